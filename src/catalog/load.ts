@@ -1,0 +1,117 @@
+// Loads data/*.yaml, validates each file with the schemas, cross-checks, and returns CatalogData.
+// All-or-nothing: any problem anywhere throws one CatalogError listing every problem found.
+import { readFile, readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { CatalogError, type Problem } from '../errors.js';
+import type { CatalogData } from './catalog.js';
+import { crossCheck } from './checks.js';
+import { CatalogFile } from './schema.js';
+
+type Path = readonly PropertyKey[];
+
+/** A parsed file, kept so problems found later can still be given a line. */
+export interface ParsedFile {
+  readonly file: string;
+  readonly doc: Document;
+  readonly lines: LineCounter;
+}
+
+/** Lists every .yaml/.yml file below `dir`, sorted, as paths relative to `root`. */
+export async function listDataFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+/**
+ * Loads and validates the whole catalog under `dataDir`.
+ * @example const data = await loadCatalogData('data'); // throws CatalogError on any problem
+ */
+export async function loadCatalogData(dataDir: string, cwd = process.cwd()): Promise<CatalogData> {
+  const problems: Problem[] = [];
+  const origin = new Map<object, ParsedFile & { prefix: Path }>();
+  const files: CatalogFile[] = [];
+  for (const path of await listDataFiles(dataDir)) {
+    const file = relative(cwd, path) || path;
+    const parsed = parseFile(file, await readFile(path, 'utf8'), problems);
+    if (!parsed) continue;
+    const result = CatalogFile.safeParse(parsed.doc.toJS({ maxAliasCount: 1000 }) ?? {});
+    if (!result.success) {
+      problems.push(...result.error.issues.flatMap((issue) => toProblems(parsed, issue)));
+      continue;
+    }
+    files.push(result.data);
+    for (const section of SECTIONS) {
+      result.data[section].forEach((item: object, index: number) => origin.set(item, { ...parsed, prefix: [section, index] }));
+    }
+  }
+  const data = merge(files);
+  if (problems.length === 0) {
+    problems.push(...crossCheck(data, (item, path, message) => {
+      const from = origin.get(item);
+      return from ? locate(from, [...from.prefix, ...path], message) : { file: dataDir, path: formatPath(path), message };
+    }));
+  }
+  if (problems.length > 0) throw new CatalogError(problems);
+  return data;
+}
+
+const SECTIONS = ['sources', 'families', 'generations', 'models', 'licenses', 'tokenizers', 'benchmarks', 'gpus', 'use_cases'] as const;
+
+function merge(files: CatalogFile[]): CatalogData {
+  return {
+    sources: files.flatMap((f) => f.sources),
+    families: files.flatMap((f) => f.families),
+    generations: files.flatMap((f) => f.generations),
+    models: files.flatMap((f) => f.models),
+    licenses: files.flatMap((f) => f.licenses),
+    tokenizers: files.flatMap((f) => f.tokenizers),
+    benchmarks: files.flatMap((f) => f.benchmarks),
+    gpus: files.flatMap((f) => f.gpus),
+    use_cases: files.flatMap((f) => f.use_cases),
+  };
+}
+
+function parseFile(file: string, text: string, problems: Problem[]): ParsedFile | undefined {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, merge: true, prettyErrors: true, uniqueKeys: true });
+  const [first, ...rest] = doc.errors;
+  if (first) {
+    // Later YAML errors usually follow from the first; report it alone, and say how many followed.
+    const more = rest.length > 0 ? ` (${rest.length} more YAML error${rest.length === 1 ? '' : 's'} follow from it)` : '';
+    problems.push({ file, path: '', line: first.linePos?.[0].line, message: `YAML syntax: ${(first.message.split('\n')[0] ?? first.code).replace(/:\s*$/, '')}${more}` });
+  }
+  return doc.errors.length === 0 ? { file, doc, lines } : undefined;
+}
+
+/** Turns one zod issue into located problems, choosing the closest branch of a failed union. */
+function toProblems(parsed: ParsedFile, issue: z.core.$ZodIssue, prefix: Path = []): Problem[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const branch = issue.errors.reduce((best, b) => (b.length < best.length ? b : best));
+    return branch.flatMap((inner) => toProblems(parsed, inner, path));
+  }
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => locate(parsed, [...path, key], `unknown key "${key}" (check the spelling against src/catalog/schema.ts)`));
+  }
+  return [locate(parsed, path, issue.message)];
+}
+
+/** Finds the line of `path` in the YAML, or of its nearest ancestor that exists there. */
+export function locate(parsed: ParsedFile, path: Path, message: string): Problem {
+  let line: number | undefined;
+  for (let n = path.length; n >= 0 && line === undefined; n--) {
+    const node = parsed.doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) line = parsed.lines.linePos(node.range[0]).line;
+  }
+  return { file: parsed.file, path: formatPath(path), line, message };
+}
+
+/** ['models', 3, 'params', 'active'] → `models[3].params.active` */
+export function formatPath(path: Path): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}

@@ -1,0 +1,269 @@
+// The catalog's data types, each defined once as a zod schema; TypeScript types are inferred from them.
+import { z } from 'zod';
+
+/** Lowercase ids: letters, digits, ".", "+", "-". Example: `qwen3.5-27b`. */
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.+-]*$/, 'an id is lowercase letters, digits, ".", "+" or "-"');
+
+/** A calendar date, or a month when only the month is published: `2026-02-16`, `2025-04`. */
+export const PartialDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'a date is YYYY-MM-DD (or YYYY-MM)');
+
+const PosInt = z.int().positive();
+const Count = z.number().positive();
+const Text = z.string().min(1);
+
+export const SourceKind = z.enum(['primary', 'secondary', 'measured']);
+
+/** Where a fact comes from. `primary` = the vendor's own card, config, licence or paper. */
+export const Source = z.strictObject({
+  id: Id,
+  url: z.url({ protocol: /^https?$/ }),
+  title: Text,
+  publisher: Text,
+  kind: SourceKind,
+  retrieved: PartialDate,
+  published: PartialDate.optional(),
+  note: Text.optional(),
+});
+
+/** A value stated by another source that disagrees with the fact's own. */
+const claim = <T extends z.ZodType>(value: T) =>
+  z.strictObject({ value, source: Id, note: Text.optional() });
+
+/**
+ * A sourced value. `also` records other sources that state a different value.
+ * @example fact(PosInt) accepts `{ value: 262144, source: qwen3.5-27b-card }`
+ */
+export const fact = <T extends z.ZodType>(value: T) =>
+  z.strictObject({
+    value,
+    source: Id,
+    note: Text.optional(),
+    as_of: PartialDate.optional(),
+    also: z.array(claim(value)).min(1).optional(),
+  });
+
+/** Unknown is an explicit state: say why (and, optionally, where you looked). */
+export const Unknown = z.strictObject({ unknown: Text, checked: z.array(Id).optional() });
+
+/** A fact or an explicit unknown. */
+export const maybe = <T extends z.ZodType>(value: T) => z.union([fact(value), Unknown]);
+
+export const Modality = z.enum(['text', 'image', 'video', 'audio']);
+
+const layerGroup = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) =>
+  z.strictObject({ kind: z.literal(kind), layers: PosInt, note: Text.optional(), ...shape });
+
+/** Per-layer attention kind; the groups' `layers` add up to the model's layer count. */
+export const AttentionGroup = z.discriminatedUnion('kind', [
+  layerGroup('full', { kv_heads: PosInt.optional(), head_dim: PosInt.optional() }),
+  layerGroup('sliding', { window: PosInt, kv_heads: PosInt.optional(), head_dim: PosInt.optional() }),
+  layerGroup('chunked', { chunk: PosInt, kv_heads: PosInt.optional(), head_dim: PosInt.optional() }),
+  layerGroup('mla', {
+    kv_lora_rank: PosInt,
+    qk_rope_head_dim: PosInt,
+    qk_nope_head_dim: PosInt,
+    v_head_dim: PosInt,
+    q_lora_rank: PosInt.nullable(),
+  }),
+  layerGroup('gated-deltanet', {
+    key_heads: PosInt,
+    value_heads: PosInt,
+    key_head_dim: PosInt,
+    value_head_dim: PosInt,
+    conv_kernel: PosInt,
+  }),
+  // Cross-attention to image tokens (Llama 3.2 Vision): KV per image, not per text token.
+  layerGroup('cross', { kv_heads: PosInt.optional(), head_dim: PosInt.optional() }),
+]);
+
+export const Moe = z.strictObject({
+  experts: PosInt,
+  experts_per_token: PosInt,
+  shared_experts: z.int().min(0),
+  moe_layers: PosInt.optional(),
+  expert_intermediate: PosInt.optional(),
+});
+
+/** The config.json-level numbers that memory and speed depend on (text decoder). */
+export const Architecture = z.strictObject({
+  layers: PosInt,
+  hidden: PosInt,
+  heads: PosInt,
+  kv_heads: PosInt,
+  head_dim: PosInt,
+  intermediate: PosInt.optional(),
+  vocab: PosInt,
+  tied_embeddings: z.boolean(),
+  attention: z.array(AttentionGroup).min(1),
+  moe: Moe.optional(),
+});
+
+export const Languages = z.strictObject({
+  count: PosInt,
+  // ISO 639-1 (or 639-3 where no 639-1 code exists), as the source lists them.
+  list: z.array(z.string().regex(/^[a-z]{2,3}$/, 'a language is an ISO 639-1 or 639-3 code')).optional(),
+  label: Text.optional(),
+});
+
+export const BenchmarkResult = z.strictObject({
+  benchmark: Id,
+  setting: Text,
+  score: z.number(),
+  source: Id,
+  date: PartialDate,
+  note: Text.optional(),
+});
+
+export const Model = z.strictObject({
+  id: Id,
+  name: Text,
+  generation: Id,
+  repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/).optional(),
+  variant: z.enum(['base', 'instruct', 'reasoning', 'hybrid-reasoning']).optional(),
+  released: maybe(PartialDate),
+  params: z.strictObject({ total: maybe(Count), active: maybe(Count) }),
+  architecture: maybe(Architecture),
+  context: z.strictObject({ native: maybe(PosInt), extended: maybe(PosInt).optional() }),
+  modalities: maybe(z.strictObject({ input: z.array(Modality).min(1), output: z.array(Modality).min(1) })),
+  languages: maybe(Languages),
+  license: fact(Id),
+  tokenizer: maybe(Id),
+  engines: z.array(fact(Text)).default([]),
+  clouds: z.array(fact(Text)).default([]),
+  benchmarks: z.array(BenchmarkResult).default([]),
+});
+
+export const Family = z.strictObject({
+  id: Id,
+  name: Text,
+  vendor: Text,
+  homepage: z.url().optional(),
+});
+
+export const Generation = z.strictObject({
+  id: Id,
+  family: Id,
+  name: Text,
+  released: fact(PartialDate),
+});
+
+/** A licence term, with the clause it comes from. */
+const term = <T extends z.ZodType>(value: T) => fact(value).extend({ clause: Text });
+
+export const RegionExclusion = z.strictObject({
+  region: Text,
+  applies_to: z.enum(['multimodal-models', 'all-models']),
+  who: Text,
+  exempt: Text,
+  effect: Text,
+  source: Id,
+  clause: Text,
+  quote: Text.optional(),
+});
+
+export const License = z.strictObject({
+  id: Id,
+  name: Text,
+  spdx: Text.optional(),
+  osi_approved: z.boolean(),
+  url: z.url(),
+  source: Id,
+  terms: z.strictObject({
+    commercial_use: term(z.boolean()),
+    // null = the licence sets no user threshold.
+    mau_threshold: term(z.int().positive().nullable()),
+    attribution: term(z.strictObject({ required: z.boolean(), text: Text.optional(), where: Text.optional() })),
+    notice: term(z.strictObject({ required: z.boolean(), text: Text.optional() })),
+    derivative_naming: term(z.strictObject({ required: z.boolean(), rule: Text.optional() })),
+    acceptable_use_policy: term(z.strictObject({ url: z.url() }).nullable()),
+    license_copy_with_distribution: term(z.boolean()).optional(),
+    region_exclusions: z.array(RegionExclusion).default([]),
+  }),
+});
+
+export const Tokenizer = z.strictObject({
+  id: Id,
+  name: Text,
+  kind: z.enum(['byte-level-bpe', 'sentencepiece-bpe', 'sentencepiece-unigram', 'tiktoken-bpe']),
+  vocab_size: maybe(PosInt),
+  note: Text.optional(),
+});
+
+export const BenchmarkCategory = z.enum(['coding', 'math', 'reasoning', 'knowledge', 'agentic', 'multilingual', 'vision', 'long-context']);
+
+export const Benchmark = z.strictObject({
+  id: Id,
+  name: Text,
+  categories: z.array(BenchmarkCategory).min(1),
+  url: z.url().optional(),
+  note: Text.optional(),
+});
+
+/**
+ * An accelerator. Memory and bandwidth as the vendor states them (GB = 10^9 bytes unless the
+ * note says otherwise); throughput is dense (no sparsity), in TFLOPS.
+ */
+export const Gpu = z.strictObject({
+  id: Id,
+  name: Text,
+  vendor: Text,
+  class: z.enum(['datacenter', 'workstation', 'consumer', 'unified-memory', 'edge']),
+  memory_gb: fact(Count),
+  bandwidth_gbs: fact(Count),
+  bf16_tflops: maybe(Count),
+  fp8_tflops: maybe(Count),
+  int4_supported: z.boolean().optional(),
+  note: Text.optional(),
+});
+
+/** The comparison's twelve rows; use-case weights refer to these ids. */
+export const DimensionId = z.enum([
+  'flagship', 'sizes', 'context', 'languages', 'multimodal', 'license',
+  'coding', 'math', 'efficiency', 'ecosystem', 'agentic', 'edge',
+]);
+
+/** A question a team asks, as weights over the comparison's dimensions. */
+export const UseCase = z.strictObject({
+  id: Id,
+  name: Text,
+  question: Text,
+  weights: z.partialRecord(DimensionId, z.number().positive()).refine((w) => Object.keys(w).length > 0, 'give at least one weight'),
+});
+
+/** One YAML file under data/: any of these sections, merged with every other file's. */
+export const CatalogFile = z.strictObject({
+  sources: z.array(Source).default([]),
+  families: z.array(Family).default([]),
+  generations: z.array(Generation).default([]),
+  models: z.array(Model).default([]),
+  licenses: z.array(License).default([]),
+  tokenizers: z.array(Tokenizer).default([]),
+  benchmarks: z.array(Benchmark).default([]),
+  gpus: z.array(Gpu).default([]),
+  use_cases: z.array(UseCase).default([]),
+});
+
+export type Source = z.infer<typeof Source>;
+export type Unknown = z.infer<typeof Unknown>;
+export type Fact<T> = { value: T; source: string; note?: string; as_of?: string; also?: { value: T; source: string; note?: string }[] };
+export type Maybe<T> = Fact<T> | Unknown;
+export type AttentionGroup = z.infer<typeof AttentionGroup>;
+export type Architecture = z.infer<typeof Architecture>;
+export type Moe = z.infer<typeof Moe>;
+export type Model = z.infer<typeof Model>;
+export type Family = z.infer<typeof Family>;
+export type Generation = z.infer<typeof Generation>;
+export type License = z.infer<typeof License>;
+export type RegionExclusion = z.infer<typeof RegionExclusion>;
+export type Tokenizer = z.infer<typeof Tokenizer>;
+export type Benchmark = z.infer<typeof Benchmark>;
+export type BenchmarkResult = z.infer<typeof BenchmarkResult>;
+export type CatalogFile = z.infer<typeof CatalogFile>;
+export type Gpu = z.infer<typeof Gpu>;
+export type UseCase = z.infer<typeof UseCase>;
+export type DimensionId = z.infer<typeof DimensionId>;
+export type Modality = z.infer<typeof Modality>;

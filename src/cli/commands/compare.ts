@@ -1,0 +1,57 @@
+// versus compare <a> <b> [more…] [--format md|html|json] [--out FILE] [--generation G]
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { compare, type Comparison } from '../../compare/comparison.js';
+import { resolveSubjects } from '../../compare/subjects.js';
+import { UsageError } from '../../errors.js';
+import { oneOf, parse } from '../args.js';
+import type { Command } from '../main.js';
+
+const FORMATS = ['md', 'html', 'json'] as const;
+
+export const command: Command = {
+  usage: `versus compare <subject> <subject> [more…] [options]
+
+  A subject is a family (qwen, llama), a generation (qwen3, llama3.1) or a model (qwen3.5-27b).
+  A family means its latest generation unless --generation picks another.
+
+Options:
+  --format md|html|json   output format (default md)
+  --out FILE              write to FILE instead of standard output
+  --generation G[,G…]     use these generations for their families, e.g. --generation llama3.1
+  --data DIR              use the YAML catalog in DIR instead of the shipped one
+
+Examples:
+  versus compare qwen llama
+  versus compare qwen3.5-27b llama-3.3-70b --format json
+  versus compare qwen llama gemma deepseek --format html --out report.html`,
+  async run(args, ctx) {
+    const { values, positionals } = parse('compare', args, {
+      format: { type: 'string' }, out: { type: 'string' }, generation: { type: 'string' }, data: { type: 'string' },
+    });
+    const format = oneOf('format', values.format, FORMATS, 'md');
+    if (positionals.length < 2) throw new UsageError('compare needs at least two subjects, e.g. "versus compare qwen llama".');
+    const catalog = await ctx.catalog(values.data);
+    const generations = values.generation?.split(',').map((g) => g.trim()).filter(Boolean) ?? [];
+    const comparison = compare(catalog, resolveSubjects(catalog, positionals, generations));
+    const output = await render(format, comparison);
+    if (values.out) {
+      await writeFile(resolve(ctx.io.cwd, values.out), output);
+      ctx.io.stderr.write(`wrote ${values.out} (${format}, ${Buffer.byteLength(output)} bytes)\n`);
+    } else {
+      ctx.io.stdout.write(output);
+    }
+    return 0;
+  },
+};
+
+async function render(format: (typeof FORMATS)[number], comparison: Comparison): Promise<string> {
+  switch (format) {
+    case 'md':
+      return (await import('../../render/markdown.js')).renderMarkdown(comparison);
+    case 'html':
+      return (await import('../../render/html.js')).renderHtmlPage(comparison);
+    case 'json':
+      return `${JSON.stringify((await import('../../render/json.js')).toJson(comparison), null, 2)}\n`;
+  }
+}

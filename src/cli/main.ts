@@ -1,0 +1,71 @@
+// The versus CLI: finds the command, imports only that command's module, and prints errors in one place.
+import { CatalogError, VersusError } from '../errors.js';
+import { createContext, type Context, type Io } from './context.js';
+
+export interface Command {
+  /** Usage and options, printed by `versus <command> --help`. */
+  readonly usage: string;
+  run(args: string[], ctx: Context): Promise<number>;
+}
+
+/** Commands are imported lazily, so `versus compare` never loads what `versus tokens` needs. */
+const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  compare: () => import('./commands/compare.js'),
+  models: () => import('./commands/models.js'),
+  show: () => import('./commands/show.js'),
+  validate: () => import('./commands/validate.js'),
+};
+
+const SUMMARIES: Record<string, string> = {
+  compare: 'Compare families, generations or models: versus compare qwen llama',
+  models: 'List the catalog\'s models: versus models [--family F]',
+  show: 'Every fact about one model, with sources: versus show qwen3.5-27b',
+  validate: 'Check every data file; errors name the file, path and line',
+};
+
+function help(): string {
+  const lines = Object.entries(SUMMARIES).map(([name, s]) => `  ${name.padEnd(10)} ${s}`);
+  return ['versus — compare open-weight model families from a sourced catalog', '', 'Usage: versus <command> [options]', '', 'Commands:', ...lines, '', 'Run "versus <command> --help" for a command\'s options.', ''].join('\n');
+}
+
+/**
+ * Runs the CLI and returns the exit code; never throws.
+ * @example await main(['compare', 'qwen', 'llama'], { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() })
+ */
+export async function main(argv: string[], io: Io, ctx: Context = createContext(io)): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(help());
+    return 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    const { suggest } = await import('../catalog/suggest.js');
+    const near = suggest(name, Object.keys(COMMANDS));
+    io.stderr.write(`error: unknown command "${name}".${near.length ? ` Did you mean: ${near.join(', ')}?` : ''}\n\n${help()}`);
+    return 2;
+  }
+  try {
+    const { command } = await load();
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout.write(`${SUMMARIES[name]}\n\nUsage: ${command.usage}\n`);
+      return 0;
+    }
+    return await command.run(args, ctx);
+  } catch (error) {
+    return report(error, io);
+  }
+}
+
+function report(error: unknown, io: Io): number {
+  if (error instanceof CatalogError) {
+    io.stderr.write(`error[${error.code}]: ${error.message}\nNothing was changed. Fix the lines above and run "versus validate".\n`);
+    return error.exitCode;
+  }
+  if (error instanceof VersusError) {
+    io.stderr.write(`error[${error.code}]: ${error.message}\n`);
+    return error.exitCode;
+  }
+  io.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nThis is a bug in versus; please report it.\n`);
+  return 70;
+}

@@ -1,0 +1,127 @@
+// A comparison is subjects × dimensions, plus analysis, verdicts, a bottom line and numbered citations.
+import type { Catalog } from '../catalog/catalog.js';
+import type { DimensionId, Source } from '../catalog/schema.js';
+import { formatMonth, formatParams, listing } from '../format.js';
+import { analysis, type Section } from './analysis.js';
+import { num, plainText, refsOf, text, type Cell, type Dimension, type Ref, type Rich } from './cell.js';
+import { COMPUTATIONS, type Computation } from './computations.js';
+import { DIMENSIONS } from './dimensions/index.js';
+import type { Subject } from './subjects.js';
+import { verdicts, type Verdict } from './verdict.js';
+
+export interface Row {
+  readonly id: DimensionId;
+  readonly label: string;
+  readonly metric: string | null;
+  readonly cells: readonly Cell[];
+  /** metric ÷ best metric per subject, null when a subject has no basis to rank. */
+  readonly scores: readonly (number | null)[];
+  /** Subject indexes within 2% of the best score; empty when the row is not ranked. */
+  readonly leaders: readonly number[];
+}
+
+export interface Citation {
+  readonly n: number;
+  readonly key: string;
+  readonly source?: Source;
+  readonly computation?: Computation & { readonly model: string };
+}
+
+export interface Comparison {
+  readonly title: string;
+  /** The newest retrieval date among the cited sources. */
+  readonly asOf: string;
+  readonly subjects: readonly Subject[];
+  readonly summary: Rich;
+  readonly rows: readonly Row[];
+  readonly analysis: readonly Section[];
+  readonly verdicts: readonly Verdict[];
+  readonly bottomLine: readonly Rich[];
+  readonly citations: readonly Citation[];
+}
+
+const TIE = 0.02;
+
+/**
+ * Builds the full comparison of resolved subjects. Pure: same catalog and subjects, same result.
+ * @example compare(catalog, resolveSubjects(catalog, ['qwen', 'llama'])).rows[2].label // 'Maximum context window'
+ */
+export function compare(catalog: Catalog, subjects: readonly Subject[], dimensions: readonly Dimension[] = DIMENSIONS): Comparison {
+  const ctx = { catalog, subjects };
+  const rows = dimensions.map((d) => buildRow(d, subjects.map((s) => d.cell(s, ctx))));
+  const sections = analysis(catalog, subjects);
+  const judged = verdicts(catalog.use_cases, subjects, rows);
+  const bottom = bottomLine(subjects, rows, judged);
+  const summary = summarize(subjects);
+  const rich: Rich[] = [summary, ...rows.flatMap((r) => r.cells.map((c) => c.text)), ...sections.flatMap((s) => s.paragraphs), ...judged.map((v) => v.reasons), ...bottom];
+  const citations = numberCitations(catalog, rich);
+  return {
+    title: `${subjects.map((s) => s.label).join(' vs ')}`,
+    asOf: citations.reduce((d, c) => (c.source && c.source.retrieved > d ? c.source.retrieved : d), ''),
+    subjects, summary, rows, analysis: sections, verdicts: judged, bottomLine: bottom, citations,
+  };
+}
+
+function buildRow(d: Dimension, cells: Cell[]): Row {
+  const metrics = cells.map((c) => c.metric);
+  const best = Math.max(...metrics.map((m) => m ?? -Infinity));
+  const ranked = d.metric !== undefined && metrics.filter((m) => m !== null).length >= 2 && best > 0;
+  const scores = metrics.map((m) => (ranked && m !== null ? m / best : null));
+  const leaders = ranked ? scores.flatMap((s, i) => (s !== null && s >= 1 - TIE ? [i] : [])) : [];
+  return { id: d.id, label: d.label, metric: d.metric ?? null, cells, scores, leaders: leaders.length === cells.length ? [] : leaders };
+}
+
+/** The key under which a ref is numbered: a source id, or a computation on a model. */
+export function refKey(ref: Ref): string {
+  return 'source' in ref ? ref.source : `${ref.computed}:${ref.model}`;
+}
+
+function numberCitations(catalog: Catalog, rich: readonly Rich[]): Citation[] {
+  const seen = new Map<string, Citation>();
+  for (const ref of rich.flatMap(refsOf)) {
+    const key = refKey(ref);
+    if (seen.has(key)) continue;
+    const n = seen.size + 1;
+    if ('source' in ref) seen.set(key, { n, key, source: catalog.source.get(ref.source) });
+    else {
+      const c = COMPUTATIONS[ref.computed];
+      if (c) seen.set(key, { n, key, computation: { ...c, model: ref.model } });
+    }
+  }
+  return [...seen.values()];
+}
+
+function summarize(subjects: readonly Subject[]): Rich {
+  const parts = subjects.map((s) => {
+    const sizes = s.models.map((m) => num(m.params.total)).filter((n): n is number => n !== undefined);
+    const range = sizes.length > 1 ? `${s.models.length} models from ${formatParams(Math.min(...sizes))} to ${formatParams(Math.max(...sizes))}` : s.models[0]?.name ?? '';
+    const when = formatMonth(s.generation.released.value);
+    return [
+      { text: `${s.label}`, refs: [{ source: s.generation.released.source }] },
+      text(` (${s.family.vendor}, ${when}; ${range})`),
+    ];
+  });
+  return [text('This report compares '), ...parts.flatMap((p, i) => [...(i > 0 ? [text(i === parts.length - 1 ? ' and ' : ', ')] : []), ...p]), text('. Every value cites its source; values we compute cite the command that reproduces them.')];
+}
+
+function bottomLine(subjects: readonly Subject[], rows: readonly Row[], judged: readonly Verdict[]): Rich[] {
+  const ranked = rows.filter((r) => r.leaders.length > 0);
+  const lines: Rich[] = subjects.map((s, i) => {
+    const wins = ranked.filter((r) => r.leaders.includes(i)).map((r) => r.label.toLowerCase());
+    const useCases = judged.filter((v) => v.winner === i).map((v) => v.useCase.name.toLowerCase());
+    const leads = wins.length > 0 ? `leads on ${wins.length} of ${ranked.length} ranked rows (${listing(wins)})` : `leads on none of the ${ranked.length} ranked rows`;
+    const fits = useCases.length > 0 ? `; it comes first for ${listing(useCases)}` : '';
+    return [text(`${s.label} ${leads}${fits}.`)];
+  });
+  const unranked = rows.filter((r) => r.leaders.length === 0).map((r) => r.label.toLowerCase());
+  if (unranked.length > 0) lines.push([text(`Not ranked (no common basis, a tie, or descriptive only): ${listing(unranked)}.`)]);
+  const cautions = rows.find((r) => r.id === 'license')?.cells.flatMap((c, i) => (c.text.some((span) => span.mark === 'caution') ? [subjects[i]!.label] : [])) ?? [];
+  if (cautions.length > 0) lines.push([text(`Check the licence row before choosing ${listing(cautions, 'or')}: it has terms that can withhold the licence entirely for some companies.`)]);
+  return lines;
+}
+
+/** Plain-text cell, for tests and terse output. */
+export function cellText(comparison: Comparison, row: string, subject: number): string {
+  const cell = comparison.rows.find((r) => r.id === row)?.cells[subject];
+  return cell ? plainText(cell.text) : '';
+}

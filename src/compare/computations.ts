@@ -1,0 +1,30 @@
+// The computations versus performs itself, each with its method and the command that reproduces it.
+
+export interface Computation {
+  readonly title: string;
+  readonly method: string;
+  /** The CLI command that shows the computed value, for a model id. */
+  readonly command: (model: string) => string;
+}
+
+/** Every computed value shown to users cites one of these, with the model it was computed for. */
+export const COMPUTATIONS: Readonly<Record<string, Computation>> = {
+  'kv-growth': {
+    title: 'KV cache growth per token (bf16)',
+    method:
+      'From the cited architecture: full-attention layers add 2 × KV heads × head dim × 2 bytes per token; ' +
+      'MLA layers add (kv_lora_rank + rope head dim) × 2 bytes; sliding-window and chunked layers stop growing at their window; ' +
+      'linear-attention (Gated DeltaNet) layers keep a constant state instead.',
+    command: (model) => `versus show ${model}`,
+  },
+  'decode-bytes': {
+    title: 'Bytes read per decoded token at 32K context (bf16)',
+    method: 'Active params × 2 bytes + the KV cache of one 32,768-token sequence. Memory bandwidth ÷ this bounds decode speed.',
+    command: (model) => `versus show ${model}`,
+  },
+  'weights-4bit': {
+    title: 'Weight memory at 4 bits per weight',
+    method: 'Total params × 0.5 bytes; quantization scales and runtime overhead come on top.',
+    command: (model) => `versus show ${model}`,
+  },
+};

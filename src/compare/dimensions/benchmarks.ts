@@ -1,0 +1,78 @@
+// Benchmark rows (coding, math & reasoning, agentic): best published result per benchmark.
+import type { Catalog } from '../../catalog/catalog.js';
+import type { BenchmarkResult, DimensionId, Model } from '../../catalog/schema.js';
+import { joinSpans, text, type Dimension, type DimensionContext, type Span } from '../cell.js';
+import type { Subject } from '../subjects.js';
+
+/** A subject's best result on one benchmark, and the model that achieved it. */
+export interface Best {
+  readonly benchmark: string;
+  readonly result: BenchmarkResult;
+  readonly model: Model;
+}
+
+/** Best result per benchmark id among the subject's models, for benchmarks in `categories`. */
+export function bestResults(catalog: Catalog, subject: Subject, categories: readonly string[]): Map<string, Best> {
+  const best = new Map<string, Best>();
+  for (const model of subject.models) {
+    for (const result of model.benchmarks) {
+      const benchmark = catalog.benchmark.get(result.benchmark);
+      if (!benchmark?.categories.some((c) => categories.includes(c))) continue;
+      const prev = best.get(result.benchmark);
+      if (!prev || result.score > prev.result.score) best.set(result.benchmark, { benchmark: result.benchmark, result, model });
+    }
+  }
+  return best;
+}
+
+/** Benchmark ids that every subject has a result for. */
+export function commonBenchmarks(ctx: DimensionContext, categories: readonly string[]): string[] {
+  const sets = ctx.subjects.map((s) => new Set(bestResults(ctx.catalog, s, categories).keys()));
+  const [first, ...rest] = sets;
+  return first ? [...first].filter((id) => rest.every((s) => s.has(id))).sort() : [];
+}
+
+/**
+ * A row ranked on the benchmarks all subjects share: metric = mean of score ÷ best score.
+ * With no shared benchmark the row shows results but is not ranked.
+ */
+export function benchmarkRow(id: DimensionId, label: string, categories: readonly string[]): Dimension {
+  return {
+    id,
+    label,
+    metric: `mean of (score ÷ best score) over ${categories.join('/')} benchmarks every subject reports; unranked when none is shared`,
+    cell(subject, ctx) {
+      const best = bestResults(ctx.catalog, subject, categories);
+      if (best.size === 0) return { text: [text('no published results in the catalog')], value: [], metric: null };
+      const common = commonBenchmarks(ctx, categories);
+      const shown = [...common, ...[...best.keys()].filter((b) => !common.includes(b)).sort()].slice(0, 4);
+      const spans = joinSpans(shown.flatMap((b) => { const r = best.get(b); return r ? [resultSpans(ctx.catalog, r, subject)] : []; }), '; ');
+      return {
+        text: spans,
+        value: shown.flatMap((b) => { const r = best.get(b); return r ? [{ benchmark: b, score: r.result.score, setting: r.result.setting, model: r.model.id }] : []; }),
+        metric: relativeScore(ctx, categories, subject, common),
+      };
+    },
+  };
+}
+
+function resultSpans(catalog: Catalog, best: Best, subject: Subject): Span[] {
+  const name = catalog.benchmark.get(best.benchmark)?.name ?? best.benchmark;
+  const who = subject.models.length > 1 ? `${best.model.name}, ` : '';
+  return [{ text: `${name} ${best.result.score}`, refs: [{ source: best.result.source }] }, text(` (${who}${best.result.setting})`)];
+}
+
+function relativeScore(ctx: DimensionContext, categories: readonly string[], subject: Subject, common: readonly string[]): number | null {
+  if (common.length === 0 || ctx.subjects.length < 2) return null;
+  const all = ctx.subjects.map((s) => bestResults(ctx.catalog, s, categories));
+  const mine = bestResults(ctx.catalog, subject, categories);
+  const ratios = common.map((b) => {
+    const top = Math.max(...all.map((m) => m.get(b)?.result.score ?? 0));
+    return top > 0 ? (mine.get(b)?.result.score ?? 0) / top : 0;
+  });
+  return ratios.reduce((a, b) => a + b, 0) / ratios.length;
+}
+
+export const coding = benchmarkRow('coding', 'Coding performance', ['coding']);
+export const mathReasoning = benchmarkRow('math', 'Math & reasoning', ['math', 'reasoning']);
+export const agentic = benchmarkRow('agentic', 'Agentic capabilities', ['agentic']);

@@ -1,0 +1,75 @@
+// The licence row: which licences a subject's models use, and the terms that bind a product.
+import type { Catalog } from '../../catalog/catalog.js';
+import type { License, Model } from '../../catalog/schema.js';
+import { formatInt, listing } from '../../format.js';
+import { joinSpans, text, type Dimension, type Span } from '../cell.js';
+
+/**
+ * How permissive a licence is, 0..1, from its structured terms. Documented in the README:
+ * start at 1; −0.3 for a region exclusion, −0.2 for a user cap, −0.2 for a use policy,
+ * −0.1 each for a naming rule, an attribution display duty, and not being OSI-approved.
+ */
+export function permissiveness(license: License): number {
+  const t = license.terms;
+  let score = 1;
+  if (t.region_exclusions.length > 0) score -= 0.3;
+  if (t.mau_threshold.value !== null) score -= 0.2;
+  if (t.acceptable_use_policy.value !== null) score -= 0.2;
+  if (t.derivative_naming.value.required) score -= 0.1;
+  if (t.attribution.value.required) score -= 0.1;
+  if (!license.osi_approved) score -= 0.1;
+  return Math.max(0, Number(score.toFixed(2)));
+}
+
+/** The terms of a licence that decide product use, each citing its clause's source. */
+export function termSpans(license: License): Span[] {
+  const t = license.terms;
+  const parts: Span[][] = [];
+  const clause = (term: { source: string; clause: string }, display: string): Span[] => [
+    { text: display, refs: [{ source: term.source }] },
+    text(` (${term.clause})`),
+  ];
+  parts.push(t.mau_threshold.value === null ? [text('no user cap')] : clause(t.mau_threshold, `separate licence from the licensor above ${formatInt(t.mau_threshold.value)} monthly active users`));
+  parts.push(t.acceptable_use_policy.value === null ? [text('no use policy')] : clause(t.acceptable_use_policy, 'acceptable-use policy applies'));
+  for (const ex of t.region_exclusions) {
+    const what = ex.applies_to === 'multimodal-models' ? 'multimodal models' : 'the models';
+    parts.push([{ text: `no licence to ${what} for ${ex.who}`, refs: [{ source: ex.source }], mark: 'caution' }, text(` (${ex.clause}; exempt: ${ex.exempt})`)]);
+  }
+  if (t.attribution.value.required) parts.push(clause(t.attribution, t.attribution.value.text ? `display "${t.attribution.value.text}"` : 'attribution required'));
+  if (t.derivative_naming.value.required) parts.push(clause(t.derivative_naming, t.derivative_naming.value.rule ?? 'naming rule for derivatives'));
+  return joinSpans(parts, '; ');
+}
+
+/** Licences used by a set of models, with the models under each. */
+export function licensesOf(catalog: Catalog, models: readonly Model[]): { license: License; models: Model[] }[] {
+  const groups = new Map<string, Model[]>();
+  for (const m of models) groups.set(m.license.value, [...(groups.get(m.license.value) ?? []), m]);
+  return [...groups].flatMap(([id, ms]) => {
+    const license = catalog.license.get(id);
+    return license ? [{ license, models: ms }] : [];
+  });
+}
+
+export const licenseRow: Dimension = {
+  id: 'license',
+  label: 'License',
+  metric: 'permissiveness of the most permissive licence (see README: licence score)',
+  cell(subject, { catalog }) {
+    const groups = licensesOf(catalog, subject.models);
+    const parts = groups.map(({ license, models }) => {
+      const which = groups.length > 1 ? ` [${listing(models.map((m) => m.name))}]` : '';
+      const osi = license.osi_approved ? ', OSI-approved' : '';
+      return [
+        { text: `${license.name}${osi}`, refs: models.slice(0, 1).map((m) => ({ source: m.license.source })) },
+        text(`${which}: `),
+        ...termSpans(license),
+      ];
+    });
+    const scores = groups.map((g) => permissiveness(g.license));
+    return {
+      text: parts.length > 0 ? joinSpans(parts, ' · ') : [text('unknown')],
+      value: groups.map((g) => ({ license: g.license.id, models: g.models.map((m) => m.id) })),
+      metric: scores.length > 0 ? Math.max(...scores) : null,
+    };
+  },
+};

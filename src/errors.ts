@@ -1,0 +1,55 @@
+// The few error classes versus raises; each has a stable code and tells the user what to do next.
+
+/** Base class: `code` is stable for scripts, `exitCode` is what the CLI exits with. */
+export class VersusError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly exitCode = 1,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad flags or arguments. */
+export class UsageError extends VersusError {
+  constructor(message: string) {
+    super('E_USAGE', message, 2);
+  }
+}
+
+/** An id that is not in the catalog; carries the nearest known ids. */
+export class NotFoundError extends VersusError {
+  constructor(
+    readonly kind: string,
+    readonly id: string,
+    readonly suggestions: readonly string[],
+  ) {
+    const hint = suggestions.length > 0 ? ` Did you mean: ${suggestions.join(', ')}?` : '';
+    super('E_NOT_FOUND', `Unknown ${kind} "${id}".${hint}`, 2);
+  }
+}
+
+/** One thing wrong in a data file, located by file, YAML path and line. */
+export interface Problem {
+  file: string;
+  path: string;
+  line?: number;
+  message: string;
+}
+
+/** The catalog did not load; nothing was changed. */
+export class CatalogError extends VersusError {
+  constructor(readonly problems: readonly Problem[]) {
+    const n = problems.length;
+    super('E_CATALOG', `The catalog has ${n} problem${n === 1 ? '' : 's'}:\n${problems.map(formatProblem).join('\n')}`);
+  }
+}
+
+/** `data/families/qwen.yaml:42 models[3].params.active: expected a number` */
+export function formatProblem(p: Problem): string {
+  const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
+  return `  ${where}  ${p.path || '(file)'}: ${p.message}`;
+}

@@ -1,0 +1,75 @@
+// Comparison → HTML: the same report as Markdown, with citation links and leader highlighting.
+import type { Rich } from '../compare/cell.js';
+import type { Citation, Comparison } from '../compare/comparison.js';
+import { numbering, type Numbering } from './citations.js';
+import { esc, safeUrl } from './escape.js';
+import { page } from './layout.js';
+
+/** Rich text → HTML with superscript citation links to #src-N. */
+export function richHtml(rich: Rich, numbers: Numbering): string {
+  const ns = numbers(rich);
+  return rich
+    .map((span, i) => {
+      const body = esc(span.text);
+      const marked = span.mark ? `<span class="${span.mark}">${body}</span>` : body;
+      const sups = (ns[i] ?? []).map((n) => `<sup><a href="#src-${n}" aria-label="source ${n}">[${n}]</a></sup>`).join('');
+      return marked + sups;
+    })
+    .join('');
+}
+
+/** The report body, for embedding in any page. */
+export function comparisonHtml(c: Comparison): string {
+  const n = numbering(c);
+  const head = c.subjects.map((s) => `<th scope="col">${esc(s.label)}</th>`).join('');
+  const rows = c.rows.map((row) => {
+    const cells = row.cells.map((cell, i) => {
+      const lead = row.leaders.includes(i);
+      return `<td${lead ? ' class="lead"' : ''}>${lead ? '<span class="badge" title="leads this row">leads</span>' : ''}${richHtml(cell.text, n)}</td>`;
+    });
+    return `<tr><th scope="row">${esc(row.label)}</th>${cells.join('')}</tr>`;
+  });
+  const analysis = c.analysis.map((s) => `<h3>${esc(s.heading)}</h3>\n${s.paragraphs.map((p) => `<p>${richHtml(p, n)}</p>`).join('\n')}`);
+  const verdicts = c.verdicts.map((v) => {
+    const winner = v.winner === null ? 'No verdict' : (c.subjects[v.winner]?.label ?? '');
+    return `<article class="verdict"><h3>${esc(v.useCase.name)}</h3><p class="q">${esc(v.useCase.question)}</p><p><span class="winner">${esc(winner)}.</span> ${richHtml(v.reasons, n)}</p></article>`;
+  });
+  return `<h1>${esc(c.title)}</h1>
+<p class="meta">Data as of ${esc(c.asOf)}. Every bracketed number links to its source below.</p>
+<p>${richHtml(c.summary, n)}</p>
+<section aria-labelledby="h-table"><h2 id="h-table">Feature comparison</h2>
+<div class="table-wrap"><table><thead><tr><th scope="col">Dimension</th>${head}</tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table></div>
+<p class="meta">“leads” = best score on the row (within 2%); how each row is ranked is listed under Methods.</p></section>
+<section aria-labelledby="h-analysis"><h2 id="h-analysis">Detailed analysis</h2>
+${analysis.join('\n')}</section>
+<section aria-labelledby="h-best"><h2 id="h-best">Best for</h2><div class="verdicts">
+${verdicts.join('\n')}
+</div></section>
+<section aria-labelledby="h-bottom"><h2 id="h-bottom">The bottom line</h2>
+${c.bottomLine.map((p) => `<p>${richHtml(p, n)}</p>`).join('\n')}</section>
+<section aria-labelledby="h-sources"><h2 id="h-sources">Sources</h2><ol class="sources">
+${c.citations.map(sourceItem).join('\n')}
+</ol></section>
+<section aria-labelledby="h-methods"><h2 id="h-methods">Methods</h2><ul>
+${c.rows.filter((r) => r.metric).map((r) => `<li><strong>${esc(r.label)}</strong>: ranked by ${esc(r.metric)}.</li>`).join('\n')}
+</ul></section>`;
+}
+
+function sourceItem(c: Citation): string {
+  if (c.source) {
+    const s = c.source;
+    return `<li id="src-${c.n}" value="${c.n}"><a href="${safeUrl(s.url)}" rel="noopener">${esc(s.title)}</a> — ${esc(s.publisher)}, ${esc(s.kind)}, retrieved ${esc(s.retrieved)}</li>`;
+  }
+  const comp = c.computation;
+  return `<li id="src-${c.n}" value="${c.n}">Computed by versus: ${esc(comp?.title ?? c.key)} for ${esc(comp?.model ?? '')}. ${esc(comp?.method ?? '')} Reproduce: <code>${esc(comp ? comp.command(comp.model) : '')}</code></li>`;
+}
+
+/**
+ * A standalone HTML page of the report.
+ * @example renderHtmlPage(comparison).startsWith('<!doctype html>')
+ */
+export function renderHtmlPage(c: Comparison): string {
+  return page({ title: `${c.title} — versus`, body: comparisonHtml(c), description: `Sourced comparison: ${c.title}` });
+}

@@ -1,0 +1,59 @@
+// The published schema of `versus compare --format json` (schema/comparison.schema.json is generated from it).
+import { z } from 'zod';
+
+const Text = z.string().describe('Display text with citation marks like [3]');
+const CitationNumbers = z.array(z.int().positive()).describe('Numbers of the citations in `citations`');
+
+export const ComparisonJson = z.strictObject({
+  version: z.literal(1),
+  generator: z.string(),
+  title: z.string(),
+  asOf: z.string().describe('The newest retrieval date among the cited sources'),
+  summary: Text,
+  subjects: z.array(z.strictObject({
+    id: z.string(),
+    kind: z.enum(['family', 'generation', 'model']),
+    label: z.string(),
+    family: z.string(),
+    generation: z.string(),
+    models: z.array(z.string()),
+  })).min(1),
+  rows: z.array(z.strictObject({
+    id: z.string(),
+    label: z.string(),
+    metric: z.string().nullable().describe('What the row is ranked by; null when descriptive only'),
+    leaders: z.array(z.string()).describe('Subject ids that lead the row (within 2%)'),
+    cells: z.array(z.strictObject({
+      subject: z.string(),
+      text: Text,
+      citations: CitationNumbers,
+      value: z.unknown(),
+      score: z.number().min(0).max(1).nullable(),
+    })),
+  })),
+  analysis: z.array(z.strictObject({ heading: z.string(), paragraphs: z.array(Text) })),
+  verdicts: z.array(z.strictObject({
+    useCase: z.string(),
+    name: z.string(),
+    question: z.string(),
+    winner: z.string().nullable(),
+    runnerUp: z.string().nullable(),
+    margin: z.number(),
+    totals: z.record(z.string(), z.number()),
+    counted: z.array(z.string()),
+    skipped: z.array(z.string()),
+    reasons: Text,
+  })),
+  bottomLine: z.array(Text),
+  citations: z.array(z.union([
+    z.strictObject({
+      n: z.int().positive(), kind: z.literal('source'), id: z.string(), url: z.url(), title: z.string(), publisher: z.string(),
+      sourceKind: z.enum(['primary', 'secondary', 'measured']), retrieved: z.string(), published: z.string().optional(),
+    }),
+    z.strictObject({
+      n: z.int().positive(), kind: z.literal('computed'), id: z.string(), model: z.string(), title: z.string(), method: z.string(), command: z.string(),
+    }),
+  ])),
+});
+
+export type ComparisonJson = z.infer<typeof ComparisonJson>;
