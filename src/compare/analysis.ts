@@ -82,7 +82,7 @@ function languages(subjects: readonly Subject[]): Section {
 function licensing(catalog: Catalog, subjects: readonly Subject[]): Section {
   const paragraphs = subjects.flatMap((s): Rich[] => licensesOf(catalog, s.models).map(({ license, models }) => {
     const who = models.length === s.models.length ? `${s.label}` : listing(models.map((m) => m.name));
-    return [text(`${who}: `), { text: license.name, refs: [{ source: license.source }] }, text(' — '), ...termSpans(license), text('.')];
+    return [text(`${who}: `), { text: license.name, refs: [{ source: license.source }] }, text(' — '), ...termSpans(license, models), text('.')];
   }));
   return { heading: 'Licensing', paragraphs };
 }

@@ -62,7 +62,7 @@ function architectureSpans(m: Model): Span[] {
 function licenceSpans(catalog: Catalog, m: Model): Span[] {
   const license = catalog.license.get(m.license.value);
   if (!license) return cite(m.license, m.license.value);
-  return [...cite(m.license, license.name), text(': '), ...termSpans(license)];
+  return [...cite(m.license, license.name), text(': '), ...termSpans(license, [m])];
 }
 
 /** Total params for a heading: "Qwen3.5-27B (27B)". */

@@ -1,5 +1,6 @@
 // The licence row: which licences a subject's models use, and the terms that bind a product.
 import type { Catalog } from '../../catalog/catalog.js';
+import { isKnown } from '../../catalog/catalog.js';
 import type { License, Model } from '../../catalog/schema.js';
 import { formatInt, listing } from '../../format.js';
 import { joinSpans, text, type Dimension, type Span } from '../cell.js';
@@ -21,8 +22,16 @@ export function permissiveness(license: License): number {
   return Math.max(0, Number(score.toFixed(2)));
 }
 
-/** The terms of a licence that decide product use, each citing its clause's source. */
-export function termSpans(license: License): Span[] {
+/** True when a model takes any input besides text. */
+export function isMultimodal(model: Model): boolean {
+  return isKnown(model.modalities) && model.modalities.value.input.some((m) => m !== 'text');
+}
+
+/**
+ * The terms of a licence that decide product use, each citing its clause's source.
+ * A region exclusion for multimodal models is a caution only when one of `models` is multimodal.
+ */
+export function termSpans(license: License, models: readonly Model[]): Span[] {
   const t = license.terms;
   const parts: Span[][] = [];
   const clause = (term: { source: string; clause: string }, display: string): Span[] => [
@@ -32,8 +41,10 @@ export function termSpans(license: License): Span[] {
   parts.push(t.mau_threshold.value === null ? [text('no user cap')] : clause(t.mau_threshold, `separate licence from the licensor above ${formatInt(t.mau_threshold.value)} monthly active users`));
   parts.push(t.acceptable_use_policy.value === null ? [text('no use policy')] : clause(t.acceptable_use_policy, 'acceptable-use policy applies'));
   for (const ex of t.region_exclusions) {
+    const bites = ex.applies_to === 'all-models' || models.some(isMultimodal);
     const what = ex.applies_to === 'multimodal-models' ? 'multimodal models' : 'the models';
-    parts.push([{ text: `no licence to ${what} for ${ex.who}`, refs: [{ source: ex.source }], mark: 'caution' }, text(` (${ex.clause}; exempt: ${ex.exempt})`)]);
+    const scope = bites ? '' : `; none of ${listing(models.map((m) => m.name))} is multimodal, so it does not bite here`;
+    parts.push([{ text: `no licence to ${what} for ${ex.who}`, refs: [{ source: ex.source }], ...(bites ? { mark: 'caution' as const } : {}) }, text(` (${ex.clause}; exempt: ${ex.exempt}${scope})`)]);
   }
   if (t.attribution.value.required) parts.push(clause(t.attribution, t.attribution.value.text ? `display "${t.attribution.value.text}"` : 'attribution required'));
   if (t.derivative_naming.value.required) parts.push(clause(t.derivative_naming, t.derivative_naming.value.rule ?? 'naming rule for derivatives'));
@@ -62,7 +73,7 @@ export const licenseRow: Dimension = {
       return [
         { text: `${license.name}${osi}`, refs: models.slice(0, 1).map((m) => ({ source: m.license.source })) },
         text(`${which}: `),
-        ...termSpans(license),
+        ...termSpans(license, models),
       ];
     });
     const scores = groups.map((g) => permissiveness(g.license));
