@@ -1,8 +1,8 @@
 // Number and date formatting shared by every surface, so a value reads the same everywhere.
 
-/** 397e9 → "397B", 0.8e9 → "0.8B", 27.8e9 → "27.8B", 1.5e12 → "1.5T". */
+/** 397e9 → "397B", 0.8e9 → "0.8B" (as vendors name them), 270e6 → "270M", 1.5e12 → "1.5T". */
 export function formatParams(n: number): string {
-  const [scale, unit] = n >= 1e12 ? [1e12, 'T'] : n >= 1e9 ? [1e9, 'B'] : [1e6, 'M'];
+  const [scale, unit] = n >= 1e12 ? [1e12, 'T'] : n >= 0.5e9 ? [1e9, 'B'] : [1e6, 'M'];
   return `${trim(n / scale)}${unit}`;
 }
 

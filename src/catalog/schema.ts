@@ -58,10 +58,13 @@ const layerGroup = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S
   z.strictObject({ kind: z.literal(kind), layers: PosInt, note: Text.optional(), ...shape });
 
 /** Per-layer attention kind; the groups' `layers` add up to the model's layer count. */
+// kv_shared: keys double as values (one cached tensor per KV head instead of two), e.g. Gemma 4 global layers.
+const kvShape = { kv_heads: PosInt.optional(), head_dim: PosInt.optional(), kv_shared: z.boolean().optional() };
+
 export const AttentionGroup = z.discriminatedUnion('kind', [
-  layerGroup('full', { kv_heads: PosInt.optional(), head_dim: PosInt.optional() }),
-  layerGroup('sliding', { window: PosInt, kv_heads: PosInt.optional(), head_dim: PosInt.optional() }),
-  layerGroup('chunked', { chunk: PosInt, kv_heads: PosInt.optional(), head_dim: PosInt.optional() }),
+  layerGroup('full', kvShape),
+  layerGroup('sliding', { window: PosInt, ...kvShape }),
+  layerGroup('chunked', { chunk: PosInt, ...kvShape }),
   layerGroup('mla', {
     kv_lora_rank: PosInt,
     qk_rope_head_dim: PosInt,
@@ -151,8 +154,8 @@ export const Generation = z.strictObject({
   released: fact(PartialDate),
 });
 
-/** A licence term, with the clause it comes from. */
-const term = <T extends z.ZodType>(value: T) => fact(value).extend({ clause: Text });
+/** A licence term, with the clause it comes from; or an explicit unknown when the text could not be read. */
+const term = <T extends z.ZodType>(value: T) => z.union([fact(value).extend({ clause: Text }), Unknown]);
 
 export const RegionExclusion = z.strictObject({
   region: Text,
@@ -259,6 +262,7 @@ export type Family = z.infer<typeof Family>;
 export type Generation = z.infer<typeof Generation>;
 export type License = z.infer<typeof License>;
 export type RegionExclusion = z.infer<typeof RegionExclusion>;
+export type Terms = License['terms'];
 export type Tokenizer = z.infer<typeof Tokenizer>;
 export type Benchmark = z.infer<typeof Benchmark>;
 export type BenchmarkResult = z.infer<typeof BenchmarkResult>;

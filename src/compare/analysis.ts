@@ -65,7 +65,7 @@ function context(subjects: readonly Subject[]): Section {
 
 function extendedSpans(m: Model): Span[] {
   const ext = m.context.extended;
-  return isKnown(ext) ? [text('The card also gives '), ...cite(ext, `${formatTokens(ext.value)}${ext.note ? ` (${ext.note})` : ''}`), text(' as an extended window.')] : [];
+  return isKnown(ext) ? [text('The card also gives '), ...cite(ext, formatTokens(ext.value)), text(' as an extended window.')] : [];
 }
 
 function languages(subjects: readonly Subject[]): Section {

@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { DimensionId, Source } from '../catalog/schema.js';
 import { formatMonth, formatParams, listing } from '../format.js';
 import { analysis, type Section } from './analysis.js';
-import { num, plainText, refsOf, text, type Cell, type Dimension, type Ref, type Rich } from './cell.js';
+import { joinSpans, num, plainText, refsOf, text, type Cell, type Dimension, type Ref, type Rich } from './cell.js';
 import { COMPUTATIONS, type Computation } from './computations.js';
 import { DIMENSIONS } from './dimensions/index.js';
 import type { Subject } from './subjects.js';
@@ -108,15 +108,17 @@ function bottomLine(subjects: readonly Subject[], rows: readonly Row[], judged: 
   const ranked = rows.filter((r) => r.leaders.length > 0);
   const lines: Rich[] = subjects.map((s, i) => {
     const wins = ranked.filter((r) => r.leaders.includes(i)).map((r) => r.label.toLowerCase());
-    const useCases = judged.filter((v) => v.winner === i).map((v) => v.useCase.name.toLowerCase());
+    const useCases = judged.filter((v) => v.winner === i).map((v) => v.useCase.name);
     const leads = wins.length > 0 ? `leads on ${wins.length} of ${ranked.length} ranked rows (${listing(wins)})` : `leads on none of the ${ranked.length} ranked rows`;
-    const fits = useCases.length > 0 ? `; it comes first for ${listing(useCases)}` : '';
+    const fits = useCases.length > 0 ? `. It comes first for: ${useCases.join('; ')}` : '';
     return [text(`${s.label} ${leads}${fits}.`)];
   });
   const unranked = rows.filter((r) => r.leaders.length === 0).map((r) => r.label.toLowerCase());
   if (unranked.length > 0) lines.push([text(`Not ranked (no common basis, a tie, or descriptive only): ${listing(unranked)}.`)]);
-  const cautions = rows.find((r) => r.id === 'license')?.cells.flatMap((c, i) => (c.text.some((span) => span.mark === 'caution') ? [subjects[i]!.label] : [])) ?? [];
-  if (cautions.length > 0) lines.push([text(`Check the licence row before choosing ${listing(cautions, 'or')}: it has terms that can withhold the licence entirely for some companies.`)]);
+  rows.find((r) => r.id === 'license')?.cells.forEach((cell, i) => {
+    const blockers = cell.text.filter((span) => span.mark === 'caution');
+    if (blockers.length > 0) lines.push([text(`Before choosing ${subjects[i]?.label ?? ''}: `), ...joinSpans(blockers, '; '), text('. Under that clause there is no licence at all, whatever the product.')]);
+  });
   return lines;
 }
 

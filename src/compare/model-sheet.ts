@@ -24,7 +24,7 @@ export function modelSheet(catalog: Catalog, m: Model): SheetLine[] {
     { label: 'Parameters', value: sizeSpans(m) },
     { label: 'Architecture', value: architectureSpans(m) },
     { label: 'KV cache', value: kvSpans(m) },
-    { label: 'Context', value: [...citeMaybe(m.context.native, (v) => `${formatTokens(v)} native`), ...(isKnown(m.context.extended) ? [text('; '), ...cite(m.context.extended, `${formatTokens(m.context.extended.value)} extended${m.context.extended.note ? ` (${m.context.extended.note})` : ''}`)] : [])] },
+    { label: 'Context', value: [...citeMaybe(m.context.native, (v) => `${formatTokens(v)} native`), ...(isKnown(m.context.extended) ? [text('; '), ...cite(m.context.extended, `${formatTokens(m.context.extended.value)} extended`)] : [])] },
     { label: 'Modalities', value: citeMaybe(m.modalities, (v) => `in: ${listing(v.input)}; out: ${listing(v.output)}`) },
     { label: 'Languages', value: citeMaybe(m.languages, (v) => `${v.count} ${v.label ?? 'languages'}${v.list ? ` (${v.list.join(', ')})` : ''}`) },
     { label: 'Licence', value: licenceSpans(catalog, m) },

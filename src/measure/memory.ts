@@ -11,8 +11,8 @@ export function kvBytesPerTokenPerLayer(arch: Architecture, group: AttentionGrou
     case 'full':
     case 'sliding':
     case 'chunked':
-      // K and V: 2 × KV heads × head dim.
-      return 2 * (group.kv_heads ?? arch.kv_heads) * (group.head_dim ?? arch.head_dim) * bytes;
+      // K and V: 2 × KV heads × head dim (1 × when keys double as values).
+      return (group.kv_shared ? 1 : 2) * (group.kv_heads ?? arch.kv_heads) * (group.head_dim ?? arch.head_dim) * bytes;
     case 'mla':
       // One compressed latent plus the decoupled RoPE key, shared by all heads.
       return (group.kv_lora_rank + group.qk_rope_head_dim) * bytes;

@@ -59,7 +59,7 @@ describe('versus CLI (in-process)', () => {
   it('shows every fact of a model with numbered sources', async () => {
     const { code, stdout } = await run(['show', 'beta1-27b', ...data]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/\nContext +262,144 tokens \(256K\) native\[1\]; 1,010,000 tokens \(1\.01M\) extended \(YaRN\)\[1\]\n/);
+    expect(stdout).toMatch(/\nContext +262,144 tokens \(256K\) native\[1\]; 1,010,000 tokens \(1\.01M\) extended\[1\]\n/);
     expect(stdout).toContain('[1] Beta card — https://example.org/beta (Beta Inc, primary, retrieved 2026-02-01)');
     expect(stdout).toMatch(/\[\d\] computed by versus: KV cache growth per token/);
   });

@@ -67,11 +67,11 @@ describe('json', () => {
 });
 
 describe('hostile data is rendered inert', () => {
-  it('escapes markup in names, notes and URLs', async () => {
+  it('escapes markup in names, titles and settings', async () => {
     const { dir } = brokenCopy(
       { file: 'families/beta.yaml', find: '    name: Beta1-27B', replacement: '    name: "<img src=x onerror=alert(1)>"' },
       { file: 'families/beta.yaml', find: 'title: Beta card', replacement: 'title: "</a><script>alert(2)</script>"' },
-      { file: 'families/beta.yaml', find: 'note: YaRN', replacement: 'note: "<b>YaRN</b> | pipe"' },
+      { file: 'families/beta.yaml', find: 'setting: thinking', replacement: 'setting: "<b>thinking</b> | pipe"' },
     );
     const hostile = createCatalog(await loadCatalogData(dir));
     const comparison = compare(hostile, resolveSubjects(hostile, ['alpha', 'beta']));
@@ -82,6 +82,6 @@ describe('hostile data is rendered inert', () => {
     const md = renderMarkdown(comparison);
     // In Markdown a backslash-escaped "<" is literal text, so only unescaped tags would be live.
     expect(md).not.toMatch(/(?<!\\)<(img|script|b>)/);
-    expect(md).toContain('\\<b\\>YaRN\\</b\\> \\| pipe');
+    expect(md).toContain('\\<b\\>thinking\\</b\\> \\| pipe');
   });
 });

@@ -1,7 +1,7 @@
 // The licence row: which licences a subject's models use, and the terms that bind a product.
 import type { Catalog } from '../../catalog/catalog.js';
-import { isKnown } from '../../catalog/catalog.js';
-import type { License, Model } from '../../catalog/schema.js';
+import { isKnown, unknownReason } from '../../catalog/catalog.js';
+import type { License, Maybe, Model } from '../../catalog/schema.js';
 import { formatInt, listing } from '../../format.js';
 import { joinSpans, text, type Dimension, type Span } from '../cell.js';
 
@@ -9,15 +9,17 @@ import { joinSpans, text, type Dimension, type Span } from '../cell.js';
  * How permissive a licence is, 0..1, from its structured terms. Documented in the README:
  * start at 1; −0.3 for a region exclusion, −0.2 for a user cap, −0.2 for a use policy,
  * −0.1 each for a naming rule, an attribution display duty, and not being OSI-approved.
+ * An unknown term counts as the restrictive case.
  */
 export function permissiveness(license: License): number {
   const t = license.terms;
+  const restricts = <T>(term: Maybe<T>, free: (v: T) => boolean) => !isKnown(term) || !free(term.value);
   let score = 1;
   if (t.region_exclusions.length > 0) score -= 0.3;
-  if (t.mau_threshold.value !== null) score -= 0.2;
-  if (t.acceptable_use_policy.value !== null) score -= 0.2;
-  if (t.derivative_naming.value.required) score -= 0.1;
-  if (t.attribution.value.required) score -= 0.1;
+  if (restricts(t.mau_threshold, (v) => v === null)) score -= 0.2;
+  if (restricts(t.acceptable_use_policy, (v) => v === null)) score -= 0.2;
+  if (restricts(t.derivative_naming, (v) => !v.required)) score -= 0.1;
+  if (restricts(t.attribution, (v) => !v.required)) score -= 0.1;
   if (!license.osi_approved) score -= 0.1;
   return Math.max(0, Number(score.toFixed(2)));
 }
@@ -34,21 +36,22 @@ export function isMultimodal(model: Model): boolean {
 export function termSpans(license: License, models: readonly Model[]): Span[] {
   const t = license.terms;
   const parts: Span[][] = [];
-  const clause = (term: { source: string; clause: string }, display: string): Span[] => [
-    { text: display, refs: [{ source: term.source }] },
-    text(` (${term.clause})`),
-  ];
-  parts.push(t.mau_threshold.value === null ? [text('no user cap')] : clause(t.mau_threshold, `separate licence from the licensor above ${formatInt(t.mau_threshold.value)} monthly active users`));
-  parts.push(t.acceptable_use_policy.value === null ? [text('no use policy')] : clause(t.acceptable_use_policy, 'acceptable-use policy applies'));
+  const clause = <T>(term: Maybe<T> & { clause?: string }, name: string, show: (v: T) => string | undefined): Span[] => {
+    if (!isKnown(term)) return [{ text: `${name}: unknown (${unknownReason(term)})`, mark: 'unknown' }];
+    const display = show(term.value);
+    return display === undefined ? [] : [{ text: display, refs: [{ source: term.source }] }, text(` (${term.clause ?? ''})`)];
+  };
+  parts.push(clause(t.mau_threshold, 'user cap', (v) => (v === null ? 'no user cap' : `separate licence from the licensor above ${formatInt(v)} monthly active users`)));
+  parts.push(clause(t.acceptable_use_policy, 'use policy', (v) => (v === null ? 'no use policy' : 'acceptable-use policy applies')));
   for (const ex of t.region_exclusions) {
     const bites = ex.applies_to === 'all-models' || models.some(isMultimodal);
     const what = ex.applies_to === 'multimodal-models' ? 'multimodal models' : 'the models';
     const scope = bites ? '' : `; none of ${listing(models.map((m) => m.name))} is multimodal, so it does not bite here`;
     parts.push([{ text: `no licence to ${what} for ${ex.who}`, refs: [{ source: ex.source }], ...(bites ? { mark: 'caution' as const } : {}) }, text(` (${ex.clause}; exempt: ${ex.exempt}${scope})`)]);
   }
-  if (t.attribution.value.required) parts.push(clause(t.attribution, t.attribution.value.text ? `display "${t.attribution.value.text}"` : 'attribution required'));
-  if (t.derivative_naming.value.required) parts.push(clause(t.derivative_naming, t.derivative_naming.value.rule ?? 'naming rule for derivatives'));
-  return joinSpans(parts, '; ');
+  parts.push(clause(t.attribution, 'attribution', (v) => (v.required ? (v.text ? `display "${v.text}"` : 'attribution required') : undefined)));
+  parts.push(clause(t.derivative_naming, 'naming rule', (v) => (v.required ? (v.rule ?? 'naming rule for derivatives') : undefined)));
+  return joinSpans(parts.filter((p) => p.length > 0), '; ');
 }
 
 /** Licences used by a set of models, with the models under each. */

@@ -4,17 +4,22 @@ import type { Model } from '../../catalog/schema.js';
 import { formatMonth, formatParams, formatTokens } from '../../format.js';
 import { cite, citeMaybe, flagship, joinSpans, num, text, type Dimension, type Span } from '../cell.js';
 
-/** "397B total, 17B active (MoE, 512 experts)" with citations. */
+/** True when the model routes tokens to a subset of its params (an MoE block, or active < total). */
+export function isSparse(model: Model): boolean {
+  const { total, active } = model.params;
+  return (isKnown(model.architecture) && model.architecture.value.moe !== undefined) ||
+    (isKnown(total) && isKnown(active) && active.value < total.value);
+}
+
+/** "397B total, 17B active (MoE, 512 experts, 10 routed per token)" with citations. */
 export function sizeSpans(model: Model): Span[] {
   const { total, active } = model.params;
   const spans = citeMaybe(total, (v) => `${formatParams(v)} total`);
+  if (!isSparse(model)) return isKnown(model.architecture) ? [...spans, ...cite(model.architecture, ' (dense)')] : spans;
+  if (isKnown(active)) spans.push(text(', '), ...cite(active, `${formatParams(active.value)} active`));
   const moe = isKnown(model.architecture) ? model.architecture.value.moe : undefined;
-  if (moe && isKnown(active)) {
-    spans.push(text(', '), ...cite(active, `${formatParams(active.value)} active`));
-    if (isKnown(model.architecture)) spans.push(...cite(model.architecture, ` (MoE, ${moe.experts} experts, ${moe.experts_per_token} routed per token)`));
-  } else if (isKnown(model.architecture)) {
-    spans.push(...cite(model.architecture, ' (dense)'));
-  }
+  if (moe && isKnown(model.architecture)) spans.push(...cite(model.architecture, ` (MoE, ${moe.experts} experts, ${moe.experts_per_token} routed per token)`));
+  else spans.push(text(' (MoE)'));
   return spans;
 }
 
@@ -42,7 +47,7 @@ export const sizeRange: Dimension = {
     const large = sorted.at(-1);
     if (!small || !large) return { text: [text('unknown')], value: null, metric: null };
     if (small === large) return { text: sizeSpans(small), value: { total: num(small.params.total) }, metric: null };
-    const moe = sorted.filter((m) => isKnown(m.architecture) && m.architecture.value.moe);
+    const moe = sorted.filter(isSparse);
     const dense = sorted.length - moe.length;
     const spans: Span[] = [
       ...citeMaybe(small.params.total, formatParams), text(' to '), ...citeMaybe(large.params.total, formatParams),
@@ -70,7 +75,7 @@ export const maxContext: Dimension = {
     const spans: Span[] = [...cite(best.context.native, `${formatTokens(best.context.native.value)} native`, formatTokens)];
     if (subject.models.length > 1) spans.push(text(` (${best.name})`));
     const ext = best.context.extended;
-    if (isKnown(ext)) spans.push(text('; '), ...cite(ext, `${formatTokens(ext.value)} extended${ext.note ? ` (${ext.note})` : ''}`, formatTokens));
+    if (isKnown(ext)) spans.push(text('; '), ...cite(ext, `${formatTokens(ext.value)} extended`, formatTokens));
     return { text: spans, value: { model: best.id, native: best.context.native.value, extended: num(ext) ?? null }, metric: best.context.native.value };
   },
 };

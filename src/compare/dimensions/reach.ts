@@ -14,8 +14,8 @@ export const multilingual: Dimension = {
     if (!best || !isKnown(best.languages)) return { text: [text('official language count unknown')], value: null, metric: null };
     const { count: n, list, label } = best.languages.value;
     const noun = label ?? 'languages';
-    const spans: Span[] = cite(best.languages, `${n} official ${noun}`, (v) => `${v.count} ${v.label ?? 'languages'}`);
-    if (list) spans.push(text(` (${list.join(', ')})`));
+    const listed = list ? ` (${list.join(', ')})` : '';
+    const spans: Span[] = cite(best.languages, `${n} official ${noun}${listed}`, (v) => `${v.count} ${v.label ?? 'languages'}`);
     const counts = new Set(subject.models.map(count));
     if (counts.size > 1) spans.push(text(`; varies by model (${[...counts].filter((c) => c > 0).sort((a, b) => b - a).join(', ')})`));
     return { text: spans, value: { count: n, list: list ?? null }, metric: n };

@@ -1,0 +1,58 @@
+// End to end on the shipped catalog: the facts the reference article got wrong, corrected with sources.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Catalog } from '../../src/catalog/catalog.js';
+import { cellText, compare, type Comparison } from '../../src/compare/comparison.js';
+import { resolveSubjects } from '../../src/compare/subjects.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+import { run, shippedCatalog } from '../helpers.js';
+
+let catalog: Catalog;
+let c: Comparison;
+beforeAll(async () => {
+  catalog = await shippedCatalog();
+  c = compare(catalog, resolveSubjects(catalog, ['qwen', 'llama']));
+});
+
+const citedUrls = (row: string, subject: number) => {
+  const cell = c.rows.find((r) => r.id === row)?.cells[subject];
+  const keys = new Set((cell?.text ?? []).flatMap((s) => s.refs ?? []).flatMap((r) => ('source' in r ? [r.source] : [])));
+  return [...keys].map((k) => catalog.source.get(k)?.url ?? '');
+};
+
+describe('versus compare qwen llama', () => {
+  it('compares the latest generations: Qwen 3.5 and Llama 4', () => {
+    expect(c.subjects.map((s) => s.generation.id)).toEqual(['qwen3.5', 'llama4']);
+  });
+
+  it("states Qwen 3.5's native context as 262,144 tokens, from a Qwen source (the article says 128K)", () => {
+    expect(cellText(c, 'context', 0)).toMatch(/^262,144 tokens \(256K\) native/);
+    expect(citedUrls('context', 0).some((u) => /Qwen/i.test(u))).toBe(true);
+  });
+
+  it("states Llama 4's 12 official languages from Meta's model card (the article says 8)", () => {
+    expect(cellText(c, 'languages', 1)).toMatch(/^12 official languages \(ar, en, fr, de, hi, id, it, pt, es, tl, th, vi\)/);
+    expect(citedUrls('languages', 1).some((u) => u.includes('meta-llama'))).toBe(true);
+  });
+
+  it('states the EU exclusion for Llama 4 multimodal models, citing the use policy', () => {
+    const cell = c.rows.find((r) => r.id === 'license')?.cells[1];
+    const caution = cell?.text.find((s) => s.mark === 'caution');
+    expect(caution?.text).toMatch(/^no licence to multimodal models for .*European Union/);
+    const url = catalog.source.get((caution?.refs?.[0] as { source: string }).source)?.url;
+    expect(url).toMatch(/USE_POLICY/);
+    expect(cellText(c, 'license', 1)).toMatch(/exempt: .*end users/i);
+  });
+
+  it('prints a report with every section and a numbered source list, via the CLI', async () => {
+    const { code, stdout } = await run(['compare', 'qwen', 'llama']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(renderMarkdown(c));
+    expect(stdout).toMatch(/## Sources\n\n1\. \[.*\]\(https:\/\//);
+  });
+
+  it('cites a source for every citation mark and lists no source twice', () => {
+    const keys = c.citations.map((x) => x.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const cit of c.citations) expect(cit.source ?? cit.computation).toBeDefined();
+  });
+});
