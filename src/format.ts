@@ -12,9 +12,9 @@ export function trim(x: number): string {
   return String(Number(x.toFixed(digits)));
 }
 
-/** 262144 → "262,144". */
+/** 262144 → "262,144". (Not toLocaleString: loading ICU costs ~9 ms on the CLI's fast path.) */
 export function formatInt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** Context windows: 262144 → "262,144 tokens (256K)", 10_000_000 → "10,000,000 tokens (10M)". */

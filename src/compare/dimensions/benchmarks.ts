@@ -11,8 +11,21 @@ export interface Best {
   readonly model: Model;
 }
 
-/** Best result per benchmark id among the subject's models, for benchmarks in `categories`. */
+const memo = new WeakMap<Subject, Map<string, Map<string, Best>>>();
+
+/** Best result per benchmark id among the subject's models, for benchmarks in `categories` (memoized per subject). */
 export function bestResults(catalog: Catalog, subject: Subject, categories: readonly string[]): Map<string, Best> {
+  const key = categories.join(',');
+  const bySubject = memo.get(subject) ?? new Map<string, Map<string, Best>>();
+  memo.set(subject, bySubject);
+  const cached = bySubject.get(key);
+  if (cached) return cached;
+  const best = computeBest(catalog, subject, categories);
+  bySubject.set(key, best);
+  return best;
+}
+
+function computeBest(catalog: Catalog, subject: Subject, categories: readonly string[]): Map<string, Best> {
   const best = new Map<string, Best>();
   for (const model of subject.models) {
     for (const result of model.benchmarks) {
