@@ -45,25 +45,33 @@ export function commonBenchmarks(ctx: DimensionContext, categories: readonly str
   return first ? [...first].filter((id) => rest.every((s) => s.has(id))).sort() : [];
 }
 
+/** Benchmark ids that at least two subjects report: the ones a row can compare on. */
+export function sharedBenchmarks(ctx: DimensionContext, categories: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const s of ctx.subjects) for (const id of bestResults(ctx.catalog, s, categories).keys()) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n >= 2).map(([id]) => id).sort();
+}
+
 /**
- * A row ranked on the benchmarks all subjects share: metric = mean of score ÷ best score.
- * With no shared benchmark the row shows results but is not ranked.
+ * A row ranked on benchmarks at least two subjects report: metric = mean over those the subject reports
+ * of score ÷ best score. With two subjects that is the benchmarks both report. A subject that reports
+ * none of them is not ranked on the row.
  */
 export function benchmarkRow(id: DimensionId, label: string, categories: readonly string[]): Dimension {
   return {
     id,
     label,
-    metric: `mean of (score ÷ best score) over ${categories.join('/')} benchmarks every subject reports; unranked when none is shared`,
+    metric: `mean of (score ÷ best score) over the ${categories.join('/')} benchmarks the subject shares with another subject; unranked without one`,
     cell(subject, ctx) {
       const best = bestResults(ctx.catalog, subject, categories);
       if (best.size === 0) return { text: [text('no published results in the catalog')], value: [], metric: null };
-      const common = commonBenchmarks(ctx, categories);
-      const shown = [...common, ...[...best.keys()].filter((b) => !common.includes(b)).sort()].slice(0, 4);
-      const spans = joinSpans(shown.flatMap((b) => { const r = best.get(b); return r ? [resultSpans(ctx.catalog, r, subject)] : []; }), '; ');
+      const shared = sharedBenchmarks(ctx, categories).filter((b) => best.has(b));
+      const shown = [...shared, ...[...best.keys()].filter((b) => !shared.includes(b)).sort()].slice(0, 4);
+      const results = shown.flatMap((b) => { const r = best.get(b); return r ? [r] : []; });
       return {
-        text: spans,
-        value: shown.flatMap((b) => { const r = best.get(b); return r ? [{ benchmark: b, score: r.result.score, setting: r.result.setting, model: r.model.id }] : []; }),
-        metric: relativeScore(ctx, categories, subject, common),
+        text: joinSpans(results.map((r) => resultSpans(ctx.catalog, r, subject)), '; '),
+        value: results.map((r) => ({ benchmark: r.benchmark, score: r.result.score, setting: r.result.setting, model: r.model.id })),
+        metric: relativeScore(ctx, categories, best, shared),
       };
     },
   };
@@ -75,11 +83,10 @@ function resultSpans(catalog: Catalog, best: Best, subject: Subject): Span[] {
   return [{ text: `${name} ${best.result.score}`, refs: [{ source: best.result.source }] }, text(` (${who}${best.result.setting})`)];
 }
 
-function relativeScore(ctx: DimensionContext, categories: readonly string[], subject: Subject, common: readonly string[]): number | null {
-  if (common.length === 0 || ctx.subjects.length < 2) return null;
+function relativeScore(ctx: DimensionContext, categories: readonly string[], mine: Map<string, Best>, shared: readonly string[]): number | null {
+  if (shared.length === 0) return null;
   const all = ctx.subjects.map((s) => bestResults(ctx.catalog, s, categories));
-  const mine = bestResults(ctx.catalog, subject, categories);
-  const ratios = common.map((b) => {
+  const ratios = shared.map((b) => {
     const top = Math.max(...all.map((m) => m.get(b)?.result.score ?? 0));
     return top > 0 ? (mine.get(b)?.result.score ?? 0) / top : 0;
   });
