@@ -1,7 +1,8 @@
 // The immutable in-memory catalog: validated data plus lookup indexes. Imports no schema code.
 import type {
-  Benchmark, Fact, Family, Generation, Gpu, License, Maybe, Model, Source, Tokenizer, UseCase,
+  Benchmark, Fact, Family, Generation, Gpu, License, Maybe, Model, Precision, Runtime, Source, Tokenizer, UseCase,
 } from './schema.js';
+import { resolverFor, type Language, type LanguageResolver } from './languages.js';
 
 /** The validated, merged content of data/, as the compiler writes it. */
 export interface CatalogData {
@@ -14,6 +15,10 @@ export interface CatalogData {
   readonly benchmarks: readonly Benchmark[];
   readonly gpus: readonly Gpu[];
   readonly use_cases: readonly UseCase[];
+  /** Derived at compile time: the languages the data names (model lists, use-case constraints). */
+  readonly languages: readonly Language[];
+  readonly precisions: readonly Precision[];
+  readonly runtimes: readonly Runtime[];
 }
 
 export interface Catalog extends CatalogData {
@@ -26,6 +31,10 @@ export interface Catalog extends CatalogData {
   readonly benchmark: ReadonlyMap<string, Benchmark>;
   readonly gpu: ReadonlyMap<string, Gpu>;
   readonly useCase: ReadonlyMap<string, UseCase>;
+  /** Resolves the languages the data names; other codes need the full table (languages.ts). */
+  readonly resolveLanguage: LanguageResolver;
+  readonly precision: ReadonlyMap<string, Precision>;
+  readonly runtime: ReadonlyMap<string, Runtime>;
 }
 
 const byId = <T extends { id: string }>(items: readonly T[]): ReadonlyMap<string, T> =>
@@ -45,6 +54,9 @@ export function createCatalog(data: CatalogData): Catalog {
     benchmark: byId(data.benchmarks),
     gpu: byId(data.gpus),
     useCase: byId(data.use_cases),
+    resolveLanguage: resolverFor(data.languages),
+    precision: byId(data.precisions),
+    runtime: byId(data.runtimes),
   });
 }
 

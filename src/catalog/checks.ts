@@ -17,6 +17,7 @@ export function crossCheck(data: CatalogData, where: Where): Problem[] {
   const cited = new Set<string>();
   const sections: (readonly { id: string }[])[] = [
     data.sources, data.families, data.generations, data.models, data.licenses, data.tokenizers, data.benchmarks, data.gpus, data.use_cases,
+    data.precisions, data.runtimes,
   ];
   for (const items of sections) {
     const seen = new Set<string>();
@@ -50,7 +51,7 @@ function idSets(data: CatalogData): IdSets {
 }
 
 /** Every `source: id` and `checked: [ids]` reference inside an item, with its path. */
-function* sourceRefs(value: unknown, path: PropertyKey[] = []): Generator<[PropertyKey[], string]> {
+export function* sourceRefs(value: unknown, path: PropertyKey[] = []): Generator<[PropertyKey[], string]> {
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) yield* sourceRefs(v, [...path, i]);
   } else if (value !== null && typeof value === 'object') {

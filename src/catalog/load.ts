@@ -6,7 +6,9 @@ import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { CatalogError, type Problem } from '../errors.js';
 import type { CatalogData } from './catalog.js';
-import { crossCheck } from './checks.js';
+import { isKnown } from './catalog.js';
+import { crossCheck, type Where } from './checks.js';
+import { fullLanguageTable, resolverFor, type Language } from './languages.js';
 import { CatalogFile } from './schema.js';
 
 type Path = readonly PropertyKey[];
@@ -38,31 +40,47 @@ export async function loadCatalogData(dataDir: string, cwd = process.cwd()): Pro
   for (const path of await listDataFiles(dataDir)) {
     const file = relative(cwd, path) || path;
     const parsed = parseFile(file, await readFile(path, 'utf8'), problems);
-    if (!parsed) continue;
-    const result = CatalogFile.safeParse(parsed.doc.toJS({ maxAliasCount: 1000 }) ?? {});
-    if (!result.success) {
-      problems.push(...result.error.issues.flatMap((issue) => toProblems(parsed, issue)));
-      continue;
-    }
-    files.push(result.data);
+    const content = parsed && validateFile(parsed, problems);
+    if (!parsed || !content) continue;
+    files.push(content);
     for (const section of SECTIONS) {
-      result.data[section].forEach((item: object, index: number) => origin.set(item, { ...parsed, prefix: [section, index] }));
+      content[section].forEach((item: object, index: number) => origin.set(item, { ...parsed, prefix: [section, index] }));
     }
   }
-  const data = merge(files);
-  if (problems.length === 0) {
-    problems.push(...crossCheck(data, (item, path, message) => {
-      const from = origin.get(item);
-      return from ? locate(from, [...from.prefix, ...path], message) : { file: dataDir, path: formatPath(path), message };
-    }));
-  }
+  const where: Where = (item, path, message) => {
+    const from = origin.get(item);
+    return from ? locate(from, [...from.prefix, ...path], message) : { file: dataDir, path: formatPath(path), message };
+  };
+  const merged = merge(files);
+  const languages = problems.length === 0 ? await usedLanguages(merged, where, problems) : [];
+  const data: CatalogData = { ...merged, languages };
+  if (problems.length === 0) problems.push(...crossCheck(data, where));
   if (problems.length > 0) throw new CatalogError(problems);
   return data;
 }
 
-const SECTIONS = ['sources', 'families', 'generations', 'models', 'licenses', 'tokenizers', 'benchmarks', 'gpus', 'use_cases'] as const;
+const SECTIONS = ['sources', 'families', 'generations', 'models', 'licenses', 'tokenizers', 'benchmarks', 'gpus', 'use_cases', 'precisions', 'runtimes'] as const;
 
-function merge(files: CatalogFile[]): CatalogData {
+/** Resolves every language code the data names (model lists, use-case constraints); unknown codes are problems. */
+async function usedLanguages(data: Omit<CatalogData, 'languages'>, where: Where, problems: Problem[]): Promise<Language[]> {
+  const resolve = resolverFor(await fullLanguageTable());
+  const found = new Map<string, Language>();
+  const use = (item: object, path: PropertyKey[], code: string) => {
+    try {
+      const lang = resolve(code);
+      found.set(lang.iso6393, lang);
+    } catch (error) {
+      problems.push(where(item, path, error instanceof Error ? error.message : String(error)));
+    }
+  };
+  for (const m of data.models) {
+    if (isKnown(m.languages)) m.languages.value.list?.forEach((code, i) => use(m, ['languages', 'value', 'list', i], code));
+  }
+  for (const u of data.use_cases) u.constraints?.languages?.forEach((code, i) => use(u, ['constraints', 'languages', i], code));
+  return [...found.values()].sort((a, b) => a.iso6393.localeCompare(b.iso6393));
+}
+
+function merge(files: CatalogFile[]): Omit<CatalogData, 'languages'> {
   return {
     sources: files.flatMap((f) => f.sources),
     families: files.flatMap((f) => f.families),
@@ -73,7 +91,32 @@ function merge(files: CatalogFile[]): CatalogData {
     benchmarks: files.flatMap((f) => f.benchmarks),
     gpus: files.flatMap((f) => f.gpus),
     use_cases: files.flatMap((f) => f.use_cases),
+    precisions: files.flatMap((f) => f.precisions),
+    runtimes: files.flatMap((f) => f.runtimes),
   };
+}
+
+/**
+ * One YAML file on its own (e.g. a user's use-case file), validated with the same schemas and messages.
+ * @example const { use_cases } = await loadCatalogFile('my-use-case.yaml')
+ * @throws CatalogError naming the file, path and line of each problem
+ */
+export async function loadCatalogFile(path: string, cwd = process.cwd()): Promise<CatalogFile> {
+  const problems: Problem[] = [];
+  const text = await readFile(path, 'utf8').catch((e: unknown) => {
+    throw new CatalogError([{ file: path, path: '', message: `cannot read the file (${e instanceof Error ? e.message : String(e)})` }]);
+  });
+  const parsed = parseFile(relative(cwd, path) || path, text, problems);
+  const content = parsed && validateFile(parsed, problems);
+  if (!content) throw new CatalogError(problems);
+  return content;
+}
+
+function validateFile(parsed: ParsedFile, problems: Problem[]): CatalogFile | undefined {
+  const result = CatalogFile.safeParse(parsed.doc.toJS({ maxAliasCount: 1000 }) ?? {});
+  if (result.success) return result.data;
+  problems.push(...result.error.issues.flatMap((issue) => toProblems(parsed, issue)));
+  return undefined;
 }
 
 function parseFile(file: string, text: string, problems: Problem[]): ParsedFile | undefined {

@@ -78,6 +78,8 @@ export const AttentionGroup = z.discriminatedUnion('kind', [
     key_head_dim: PosInt,
     value_head_dim: PosInt,
     conv_kernel: PosInt,
+    // config.json mamba_ssm_dtype; absent = the model dtype (vLLM's "auto").
+    recurrent_dtype: z.enum(['fp32', 'bf16']).optional(),
   }),
   // Cross-attention to image tokens (Llama 3.2 Vision): KV per image, not per text token.
   layerGroup('cross', { kv_heads: PosInt.optional(), head_dim: PosInt.optional() }),
@@ -223,17 +225,68 @@ export const Gpu = z.strictObject({
   note: Text.optional(),
 });
 
+/**
+ * A weight precision: bits per weight of the quantized layers, and whether the embedding and
+ * output matrices stay 16-bit (engine formats quantize Linear layers only) or are counted in the
+ * measured bits per weight (GGUF files).
+ */
+export const Precision = z.strictObject({
+  id: Id,
+  name: Text,
+  format: z.enum(['float', 'integer', 'gguf']),
+  bits_per_weight: fact(Count),
+  block_bits_per_weight: fact(Count).optional(),
+  embeddings: fact(z.enum(['bf16', 'as-weights'])),
+  note: Text.optional(),
+});
+
+/** An inference engine's memory rules: the fraction of memory it may use, and what it keeps besides weights and KV. */
+export const Runtime = z.strictObject({
+  id: Id,
+  name: Text,
+  reservation: fact(z.number().gt(0).lte(1)),
+  allowance_gib: fact(Count),
+  allowance_tp_gib: fact(Count),
+  note: Text.optional(),
+});
+
 /** The comparison's twelve rows; use-case weights refer to these ids. */
 export const DimensionId = z.enum([
   'flagship', 'sizes', 'context', 'languages', 'multimodal', 'license',
   'coding', 'math', 'efficiency', 'ecosystem', 'agentic', 'edge',
 ]);
 
-/** A question a team asks, as weights over the comparison's dimensions. */
+/** Hard constraints a model must meet; any left out does not constrain. */
+export const Constraints = z.strictObject({
+  /** Languages needed (ISO 639-1/639-3 codes or English names), checked against official lists and measured premium. */
+  languages: z.array(Text).min(1).optional(),
+  /** Largest acceptable tokenizer premium vs English for those languages (1.0 = as cheap as English). */
+  max_premium: z.number().min(1, 'a premium is tokens(language) ÷ tokens(English); English itself is 1.0').optional(),
+  min_context: PosInt.optional(),
+  /** Input modalities needed besides text. */
+  modalities: z.array(Modality).min(1).optional(),
+  /** Monthly active users of the product. */
+  mau: z.number().int().min(0).optional(),
+  /** Where the company has its principal place of business, e.g. EU. */
+  region: Text.optional(),
+  end_user: z.boolean().optional(),
+  commercial: z.boolean().optional(),
+  distribute: z.boolean().optional(),
+  fine_tune: z.boolean().optional(),
+  /** False when a licence's naming rule for derivatives is not acceptable. */
+  naming_ok: z.boolean().optional(),
+  gpu: Id.optional(),
+  gpus: PosInt.optional(),
+  precision: Text.optional(),
+  max_params: Count.optional(),
+});
+
+/** A question a team asks: hard constraints, and weights over the comparison's dimensions. */
 export const UseCase = z.strictObject({
   id: Id,
   name: Text,
   question: Text,
+  constraints: Constraints.optional(),
   weights: z.partialRecord(DimensionId, z.number().positive()).refine((w) => Object.keys(w).length > 0, 'give at least one weight'),
 });
 
@@ -247,6 +300,8 @@ export const CatalogFile = z.strictObject({
   tokenizers: z.array(Tokenizer).default([]),
   benchmarks: z.array(Benchmark).default([]),
   gpus: z.array(Gpu).default([]),
+  precisions: z.array(Precision).default([]),
+  runtimes: z.array(Runtime).default([]),
   use_cases: z.array(UseCase).default([]),
 });
 
@@ -268,6 +323,10 @@ export type Benchmark = z.infer<typeof Benchmark>;
 export type BenchmarkResult = z.infer<typeof BenchmarkResult>;
 export type CatalogFile = z.infer<typeof CatalogFile>;
 export type Gpu = z.infer<typeof Gpu>;
+export type Precision = z.infer<typeof Precision>;
+export type Runtime = z.infer<typeof Runtime>;
 export type UseCase = z.infer<typeof UseCase>;
+export type Constraints = z.infer<typeof Constraints>;
+export type Weights = UseCase['weights'];
 export type DimensionId = z.infer<typeof DimensionId>;
 export type Modality = z.infer<typeof Modality>;

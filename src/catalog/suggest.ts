@@ -24,7 +24,9 @@ export function suggest(wanted: string, known: Iterable<string>, max = 3): strin
   const bare = (s: string) => s.replace(/[^a-z0-9]/g, '');
   const scored = [...known].map((id) => {
     const contains = id.startsWith(w) || bare(id).includes(bare(w));
-    const distance = Math.min(editDistance(w, id), editDistance(bare(w), bare(id)));
+    // A typo in a prefix counts too: "llama-4-scot" is close to "llama-4-scout-17b-16e".
+    const prefix = editDistance(w, id.slice(0, w.length)) + 0.5;
+    const distance = Math.min(editDistance(w, id), editDistance(bare(w), bare(id)), w.length >= 4 ? prefix : Infinity);
     return { id, score: contains ? distance / 10 : distance };
   });
   const limit = Math.max(2, Math.ceil(w.length / 3));

@@ -24,3 +24,21 @@ export function oneOf<T extends string>(flag: string, value: string | undefined,
   if (!found) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')} (got "${value}").`);
   return found;
 }
+
+const DECIMAL: Record<string, number> = { '': 1, k: 1e3, m: 1e6, b: 1e9 };
+
+/**
+ * A count of people or things with decimal suffixes: 1.2b = 1,200,000,000; 700m; 50k.
+ * @example parseQuantity('mau', '1.2b') // 1200000000
+ */
+export function parseQuantity(flag: string, value: string): number {
+  const match = /^(\d+(?:\.\d+)?)([kmb]?)$/i.exec(value.trim().replace(/[_,]/g, ''));
+  const n = match ? Math.round(Number(match[1]) * (DECIMAL[(match[2] ?? '').toLowerCase()] ?? 1)) : NaN;
+  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`--${flag} must be a number such as 1.2b, 700m, 50k or 1000000 (got "${value}").`);
+  return n;
+}
+
+/** "a,b, c" → ['a', 'b', 'c']. */
+export function list(value: string | undefined): string[] {
+  return value?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+}

@@ -11,14 +11,20 @@ export interface Command {
 /** Commands are imported lazily, so `versus compare` never loads what `versus tokens` needs. */
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   compare: () => import('./commands/compare.js'),
+  fit: () => import('./commands/fit.js'),
+  license: () => import('./commands/license.js'),
   models: () => import('./commands/models.js'),
+  recommend: () => import('./commands/recommend.js'),
   show: () => import('./commands/show.js'),
   validate: () => import('./commands/validate.js'),
 };
 
 const SUMMARIES: Record<string, string> = {
   compare: 'Compare families, generations or models: versus compare qwen llama',
+  fit: 'Does a model fit a GPU set; memory, largest context, speed bounds: versus fit llama-4-scout-17b-16e --gpu h100',
+  license: 'Blockers and obligations of a model\'s licence for you: versus license llama-4-scout-17b-16e --region EU --mau 1.2b',
   models: 'List the catalog\'s models: versus models [--family F]',
+  recommend: 'Models that fit your constraints, ranked, with reasons: versus recommend --languages ja,hi --context 128k --region EU',
   show: 'Every fact about one model, with sources: versus show qwen3.5-27b',
   validate: 'Check every data file; errors name the file, path and line',
 };

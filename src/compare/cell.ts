@@ -5,7 +5,8 @@ import type { DimensionId, Fact, Maybe, Model } from '../catalog/schema.js';
 import type { Subject } from './subjects.js';
 
 /** A citation: a catalog source, or a computation of ours (see computations.ts). */
-export type Ref = { readonly source: string } | { readonly computed: string; readonly model: string };
+/** `args`: extra CLI arguments that reproduce this computation (e.g. the GPU of a fit). */
+export type Ref = { readonly source: string } | { readonly computed: string; readonly model: string; readonly args?: string };
 
 /** A piece of display text and what backs it. */
 export interface Span {
@@ -54,8 +55,8 @@ export function citeMaybe<T>(m: Maybe<T> | undefined, show: (v: T) => string): S
 }
 
 /** A span backed by a computation of ours on one model (see computations.ts). */
-export function computed(id: string, model: Model, display: string): Span {
-  return { text: display, refs: [{ computed: id, model: model.id }] };
+export function computed(id: string, model: Model, display: string, args?: string): Span {
+  return { text: display, refs: [{ computed: id, model: model.id, ...(args ? { args } : {}) }] };
 }
 
 /** Joins span lists with a separator span. */

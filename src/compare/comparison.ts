@@ -24,7 +24,7 @@ export interface Citation {
   readonly n: number;
   readonly key: string;
   readonly source?: Source;
-  readonly computation?: Computation & { readonly model: string };
+  readonly computation?: Computation & { readonly model: string; readonly args?: string };
 }
 
 export interface Comparison {
@@ -47,10 +47,9 @@ const TIE = 0.02;
  * @example compare(catalog, resolveSubjects(catalog, ['qwen', 'llama'])).rows[2].label // 'Maximum context window'
  */
 export function compare(catalog: Catalog, subjects: readonly Subject[], dimensions: readonly Dimension[] = DIMENSIONS): Comparison {
-  const ctx = { catalog, subjects };
-  const rows = dimensions.map((d) => buildRow(d, subjects.map((s) => d.cell(s, ctx))));
+  const rows = rankRows(catalog, subjects, dimensions);
   const sections = analysis(catalog, subjects);
-  const judged = verdicts(catalog.use_cases, subjects, rows);
+  const judged = verdicts(catalog, catalog.use_cases, subjects, rows);
   const bottom = bottomLine(subjects, rows, judged);
   const summary = summarize(subjects);
   const rich: Rich[] = [summary, ...rows.flatMap((r) => r.cells.map((c) => c.text)), ...sections.flatMap((s) => s.paragraphs), ...judged.map((v) => v.reasons), ...bottom];
@@ -60,6 +59,12 @@ export function compare(catalog: Catalog, subjects: readonly Subject[], dimensio
     asOf: citations.reduce((d, c) => (c.source && c.source.retrieved > d ? c.source.retrieved : d), ''),
     subjects, summary, rows, analysis: sections, verdicts: judged, bottomLine: bottom, citations,
   };
+}
+
+/** The rows alone: every dimension's cells for the subjects, scored and with leaders. */
+export function rankRows(catalog: Catalog, subjects: readonly Subject[], dimensions: readonly Dimension[] = DIMENSIONS): Row[] {
+  const ctx = { catalog, subjects };
+  return dimensions.map((d) => buildRow(d, subjects.map((s) => d.cell(s, ctx))));
 }
 
 function buildRow(d: Dimension, cells: Cell[]): Row {
@@ -73,10 +78,14 @@ function buildRow(d: Dimension, cells: Cell[]): Row {
 
 /** The key under which a ref is numbered: a source id, or a computation on a model. */
 export function refKey(ref: Ref): string {
-  return 'source' in ref ? ref.source : `${ref.computed}:${ref.model}`;
+  return 'source' in ref ? ref.source : `${ref.computed}:${ref.model}${ref.args ? ` ${ref.args}` : ''}`;
 }
 
-function numberCitations(catalog: Catalog, rich: readonly Rich[]): Citation[] {
+/**
+ * Numbers every ref in `rich` in order of first appearance; used by comparisons and any page of facts.
+ * @example numberCitations(catalog, modelSheet(catalog, m).map((l) => l.value))[0].n // 1
+ */
+export function numberCitations(catalog: Catalog, rich: readonly Rich[]): Citation[] {
   const seen = new Map<string, Citation>();
   for (const ref of rich.flatMap(refsOf)) {
     const key = refKey(ref);
@@ -85,7 +94,7 @@ function numberCitations(catalog: Catalog, rich: readonly Rich[]): Citation[] {
     if ('source' in ref) seen.set(key, { n, key, source: catalog.source.get(ref.source) });
     else {
       const c = COMPUTATIONS[ref.computed];
-      if (c) seen.set(key, { n, key, computation: { ...c, model: ref.model } });
+      if (c) seen.set(key, { n, key, computation: { ...c, model: ref.model, ...(ref.args ? { args: ref.args } : {}) } });
     }
   }
   return [...seen.values()];

@@ -3,8 +3,13 @@
 export interface Computation {
   readonly title: string;
   readonly method: string;
-  /** The CLI command that shows the computed value, for a model id. */
-  readonly command: (model: string) => string;
+  /** The CLI command that shows the computed value, for a model id (and extra arguments). */
+  readonly command: (model: string, args?: string) => string;
+}
+
+/** The command that reproduces a cited computation. */
+export function reproduce(c: Computation & { readonly model: string; readonly args?: string }): string {
+  return c.command(c.model, c.args);
 }
 
 /** Every computed value shown to users cites one of these, with the model it was computed for. */
@@ -26,5 +31,10 @@ export const COMPUTATIONS: Readonly<Record<string, Computation>> = {
     title: 'Weight memory at 4 bits per weight',
     method: 'Total params × 0.5 bytes; quantization scales and runtime overhead come on top.',
     command: (model) => `versus show ${model}`,
+  },
+  fit: {
+    title: 'Hardware fit',
+    method: 'Weights at the precision + KV cache at the context + linear-attention state + the engine\'s overhead, against the usable memory of the GPUs (README: memory model).',
+    command: (model, args) => `versus fit ${model}${args ? ` ${args}` : ''}`,
   },
 };

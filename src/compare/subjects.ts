@@ -41,12 +41,15 @@ function resolveOne(catalog: Catalog, id: string, picked: readonly Generation[])
   const generation = catalog.generation.get(id);
   if (generation) return generationSubject(catalog, familyOfGeneration(catalog, generation), generation, 'generation');
   const model = catalog.model.get(id);
-  if (model) {
-    const gen = catalog.generation.get(model.generation);
-    if (!gen) throw new UsageError(`Model "${id}" names an unknown generation.`);
-    return { id, kind: 'model', label: model.name, family: familyOfGeneration(catalog, gen), generation: gen, models: [model] };
-  }
+  if (model) return modelSubject(catalog, model);
   return notFound(catalog, 'model, generation or family', id, [...catalog.family.keys(), ...catalog.generation.keys(), ...catalog.model.keys()]);
+}
+
+/** A single model as a subject. */
+export function modelSubject(catalog: Catalog, model: Model): Subject {
+  const gen = catalog.generation.get(model.generation);
+  if (!gen) throw new UsageError(`Model "${model.id}" names an unknown generation.`);
+  return { id: model.id, kind: 'model', label: model.name, family: familyOfGeneration(catalog, gen), generation: gen, models: [model] };
 }
 
 function generationSubject(catalog: Catalog, family: Family, generation: Generation, kind: 'family' | 'generation'): Subject {

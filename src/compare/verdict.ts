@@ -1,46 +1,85 @@
-// Verdicts: a use case's weights applied to a comparison's row scores. No winner is written by hand.
+// Verdicts: a use case's hard constraints, then its weights over the rows, applied to a comparison.
+// No winner is written by hand.
+import type { Catalog } from '../catalog/catalog.js';
 import type { UseCase } from '../catalog/schema.js';
 import { listing } from '../format.js';
-import { text, type Rich } from './cell.js';
+import { joinSpans, text, type Rich } from './cell.js';
 import type { Row } from './comparison.js';
+import { checkModel, type Evidence } from './constraints.js';
 import type { Subject } from './subjects.js';
+
+/** Whether a subject has a model that meets a use case's hard constraints, and why (not). */
+export interface Qualification {
+  readonly ok: boolean;
+  /** The models that pass (by id). */
+  readonly passing: readonly string[];
+  /** When none passes: the closest model's failed checks. */
+  readonly why: Rich;
+}
 
 export interface Verdict {
   readonly useCase: UseCase;
-  /** Subject index of the winner; null when no weighted row could be ranked. */
+  /** Subject index of the winner; null when no subject qualifies or no weighted row could be ranked. */
   readonly winner: number | null;
   readonly runnerUp: number | null;
-  /** Weighted mean score per subject, 0..1. */
+  /** Weighted mean score per subject, 0..1 (0 for subjects that do not qualify). */
   readonly totals: readonly number[];
   readonly margin: number;
-  /** Rows that counted, and rows left out because some subject had no basis to rank. */
+  readonly qualified: readonly Qualification[];
+  /** Rows that counted, and rows left out because some qualifying subject had no basis to rank. */
   readonly counted: readonly string[];
   readonly skipped: readonly string[];
   readonly reasons: Rich;
 }
 
 /**
- * Applies each use case to the rows: total = Σ weight × score ÷ Σ weight over rows every subject is ranked on.
- * @example verdicts(useCases, subjects, rows)[0].winner // index of the best subject for the first use case
+ * Checks each subject's models against the use case's hard constraints; a subject qualifies when one model passes.
+ * Unverified checks do not disqualify.
  */
-export function verdicts(useCases: readonly UseCase[], subjects: readonly Subject[], rows: readonly Row[]): Verdict[] {
-  return useCases.map((u) => verdict(u, subjects, rows));
+export function qualify(catalog: Catalog, useCase: UseCase, subject: Subject, evidence: Evidence = {}): Qualification {
+  const c = useCase.constraints;
+  if (!c) return { ok: true, passing: subject.models.map((m) => m.id), why: [] };
+  const results = subject.models.map((m) => ({ m, failed: checkModel(catalog, m, c, evidence).filter((x) => x.outcome === 'fail') }));
+  const passing = results.filter((r) => r.failed.length === 0).map((r) => r.m.id);
+  // The models that miss by the fewest constraints (up to three), each with what it misses.
+  const fewest = Math.min(...results.map((r) => r.failed.length));
+  const closest = results.filter((r) => r.failed.length === fewest).slice(0, 3);
+  const why: Rich = passing.length > 0 || closest.length === 0
+    ? []
+    : [text(`no ${subject.label} model meets the constraints: `), ...joinSpans(closest.map((r) => [text(`${r.m.name} — `), ...joinSpans(r.failed.map((f) => [text(`${f.constraint}: `), ...f.text]), '; ')]), '; ')];
+  return { ok: passing.length > 0, passing, why };
 }
 
-function verdict(useCase: UseCase, subjects: readonly Subject[], rows: readonly Row[]): Verdict {
+/**
+ * Applies each use case: subjects without a qualifying model are out; the rest are scored by
+ * total = Σ weight × score ÷ Σ weight over the weighted rows every qualifying subject is ranked on.
+ * @example verdicts(catalog, useCases, subjects, rows)[0].winner // index of the best subject for the first use case
+ */
+export function verdicts(catalog: Catalog, useCases: readonly UseCase[], subjects: readonly Subject[], rows: readonly Row[], evidence: Evidence = {}): Verdict[] {
+  return useCases.map((u) => verdict(u, subjects, rows, subjects.map((s) => qualify(catalog, u, s, evidence))));
+}
+
+function verdict(useCase: UseCase, subjects: readonly Subject[], rows: readonly Row[], qualified: readonly Qualification[]): Verdict {
+  const inIdx = subjects.flatMap((_, i) => (qualified[i]?.ok ? [i] : []));
   const weighted = rows.flatMap((r) => {
     const w = useCase.weights[r.id];
     return w === undefined ? [] : [{ row: r, w }];
   });
-  const usable = weighted.filter(({ row }) => row.scores.every((s) => s !== null));
+  const usable = weighted.filter(({ row }) => inIdx.every((i) => row.scores[i] !== null && row.scores[i] !== undefined));
   const skipped = weighted.filter((x) => !usable.includes(x)).map(({ row }) => row.label);
   const sumW = usable.reduce((n, { w }) => n + w, 0);
-  const totals = subjects.map((_, i) => (sumW === 0 ? 0 : usable.reduce((n, { row, w }) => n + w * (row.scores[i] ?? 0), 0) / sumW));
-  const order = totals.map((t, i) => [t, i] as const).sort((a, b) => b[0] - a[0]);
+  const totals = subjects.map((_, i) => (!inIdx.includes(i) || sumW === 0 ? 0 : usable.reduce((n, { row, w }) => n + w * (row.scores[i] ?? 0), 0) / sumW));
+  const base = { useCase, totals, qualified, counted: usable.map((u) => u.row.label), skipped };
+  const outs: Rich = joinSpans(qualified.flatMap((q) => (q.ok ? [] : [q.why])), '. ');
+  const order = inIdx.map((i) => [totals[i] ?? 0, i] as const).sort((a, b) => b[0] - a[0]);
   const [first, second] = order;
-  if (!first || !second || sumW === 0 || first[0] === second[0]) {
-    const why = sumW === 0 ? 'none of its weighted rows could be ranked for every subject' : 'the weighted scores are tied';
-    return { useCase, winner: null, runnerUp: null, totals, margin: 0, counted: usable.map((u) => u.row.label), skipped, reasons: [text(`No verdict: ${why}.`)] };
+  if (!first) return { ...base, winner: null, runnerUp: null, margin: 0, reasons: [text('No verdict: '), ...outs, text('.')] };
+  if (!second) {
+    return { ...base, winner: first[1], runnerUp: null, margin: 0, reasons: [text(`${subjects[first[1]]?.label ?? ''} is the only one that meets the hard constraints: `), ...outs, text('.')] };
+  }
+  if (sumW === 0 || first[0] === second[0]) {
+    const why = sumW === 0 ? 'none of its weighted rows could be ranked for every qualifying subject' : 'the weighted scores are tied';
+    return { ...base, winner: null, runnerUp: null, margin: 0, reasons: [text(`No verdict: ${why}.`)] };
   }
   const [win, run] = [first[1], second[1]];
   const contributions = usable
@@ -49,13 +88,14 @@ function verdict(useCase: UseCase, subjects: readonly Subject[], rows: readonly 
   const decisive = contributions.filter((c) => c.delta > 0).slice(0, 2).map((c) => c.row.label.toLowerCase());
   const against = contributions.filter((c) => c.delta < 0).map((c) => c.row.label.toLowerCase());
   const reasons: Rich = [
-    text(`${subjects[win]!.label} scores ${pct(first[0])} vs ${subjects[run]!.label} ${pct(second[0])}`),
+    text(`${subjects[win]?.label ?? ''} scores ${pct(first[0])} vs runner-up ${subjects[run]?.label ?? ''} ${pct(second[0])}`),
     text(decisive.length > 0 ? `, decided by ${listing(decisive)}` : ''),
-    text(against.length > 0 ? `; ${subjects[run]!.label} is ahead on ${listing(against)}` : ''),
+    text(against.length > 0 ? `; ${subjects[run]?.label ?? ''} is ahead on ${listing(against)}` : ''),
     text(skipped.length > 0 ? `. Not counted (no basis to rank every subject): ${listing(skipped.map((s) => s.toLowerCase()))}` : ''),
+    ...(outs.length > 0 ? [text('. Out: '), ...outs] : []),
     text('.'),
   ];
-  return { useCase, winner: win, runnerUp: run, totals, margin: first[0] - second[0], counted: usable.map((u) => u.row.label), skipped, reasons };
+  return { ...base, winner: win, runnerUp: run, margin: first[0] - second[0], reasons };
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}/100`;

@@ -1,4 +1,5 @@
 // Comparison → HTML: the same report as Markdown, with citation links and leader highlighting.
+import { reproduce } from '../compare/computations.js';
 import type { Rich } from '../compare/cell.js';
 import type { Citation, Comparison } from '../compare/comparison.js';
 import { numbering, type Numbering } from './citations.js';
@@ -18,14 +19,29 @@ export function richHtml(rich: Rich, numbers: Numbering): string {
     .join('');
 }
 
-/** The report body, for embedding in any page. */
-export function comparisonHtml(c: Comparison): string {
+/** The report's sections as HTML, in reading order; a page may put its own parts between them. */
+export interface ComparisonParts {
+  readonly heading: string;
+  readonly table: string;
+  readonly analysis: string;
+  readonly verdicts: string;
+  readonly bottomLine: string;
+  readonly sources: string;
+  readonly methods: string;
+}
+
+/**
+ * The report split into sections, so the web site can add charts and links between them.
+ * @example const { heading, table } = comparisonParts(comparison)
+ */
+export function comparisonParts(c: Comparison): ComparisonParts {
   const n = numbering(c);
   const head = c.subjects.map((s) => `<th scope="col">${esc(s.label)}</th>`).join('');
   const rows = c.rows.map((row) => {
     const cells = row.cells.map((cell, i) => {
       const lead = row.leaders.includes(i);
-      return `<td${lead ? ' class="lead"' : ''}>${lead ? '<span class="badge" title="leads this row">leads</span>' : ''}${richHtml(cell.text, n)}</td>`;
+      // data-label lets a narrow screen show each cell under its subject's name (see the site's CSS).
+      return `<td data-label="${esc(c.subjects[i]?.label ?? '')}"${lead ? ' class="lead"' : ''}>${lead ? '<span class="badge" title="leads this row">leads</span>' : ''}${richHtml(cell.text, n)}</td>`;
     });
     return `<tr><th scope="row">${esc(row.label)}</th>${cells.join('')}</tr>`;
   });
@@ -34,36 +50,45 @@ export function comparisonHtml(c: Comparison): string {
     const winner = v.winner === null ? 'No verdict' : (c.subjects[v.winner]?.label ?? '');
     return `<article class="verdict"><h3>${esc(v.useCase.name)}</h3><p class="q">${esc(v.useCase.question)}</p><p><span class="winner">${esc(winner)}.</span> ${richHtml(v.reasons, n)}</p></article>`;
   });
-  return `<h1>${esc(c.title)}</h1>
+  return {
+    heading: `<h1>${esc(c.title)}</h1>
 <p class="meta">Data as of ${esc(c.asOf)}. Every bracketed number links to its source below.</p>
-<p>${richHtml(c.summary, n)}</p>
-<section aria-labelledby="h-table"><h2 id="h-table">Feature comparison</h2>
-<div class="table-wrap"><table><thead><tr><th scope="col">Dimension</th>${head}</tr></thead><tbody>
+<p>${richHtml(c.summary, n)}</p>`,
+    table: `<section aria-labelledby="h-table"><h2 id="h-table">Feature comparison</h2>
+<div class="table-wrap"><table class="report"><thead><tr><th scope="col">Dimension</th>${head}</tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table></div>
-<p class="meta">“leads” = best score on the row (within 2%); how each row is ranked is listed under Methods.</p></section>
-<section aria-labelledby="h-analysis"><h2 id="h-analysis">Detailed analysis</h2>
-${analysis.join('\n')}</section>
-<section aria-labelledby="h-best"><h2 id="h-best">Best for</h2><div class="verdicts">
+<p class="meta">“leads” = best score on the row (within 2%); how each row is ranked is listed under Methods.</p></section>`,
+    analysis: `<section aria-labelledby="h-analysis"><h2 id="h-analysis">Detailed analysis</h2>
+${analysis.join('\n')}</section>`,
+    verdicts: `<section aria-labelledby="h-best"><h2 id="h-best">Best for</h2><div class="verdicts">
 ${verdicts.join('\n')}
-</div></section>
-<section aria-labelledby="h-bottom"><h2 id="h-bottom">The bottom line</h2>
-${c.bottomLine.map((p) => `<p>${richHtml(p, n)}</p>`).join('\n')}</section>
-<section aria-labelledby="h-sources"><h2 id="h-sources">Sources</h2><ol class="sources">
+</div></section>`,
+    bottomLine: `<section aria-labelledby="h-bottom"><h2 id="h-bottom">The bottom line</h2>
+${c.bottomLine.map((p) => `<p>${richHtml(p, n)}</p>`).join('\n')}</section>`,
+    sources: `<section aria-labelledby="h-sources"><h2 id="h-sources">Sources</h2><ol class="sources">
 ${c.citations.map(sourceItem).join('\n')}
-</ol></section>
-<section aria-labelledby="h-methods"><h2 id="h-methods">Methods</h2><ul>
+</ol></section>`,
+    methods: `<section aria-labelledby="h-methods"><h2 id="h-methods">Methods</h2><ul>
 ${c.rows.filter((r) => r.metric).map((r) => `<li><strong>${esc(r.label)}</strong>: ranked by ${esc(r.metric)}.</li>`).join('\n')}
-</ul></section>`;
+</ul></section>`,
+  };
 }
 
-function sourceItem(c: Citation): string {
+/** The report body, for embedding in any page. */
+export function comparisonHtml(c: Comparison): string {
+  const p = comparisonParts(c);
+  return [p.heading, p.table, p.analysis, p.verdicts, p.bottomLine, p.sources, p.methods].join('\n');
+}
+
+/** One numbered source (or computation) as a list item with the anchor `src-N` that citation marks link to. */
+export function sourceItem(c: Citation): string {
   if (c.source) {
     const s = c.source;
     return `<li id="src-${c.n}" value="${c.n}"><a href="${safeUrl(s.url)}" rel="noopener">${esc(s.title)}</a> — ${esc(s.publisher)}, ${esc(s.kind)}, retrieved ${esc(s.retrieved)}</li>`;
   }
   const comp = c.computation;
-  return `<li id="src-${c.n}" value="${c.n}">Computed by versus: ${esc(comp?.title ?? c.key)} for ${esc(comp?.model ?? '')}. ${esc(comp?.method ?? '')} Reproduce: <code>${esc(comp ? comp.command(comp.model) : '')}</code></li>`;
+  return `<li id="src-${c.n}" value="${c.n}">Computed by versus: ${esc(comp?.title ?? c.key)} for ${esc(comp?.model ?? '')}. ${esc(comp?.method ?? '')} Reproduce: <code>${esc(comp ? reproduce(comp) : '')}</code></li>`;
 }
 
 /**

@@ -42,6 +42,7 @@ export const ComparisonJson = z.strictObject({
     totals: z.record(z.string(), z.number()),
     counted: z.array(z.string()),
     skipped: z.array(z.string()),
+    excluded: z.array(z.strictObject({ subject: z.string(), why: Text })).describe('Subjects with no model that meets the use case\'s hard constraints'),
     reasons: Text,
   })),
   bottomLine: z.array(Text),

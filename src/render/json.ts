@@ -1,5 +1,6 @@
 // Comparison → the JSON document described by schema/comparison.schema.json.
-import type { Comparison } from '../compare/comparison.js';
+import { reproduce } from '../compare/computations.js';
+import type { Citation, Comparison } from '../compare/comparison.js';
 import { TOOL_VERSION } from '../paths.js';
 import { markedText, numbering } from './citations.js';
 import type { ComparisonJson } from './json-schema.js';
@@ -37,16 +38,24 @@ export function toJson(c: Comparison): ComparisonJson {
       useCase: v.useCase.id, name: v.useCase.name, question: v.useCase.question,
       winner: id(v.winner), runnerUp: id(v.runnerUp), margin: Number(v.margin.toFixed(4)),
       totals: Object.fromEntries(v.totals.map((t, i) => [ids[i] ?? '', Number(t.toFixed(4))])),
-      counted: [...v.counted], skipped: [...v.skipped], reasons: markedText(v.reasons, n),
+      counted: [...v.counted], skipped: [...v.skipped],
+      excluded: v.qualified.flatMap((q, i) => (q.ok ? [] : [{ subject: ids[i] ?? '', why: markedText(q.why, n) }])),
+      reasons: markedText(v.reasons, n),
     })),
     bottomLine: c.bottomLine.map((p) => markedText(p, n)),
-    citations: c.citations.map((cit) => {
-      if (cit.source) {
-        const s = cit.source;
-        return { n: cit.n, kind: 'source' as const, id: s.id, url: s.url, title: s.title, publisher: s.publisher, sourceKind: s.kind, retrieved: s.retrieved, ...(s.published ? { published: s.published } : {}) };
-      }
-      const comp = cit.computation;
-      return { n: cit.n, kind: 'computed' as const, id: cit.key, model: comp?.model ?? '', title: comp?.title ?? '', method: comp?.method ?? '', command: comp ? comp.command(comp.model) : '' };
-    }),
+    citations: c.citations.map(citationJson),
   };
+}
+
+/**
+ * One numbered citation as plain data: a source with its URL and date, or a computation with its command.
+ * @example citationJson(comparison.citations[0]).url
+ */
+export function citationJson(cit: Citation): ComparisonJson['citations'][number] {
+  if (cit.source) {
+    const s = cit.source;
+    return { n: cit.n, kind: 'source', id: s.id, url: s.url, title: s.title, publisher: s.publisher, sourceKind: s.kind, retrieved: s.retrieved, ...(s.published ? { published: s.published } : {}) };
+  }
+  const comp = cit.computation;
+  return { n: cit.n, kind: 'computed', id: cit.key, model: comp?.model ?? '', title: comp?.title ?? '', method: comp?.method ?? '', command: comp ? comp.command(comp.model) : '' };
 }

@@ -1,4 +1,5 @@
 // Comparison → Markdown, for the terminal and for pasting into documents.
+import { reproduce } from '../compare/computations.js';
 import type { Rich } from '../compare/cell.js';
 import type { Citation, Comparison } from '../compare/comparison.js';
 import { numbering, type Numbering } from './citations.js';
@@ -46,11 +47,11 @@ export function renderMarkdown(c: Comparison): string {
   return out.join('\n');
 }
 
-function sourceLine(c: Citation): string {
+export function sourceLine(c: Citation): string {
   if (c.source) {
     const s = c.source;
     return `${c.n}. [${mdEscape(s.title)}](${s.url.replace(/[()]/g, encodeURIComponent)}) — ${mdEscape(s.publisher)}, ${s.kind}, retrieved ${s.retrieved}`;
   }
   const comp = c.computation;
-  return comp ? `${c.n}. Computed by versus: ${mdEscape(comp.title)} for ${comp.model}. ${mdEscape(comp.method)} Reproduce: \`${comp.command(comp.model)}\`` : `${c.n}. (missing source ${c.key})`;
+  return comp ? `${c.n}. Computed by versus: ${mdEscape(comp.title)} for ${comp.model}. ${mdEscape(comp.method)} Reproduce: \`${reproduce(comp)}\`` : `${c.n}. (missing source ${c.key})`;
 }

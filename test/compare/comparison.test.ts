@@ -124,6 +124,14 @@ describe('verdicts and the bottom line', () => {
     expect(code?.totals).toEqual([0.8, 1]);
   });
 
+  it('leaves out a subject with no model that meets the hard constraints, and says why', () => {
+    const v = c.verdicts.find((x) => x.useCase.id === 'eu-vision');
+    // Alpha's only image model is under the restricted licence, which excludes EU companies.
+    expect(v?.qualified.map((q) => q.ok)).toEqual([false, true]);
+    expect(v?.winner).toBe(1);
+    expect(v?.reasons.map((s) => s.text).join('')).toMatch(/^Beta 1 is the only one that meets the hard constraints: no Alpha 2 model meets the constraints: Alpha2-8B — modalities: no image input \(takes text\); Alpha2-100B-A10B — license: Restricted Fixture License: no licence to this multimodal model for .*European Union/);
+  });
+
   it('changes the winner when the weights change', () => {
     const flipped = { ...catalog, use_cases: [{ id: 'x', name: 'X', question: 'Q?', weights: { context: 1, languages: 3 } }] };
     const v = compare(flipped, resolveSubjects(catalog, ['alpha', 'beta'])).verdicts[0];

@@ -62,7 +62,8 @@ describe('json', () => {
   it('names leaders and verdict winners by subject id', () => {
     const json = toJson(c);
     expect(json.rows.find((r) => r.id === 'context')?.leaders).toEqual(['alpha']);
-    expect(json.verdicts.map((v) => v.winner)).toEqual(['alpha', 'beta']);
+    expect(json.verdicts.map((v) => v.winner)).toEqual(['alpha', 'beta', 'beta']);
+    expect(json.verdicts[2]?.excluded.map((e) => e.subject)).toEqual(['alpha']);
   });
 });
 

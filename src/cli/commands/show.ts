@@ -1,9 +1,8 @@
 // versus show <model> [--json]: every fact about one model, each with its numbered source.
-import type { Catalog } from '../../catalog/catalog.js';
-import { refsOf } from '../../compare/cell.js';
-import { refKey } from '../../compare/comparison.js';
-import { COMPUTATIONS } from '../../compare/computations.js';
-import { modelSheet, modelTitle } from '../../compare/model-sheet.js';
+import { numberCitations, type Citation } from '../../compare/comparison.js';
+import { reproduce } from '../../compare/computations.js';
+import { modelSheet, modelTitle, type SheetLine } from '../../compare/model-sheet.js';
+import { markedText, numbering } from '../../render/citations.js';
 import { suggest } from '../../catalog/suggest.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { parse } from '../args.js';
@@ -26,26 +25,24 @@ Options:
     const model = catalog.model.get(id.toLowerCase());
     if (!model) throw new NotFoundError('model', id, suggest(id, catalog.model.keys()));
     const lines = modelSheet(catalog, model);
-    const keys = [...new Set(lines.flatMap((l) => refsOf(l.value)).map(refKey))];
+    const citations = numberCitations(catalog, lines.map((l) => l.value));
     if (values.json) {
-      ctx.io.stdout.write(`${JSON.stringify({ model, sources: keys.map((k) => catalog.source.get(k)).filter(Boolean) }, null, 2)}\n`);
+      ctx.io.stdout.write(`${JSON.stringify({ model, sources: citations.flatMap((c) => c.source ?? []) }, null, 2)}\n`);
       return 0;
     }
-    ctx.io.stdout.write(renderSheet(catalog, modelTitle(model), lines, keys));
+    ctx.io.stdout.write(renderSheet(modelTitle(model), lines, citations));
     return 0;
   },
 };
 
-function renderSheet(catalog: Catalog, title: string, lines: ReturnType<typeof modelSheet>, keys: string[]): string {
-  const number = new Map(keys.map((k, i) => [k, i + 1]));
+function renderSheet(title: string, lines: readonly SheetLine[], citations: readonly Citation[]): string {
+  const n = numbering({ citations });
   const width = Math.max(...lines.map((l) => l.label.length));
-  const body = lines.map((l) => `${l.label.padEnd(width)}  ${l.value.map((s) => s.text + (s.refs ?? []).map((r) => `[${number.get(refKey(r))}]`).join('')).join('')}`);
-  const sources = keys.map((k, i) => {
-    const s = catalog.source.get(k);
-    if (s) return `[${i + 1}] ${s.title} — ${s.url} (${s.publisher}, ${s.kind}, retrieved ${s.retrieved})`;
-    const [id = '', model = ''] = k.split(':');
-    const c = COMPUTATIONS[id];
-    return `[${i + 1}] computed by versus: ${c?.title ?? id}. ${c?.method ?? ''} Reproduce: ${c?.command(model) ?? ''}`;
+  const body = lines.map((l) => `${l.label.padEnd(width)}  ${markedText(l.value, n)}`);
+  const sources = citations.map((c) => {
+    if (c.source) return `[${c.n}] ${c.source.title} — ${c.source.url} (${c.source.publisher}, ${c.source.kind}, retrieved ${c.source.retrieved})`;
+    const comp = c.computation;
+    return `[${c.n}] computed by versus: ${comp?.title ?? c.key}. ${comp?.method ?? ''} Reproduce: ${comp ? reproduce(comp) : ''}`;
   });
   return [title, '', ...body, '', 'Sources', ...sources, ''].join('\n');
 }

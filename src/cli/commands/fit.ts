@@ -1,0 +1,87 @@
+// versus fit <model> [--gpu …]: does a model fit a GPU set, with the memory split, largest context and speed bounds.
+import type { Catalog } from '../../catalog/catalog.js';
+import type { Gpu } from '../../catalog/schema.js';
+import { suggest } from '../../catalog/suggest.js';
+import { NotFoundError, UsageError } from '../../errors.js';
+import { MissingFactError } from '../../measure/facts.js';
+import { bestFit, fitReport, KV_DTYPES, type FitOptions, type FitReport } from '../../measure/fit-report.js';
+import { fitListText, fitText, type FitListing } from '../../render/fit.js';
+import { oneOf, parse } from '../args.js';
+import { parseCount, parseFraction, parseTokens, resolveGpu, resolvePrecision } from '../fit-options.js';
+import type { Command } from '../main.js';
+
+const LIST_CONTEXT = 32_768;
+
+export const command: Command = {
+  usage: `versus fit <model> [--gpu h100] [--gpus N] [--precision P] [--kv bf16|fp8] [--context 128k] [--concurrency N] [--json]
+       versus fit --gpu rtx-4090 [--context 32k] [...]     every catalog model that fits, at its best precision
+
+  Computes, from the model's architecture facts, the memory per GPU (weights, KV cache,
+  linear-attention state, engine allowance), whether it fits, the largest context that fits,
+  and decode/prefill speed bounds. Every formula and its source: see the README.
+
+Options:
+  --gpu ID          a GPU from the catalog; aliases like h100 or 4090 work (default h100-sxm)
+  --gpus N          tensor parallelism over N GPUs (default 1)
+  --precision P     bf16 (default), fp8, int8, int4, q8_0, q6_k, q5_k_m, q4_k_m
+  --kv D            KV-cache dtype: bf16 (default) or fp8
+  --context T       tokens per sequence: 131072, 128k or 10m (K = 1024; default: the model's native window,
+                    or 32k when listing)
+  --concurrency N   sequences held at once (default 1)
+  --utilization F   fraction of each GPU's memory the engine may use (default: vLLM's 0.9)
+  --allowance GIB   memory per GPU kept for CUDA context and activations (default: vLLM's profile)
+  --json            the full computation as JSON
+  --data DIR        use the YAML catalog in DIR`,
+  async run(args, ctx) {
+    const { values, positionals } = parse('fit', args, {
+      gpu: { type: 'string' }, gpus: { type: 'string' }, precision: { type: 'string' }, kv: { type: 'string' },
+      context: { type: 'string' }, concurrency: { type: 'string' }, utilization: { type: 'string' }, allowance: { type: 'string' },
+      json: { type: 'boolean' }, data: { type: 'string' },
+    });
+    if (positionals.length > 1) throw new UsageError('fit takes at most one model id, e.g. "versus fit llama-4-scout-17b-16e --gpu h100".');
+    const opts: FitOptions = {
+      gpus: values.gpus === undefined ? 1 : parseCount('gpus', values.gpus, 1024),
+      kv: oneOf('kv', values.kv, KV_DTYPES, 'bf16'),
+      concurrency: values.concurrency === undefined ? 1 : parseCount('concurrency', values.concurrency, 1_000_000),
+      ...(values.context === undefined ? {} : { context: parseTokens('context', values.context) }),
+      ...(values.utilization === undefined ? {} : { reservation: parseFraction('utilization', values.utilization, 0, 1) }),
+      ...(values.allowance === undefined ? {} : { allowanceGib: parseFraction('allowance', values.allowance, 0, 1024) }),
+    };
+    const [id] = positionals;
+    if (id === undefined && values.gpu === undefined) throw new UsageError('fit needs a model id, or --gpu to list every model that fits. Run "versus fit --help".');
+    const catalog = await ctx.catalog(values.data);
+    const gpu = resolveGpu(catalog, values.gpu ?? 'h100-sxm');
+    const precision = values.precision === undefined ? undefined : resolvePrecision(catalog, values.precision).id;
+    if (id === undefined) return list(catalog, gpu, { ...opts, context: opts.context ?? LIST_CONTEXT, ...(precision ? { precision } : {}) }, values.json === true, ctx.io.stdout);
+    const model = catalog.model.get(id.toLowerCase());
+    if (!model) throw new NotFoundError('model', id, suggest(id, catalog.model.keys()));
+    const report = fitReport(catalog, model, gpu, { ...opts, ...(precision ? { precision } : {}) });
+    ctx.io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : fitText(report));
+    return 0;
+  },
+};
+
+function list(catalog: Catalog, gpu: Gpu, opts: FitOptions, json: boolean, out: { write(s: string): unknown }): number {
+  const fits: FitReport[] = [];
+  const none: string[] = [];
+  const skipped: { id: string; reason: string }[] = [];
+  for (const model of catalog.models) {
+    try {
+      const found = opts.precision ? fitReport(catalog, model, gpu, opts) : bestFit(catalog, model, gpu, opts)?.report;
+      if (found?.memory.fits) fits.push(found);
+      else none.push(model.id);
+    } catch (error) {
+      // A model without the facts (or one whose heads cannot split over --gpus) is listed, not fatal.
+      if (error instanceof MissingFactError) skipped.push({ id: model.id, reason: `${error.fact} unknown or inconsistent` });
+      else if (error instanceof UsageError) skipped.push({ id: model.id, reason: `attention heads do not split over ${opts.gpus} GPUs` });
+      else throw error;
+    }
+  }
+  const listing: FitListing = { fits, none, skipped };
+  if (json) {
+    out.write(`${JSON.stringify({ gpu: gpu.id, gpus: opts.gpus, context: opts.context, concurrency: opts.concurrency, kv: opts.kv, fits, none, skipped }, null, 2)}\n`);
+  } else {
+    out.write(fitListText(listing, gpu.name, opts.gpus ?? 1, opts.context ?? LIST_CONTEXT, opts.concurrency ?? 1, opts.kv ?? 'bf16'));
+  }
+  return 0;
+}

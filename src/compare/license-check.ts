@@ -1,0 +1,98 @@
+// Licence questions: for one model and one company's situation, the blockers and obligations, each with its clause.
+import { isKnown, unknownReason } from '../catalog/catalog.js';
+import type { License, Maybe, Model } from '../catalog/schema.js';
+import { formatInt } from '../format.js';
+import { text, type Rich, type Span } from './cell.js';
+import { isMultimodal } from './dimensions/license.js';
+
+/** The situation a licence is read against. */
+export interface Situation {
+  /** Monthly active users of the product or service. */
+  readonly mau?: number;
+  /** Where the company has its principal place of business (e.g. "EU"). */
+  readonly region?: string;
+  /** The user is an end user of a product that incorporates the model, not its developer. */
+  readonly endUser?: boolean;
+  /** Commercial use (the default). */
+  readonly commercial?: boolean;
+  /** Distributes the model or a derivative (weights), or makes it available. */
+  readonly distribute?: boolean;
+  /** Creates a derivative model (fine-tune, distillation). */
+  readonly fineTune?: boolean;
+  /** Accepts a naming rule for derivatives (the default). */
+  readonly namingOk?: boolean;
+}
+
+export type FindingKind = 'blocker' | 'obligation' | 'unknown';
+
+/** One consequence of the licence for this situation. */
+export interface Finding {
+  readonly kind: FindingKind;
+  readonly term: string;
+  /** What it means, citing the licence's source; the clause is in `clause`. */
+  readonly text: Rich;
+  readonly clause: string;
+}
+
+const EU_NAMES = ['eu', 'european union'];
+
+/** True when a user-given region matches the licence's region (EU, European Union). */
+export function regionMatches(userRegion: string, licenceRegion: string): boolean {
+  const norm = (r: string) => (EU_NAMES.includes(r.trim().toLowerCase()) ? 'eu' : r.trim().toLowerCase());
+  return norm(userRegion) === norm(licenceRegion);
+}
+
+/**
+ * Blockers first, then obligations, for `model` under `license` in `situation`.
+ * @example checkLicense(llama4, scout, { region: 'EU' })[0].kind // 'blocker'
+ */
+export function checkLicense(license: License, model: Model, situation: Situation): Finding[] {
+  const t = license.terms;
+  const findings: Finding[] = [];
+  const add = <T>(kind: FindingKind, name: string, term: Maybe<T> & { clause?: string }, say: string) => {
+    if (!isKnown(term)) {
+      findings.push({ kind: 'unknown', term: name, text: [{ text: `${name}: unknown (${unknownReason(term)})`, mark: 'unknown' }], clause: '' });
+      return;
+    }
+    findings.push({ kind, term: name, text: [{ text: say, refs: [{ source: term.source }] }], clause: term.clause ?? '' });
+  };
+  const commercial = situation.commercial ?? true;
+  if (commercial && isKnown(t.commercial_use) && !t.commercial_use.value) {
+    add('blocker', 'commercial use', t.commercial_use, `${license.name} does not allow commercial use; a separate licence is needed`);
+  }
+  const mau = situation.mau;
+  if (mau !== undefined) {
+    const cap = t.mau_threshold;
+    if (!isKnown(cap)) add('unknown', 'user cap', cap, '');
+    else if (cap.value !== null && mau > cap.value) {
+      add('blocker', 'user cap', cap, `above ${formatInt(cap.value)} monthly active users you must request a licence from the licensor (you have ${formatInt(mau)}); the rights do not apply until it is granted`);
+    }
+  }
+  for (const ex of t.region_exclusions) {
+    const bites = ex.applies_to === 'all-models' || isMultimodal(model);
+    if (!bites || situation.region === undefined || !regionMatches(situation.region, ex.region)) continue;
+    const span: Span = { text: `no licence to ${ex.applies_to === 'multimodal-models' ? 'this multimodal model' : 'this model'} for ${ex.who}`, refs: [{ source: ex.source }] };
+    if (situation.endUser) findings.push({ kind: 'obligation', term: 'region exclusion', text: [span, text(`; you are exempt as ${ex.exempt}`)], clause: ex.clause });
+    else findings.push({ kind: 'blocker', term: 'region exclusion', text: [span, text(` (exempt only: ${ex.exempt})`)], clause: ex.clause });
+  }
+  const derives = situation.fineTune && situation.distribute;
+  if (derives && isKnown(t.derivative_naming) && t.derivative_naming.value.required) {
+    const rule = t.derivative_naming.value.rule ?? 'a naming rule applies to derivatives';
+    add(situation.namingOk === false ? 'blocker' : 'obligation', 'derivative naming', t.derivative_naming, rule);
+  } else if (derives && !isKnown(t.derivative_naming)) add('unknown', 'derivative naming', t.derivative_naming, '');
+  if (isKnown(t.acceptable_use_policy) && t.acceptable_use_policy.value !== null) {
+    add('obligation', 'acceptable use', t.acceptable_use_policy, `comply with the acceptable-use policy (${t.acceptable_use_policy.value.url})`);
+  }
+  if (situation.distribute) {
+    if (isKnown(t.attribution) && t.attribution.value.required) {
+      const a = t.attribution.value;
+      add('obligation', 'attribution', t.attribution, a.text ? `display "${a.text}"${a.where ? ` (${a.where})` : ''}` : 'give attribution');
+    }
+    if (isKnown(t.notice) && t.notice.value.required) add('obligation', 'notice', t.notice, t.notice.value.text ? `keep the notice: ${t.notice.value.text}` : 'keep the licence notices');
+    if (t.license_copy_with_distribution && isKnown(t.license_copy_with_distribution) && t.license_copy_with_distribution.value) {
+      add('obligation', 'licence copy', t.license_copy_with_distribution, 'give recipients a copy of the licence');
+    }
+  }
+  const order: Record<FindingKind, number> = { blocker: 0, unknown: 1, obligation: 2 };
+  return findings.sort((a, b) => order[a.kind] - order[b.kind]);
+}

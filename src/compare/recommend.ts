@@ -1,0 +1,175 @@
+// Recommendation: hard constraints filter models, weights over the comparison's rows rank the rest.
+import type { Catalog } from '../catalog/catalog.js';
+import type { LanguageResolver } from '../catalog/languages.js';
+import type { Constraints, DimensionId, Model, Weights } from '../catalog/schema.js';
+import type { Check, ConstraintId, Evidence } from './constraints.js';
+import { checkModel, validateConstraints } from './constraints.js';
+import { rankRows, type Row } from './comparison.js';
+import { DIMENSIONS } from './dimensions/index.js';
+import { modelSubject } from './subjects.js';
+import { UsageError } from '../errors.js';
+
+export interface RecommendRequest {
+  readonly constraints: Constraints;
+  readonly weights: Weights;
+  /** Count "unverified" (no published list, no measurement) as failing. */
+  readonly strict?: boolean;
+}
+
+/** A row's share of a model's total. */
+export interface Part {
+  readonly row: DimensionId;
+  readonly label: string;
+  readonly weight: number;
+  /** The model's score on the row among the candidates, 0..1; null = no basis (counted as 0). */
+  readonly score: number | null;
+  readonly contribution: number;
+}
+
+export interface Scored {
+  readonly model: Model;
+  readonly checks: readonly Check[];
+  readonly total: number;
+  readonly parts: readonly Part[];
+}
+
+export interface Excluded {
+  readonly model: Model;
+  readonly checks: readonly Check[];
+  readonly failed: readonly Check[];
+}
+
+/** The smallest change that would put another model first. */
+export type Flip =
+  | { readonly kind: 'weight'; readonly row: DimensionId; readonly label: string; readonly from: number; readonly to: number; readonly model: Model }
+  | { readonly kind: 'constraint'; readonly constraint: ConstraintId; readonly model: Model; readonly check: Check };
+
+/** What relaxing one constraint would admit, when nothing passes. */
+export interface Relaxation {
+  readonly constraint: ConstraintId;
+  readonly admits: readonly Model[];
+  readonly best: Model;
+  readonly cost: Check;
+}
+
+export interface Recommendation {
+  readonly request: RecommendRequest;
+  readonly checked: number;
+  readonly ranked: readonly Scored[];
+  readonly excluded: readonly Excluded[];
+  readonly margin: number | null;
+  readonly flips: readonly Flip[];
+  readonly relaxations: readonly Relaxation[];
+}
+
+/**
+ * Checks every model, ranks those that pass, and explains the margin, the flips and what to relax.
+ * @example recommend(catalog, { constraints: { region: 'EU', modalities: ['image'] }, weights: { license: 1 } }, {})
+ */
+export function recommend(
+  catalog: Catalog, request: RecommendRequest, evidence: Evidence,
+  resolveLanguage: LanguageResolver = catalog.resolveLanguage, models: readonly Model[] = catalog.models,
+): Recommendation {
+  validateConstraints(request.constraints, resolveLanguage);
+  validateWeights(request.weights);
+  const failing = (c: Check) => c.outcome === 'fail' || (request.strict === true && c.outcome === 'unverified');
+  const results = models.map((model) => {
+    const checks = checkModel(catalog, model, request.constraints, evidence, resolveLanguage);
+    return { model, checks, failed: checks.filter(failing) };
+  });
+  const passing = results.filter((r) => r.failed.length === 0);
+  const excluded = results.filter((r) => r.failed.length > 0);
+  const ranked = score(catalog, passing, request.weights);
+  const top = ranked[0];
+  const second = ranked[1];
+  return {
+    request,
+    checked: models.length,
+    ranked,
+    excluded,
+    margin: top && second ? top.total - second.total : null,
+    flips: top ? [...weightFlips(ranked, request.weights), ...constraintFlips(catalog, top, passing, excluded, request.weights)] : [],
+    relaxations: ranked.length === 0 ? relaxations(catalog, excluded, request.weights) : [],
+  };
+}
+
+function validateWeights(weights: Weights): void {
+  const entries = Object.entries(weights);
+  if (entries.length === 0) throw new UsageError('Give at least one weight, e.g. --weights languages=3,license=1.');
+  if (entries.some(([, w]) => !(w !== undefined && w > 0 && Number.isFinite(w)))) throw new UsageError('Weights must be positive numbers.');
+}
+
+/** Scores models against each other on the weighted rows; highest total first. */
+export function score(catalog: Catalog, candidates: readonly { model: Model; checks: readonly Check[] }[], weights: Weights): Scored[] {
+  if (candidates.length === 0) return [];
+  const rows = rankRows(catalog, candidates.map((c) => modelSubject(catalog, c.model)), DIMENSIONS);
+  const weighted = rows.flatMap((row) => { const w = weights[row.id]; return w === undefined ? [] : [{ row, w }]; });
+  const sumW = weighted.reduce((n, x) => n + x.w, 0);
+  return candidates
+    .map((c, i) => {
+      const parts = weighted.map(({ row, w }) => partOf(row, w, i, sumW)).sort((a, b) => b.contribution - a.contribution);
+      return { model: c.model, checks: c.checks, total: parts.reduce((n, p) => n + p.contribution, 0), parts };
+    })
+    .sort((a, b) => b.total - a.total || a.model.id.localeCompare(b.model.id));
+}
+
+function partOf(row: Row, weight: number, i: number, sumW: number): Part {
+  const score = row.scores[i] ?? null;
+  return { row: row.id, label: row.label, weight, score, contribution: (weight * (score ?? 0)) / sumW };
+}
+
+/**
+ * For each challenger and row: the weight at which it ties the leader. Totals are N/W with N = Σ w·s;
+ * changing one weight by Δ ties them when N₁ + Δ·s₁ = N₂ + Δ·s₂, so Δ = (N₁ − N₂) ÷ (s₂ − s₁).
+ * Returns the smallest change overall, if any.
+ */
+function weightFlips(ranked: readonly Scored[], weights: Weights): Flip[] {
+  const [top, ...rest] = ranked;
+  if (!top || rest.length === 0) return [];
+  const sumW = Object.values(weights).reduce<number>((n, w) => n + (w ?? 0), 0);
+  const n = (s: Scored) => s.total * sumW;
+  let best: (Flip & { kind: 'weight' }) | undefined;
+  let bestDelta = Infinity;
+  for (const challenger of rest) {
+    for (const part of top.parts) {
+      const mine = part.score ?? 0;
+      const theirs = challenger.parts.find((p) => p.row === part.row)?.score ?? 0;
+      if (theirs === mine) continue;
+      const delta = (n(top) - n(challenger)) / (theirs - mine);
+      if (part.weight + delta < 0 || Math.abs(delta) >= bestDelta) continue;
+      bestDelta = Math.abs(delta);
+      best = { kind: 'weight', row: part.row, label: part.label, from: part.weight, to: part.weight + delta, model: challenger.model };
+    }
+  }
+  return best ? [best] : [];
+}
+
+/** Models excluded by exactly one constraint that would rank first if it were relaxed. */
+function constraintFlips(catalog: Catalog, top: Scored, passing: readonly Excluded[], excluded: readonly Excluded[], weights: Weights): Flip[] {
+  const nearMisses = excluded.filter((e) => e.failed.length === 1);
+  if (nearMisses.length === 0) return [];
+  const union = score(catalog, [...passing, ...nearMisses], weights);
+  const topTotal = union.find((s) => s.model === top.model)?.total ?? 0;
+  const seen = new Set<ConstraintId>();
+  return union.flatMap((s) => {
+    const miss = nearMisses.find((e) => e.model === s.model);
+    const check = miss?.failed[0];
+    if (!miss || !check || s.total <= topTotal || seen.has(check.constraint)) return [];
+    seen.add(check.constraint);
+    return [{ kind: 'constraint' as const, constraint: check.constraint, model: s.model, check }];
+  });
+}
+
+/** When nothing passes: per constraint, the models that fail only it, and the best of them. */
+function relaxations(catalog: Catalog, excluded: readonly Excluded[], weights: Weights): Relaxation[] {
+  const byConstraint = new Map<ConstraintId, Excluded[]>();
+  for (const e of excluded) {
+    const only = e.failed.length === 1 ? e.failed[0] : undefined;
+    if (only) byConstraint.set(only.constraint, [...(byConstraint.get(only.constraint) ?? []), e]);
+  }
+  return [...byConstraint].flatMap(([constraint, admitted]) => {
+    const best = score(catalog, admitted, weights)[0];
+    const cost = admitted.find((a) => a.model === best?.model)?.failed[0];
+    return best && cost ? [{ constraint, admits: admitted.map((a) => a.model), best: best.model, cost }] : [];
+  }).sort((a, b) => b.admits.length - a.admits.length);
+}

@@ -1,0 +1,246 @@
+// Fit questions asked of the catalog: one model on a GPU set, with every number's basis and source.
+import type { Catalog } from '../catalog/catalog.js';
+import { isKnown } from '../catalog/catalog.js';
+import type { Architecture, Gpu, Maybe, Model, Precision, Source } from '../catalog/schema.js';
+import { suggest } from '../catalog/suggest.js';
+import { trim } from '../format.js';
+import { NotFoundError, UsageError, VersusError } from '../errors.js';
+import { modelFacts, type ModelFacts } from './facts.js';
+import { fitMemory, largestContext, minGpus, tpProblem, type EngineRules, type FitInput, type FitResult, type GpuSpec } from './fit.js';
+import { allFullAttention, DTYPE_BYTES, growingLayers, kvCacheBytes, kvGrowthPerToken, kvParts, linearStateBytes, type KvPart } from './memory.js';
+import { decodeBound, prefillBound, type DecodeBound, type PrefillBound } from './speed.js';
+import { weightBytes, weightFormat } from './weights.js';
+
+export type KvDtypeName = 'bf16' | 'fp8';
+export const KV_DTYPES: readonly KvDtypeName[] = ['bf16', 'fp8'];
+
+export interface FitOptions {
+  /** Precision id from the catalog (default bf16). */
+  readonly precision?: string;
+  readonly kv?: KvDtypeName;
+  /** Tokens per sequence (default: the model's native context). */
+  readonly context?: number;
+  readonly concurrency?: number;
+  readonly gpus?: number;
+  /** Engine rules id from the catalog (default vllm). */
+  readonly runtime?: string;
+  /** Overrides the engine's reservation fraction (vLLM --gpu-memory-utilization). */
+  readonly reservation?: number;
+  /** Overrides the engine's per-GPU allowance, in GiB. */
+  readonly allowanceGib?: number;
+}
+
+/** A GPU's catalog facts in bytes and FLOP/s. */
+export function gpuSpec(g: Gpu): GpuSpec {
+  return {
+    id: g.id,
+    name: g.name,
+    memoryBytes: g.memory_gb.value * 1e9,
+    bandwidth: g.bandwidth_gbs.value * 1e9,
+    ...(isKnown(g.bf16_tflops) ? { bf16Flops: g.bf16_tflops.value * 1e12 } : {}),
+    ...(isKnown(g.fp8_tflops) ? { fp8Flops: g.fp8_tflops.value * 1e12 } : {}),
+  };
+}
+
+const GIB = 2 ** 30;
+
+/** The engine's memory rules from the catalog (data/precisions.yaml `runtimes`). */
+export function engineRules(catalog: Catalog, id = 'vllm'): EngineRules {
+  const r = catalog.runtime.get(id);
+  if (!r) throw new VersusError('E_CATALOG_MISSING', `The catalog has no engine rules "${id}" (data/precisions.yaml, section runtimes).`, 1);
+  return { name: r.name, reservation: r.reservation.value, allowanceBytes: Math.round(r.allowance_gib.value * GIB), allowanceTpBytes: Math.round(r.allowance_tp_gib.value * GIB) };
+}
+
+/** The engine rules with the user's explicit overrides, named as such. */
+function withOverrides(rules: EngineRules, opts: FitOptions): EngineRules {
+  const allowance = opts.allowanceGib === undefined ? {} : { allowanceBytes: Math.round(opts.allowanceGib * GIB), allowanceTpBytes: Math.round(opts.allowanceGib * GIB) };
+  const overridden = [...(opts.reservation === undefined ? [] : ['reservation' as const]), ...(opts.allowanceGib === undefined ? [] : ['allowance' as const])];
+  return { ...rules, ...(opts.reservation === undefined ? {} : { reservation: opts.reservation }), ...allowance, ...(overridden.length > 0 ? { overridden } : {}) };
+}
+
+/** A precision by id; an unknown id is a NotFoundError with the nearest ids. */
+export function precisionById(catalog: Catalog, id: string): Precision {
+  const p = catalog.precision.get(id);
+  if (!p) throw new NotFoundError('precision', id, suggest(id, catalog.precision.keys()));
+  return p;
+}
+
+/**
+ * The full input of a fit decision, resolved from the catalog; throws on an unknown fact or a
+ * tensor-parallel size the model cannot use.
+ */
+export function fitInput(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOptions = {}): FitInput {
+  const facts = modelFacts(model);
+  const gpus = opts.gpus ?? 1;
+  const problem = tpProblem(facts.arch, gpus);
+  if (problem) throw new UsageError(`${model.id}: ${problem}.`);
+  return {
+    facts,
+    format: weightFormat(precisionById(catalog, opts.precision ?? 'bf16')),
+    gpu: gpuSpec(gpu),
+    gpus,
+    engine: withOverrides(engineRules(catalog, opts.runtime), opts),
+    context: opts.context ?? facts.maxContext ?? 32_768,
+    concurrency: opts.concurrency ?? 1,
+    kvBytes: DTYPE_BYTES[opts.kv ?? 'bf16'],
+  };
+}
+
+/** Everything `versus fit` shows about one model on one GPU set. */
+export interface FitReport {
+  readonly model: { readonly id: string; readonly name: string; readonly totalParams: number; readonly activeParams: number; readonly nativeContext: number | null };
+  readonly gpu: GpuSpec & { readonly count: number };
+  readonly precision: { readonly id: string; readonly name: string; readonly bitsPerWeight: number; readonly embeddings: string };
+  readonly kvDtype: KvDtypeName;
+  readonly context: number;
+  readonly concurrency: number;
+  readonly engine: EngineRules;
+  readonly memory: FitResult;
+  readonly weightsTotal: number;
+  readonly kv: {
+    /** Bytes each further token adds, whole model (one GPU's share in perGpu). */
+    readonly growthPerToken: number;
+    readonly growthPerTokenPerGpu: number;
+    readonly growingLayers: number;
+    readonly layers: number;
+    /** One sequence at this context, whole model, by layer group. */
+    readonly atContext: number;
+    readonly parts: readonly KvPart[];
+    /** The same model if every sliding, chunked and linear-attention layer were full attention. */
+    readonly allFullAttention: { readonly growthPerToken: number; readonly atContext: number };
+    /** The catalog's dense, all-full-attention model nearest in total params, for scale. */
+    readonly denseReference: { readonly id: string; readonly name: string; readonly totalParams: number; readonly growthPerToken: number } | null;
+  };
+  readonly statePerSequence: number;
+  readonly largestContext: { readonly tokens: number; readonly limit: number; readonly limitedBy: 'memory' | 'model-maximum' };
+  /** Fewest GPUs of this kind that fit this precision, context and concurrency (≤ 64), or null. */
+  readonly minGpus: number | null;
+  readonly decode: DecodeBound;
+  readonly prefill: PrefillBound | null;
+  readonly notes: readonly string[];
+  readonly sources: readonly Source[];
+}
+
+/**
+ * Does `model` fit `gpus` × `gpu` at these options, and with what margin, context and speed bounds.
+ * @example fitReport(catalog, scout, h100, { context: 10 * 2 ** 20 }).memory.fits // false
+ */
+export function fitReport(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOptions = {}): FitReport {
+  const input = fitInput(catalog, model, gpu, opts);
+  const { facts, context, kvBytes, gpus } = input;
+  const arch = facts.arch;
+  const precision = precisionById(catalog, input.format.id);
+  const full = allFullAttention(arch);
+  const limit = facts.maxContext ?? context;
+  const largest = largestContext(input, limit);
+  const { growing, total: layers } = growingLayers(arch);
+  return {
+    model: { id: facts.id, name: facts.name, totalParams: facts.total, activeParams: facts.active, nativeContext: facts.maxContext ?? null },
+    gpu: { ...input.gpu, count: gpus },
+    precision: { id: precision.id, name: precision.name, bitsPerWeight: input.format.bitsPerWeight, embeddings: input.format.embeddings },
+    kvDtype: opts.kv ?? 'bf16',
+    context,
+    concurrency: input.concurrency,
+    engine: input.engine,
+    memory: fitMemory(input),
+    weightsTotal: weightBytes(facts.total, arch, input.format),
+    kv: {
+      growthPerToken: kvGrowthPerToken(arch, kvBytes),
+      growthPerTokenPerGpu: kvGrowthPerToken(arch, kvBytes, gpus),
+      growingLayers: growing,
+      layers,
+      atContext: kvCacheBytes(arch, context, kvBytes),
+      parts: kvParts(arch, context, kvBytes),
+      allFullAttention: { growthPerToken: kvGrowthPerToken(full, kvBytes), atContext: kvCacheBytes(full, context, kvBytes) },
+      denseReference: denseReference(catalog, facts, kvBytes),
+    },
+    statePerSequence: linearStateBytes(arch, DTYPE_BYTES.bf16),
+    largestContext: { tokens: largest, limit, limitedBy: largest === limit ? 'model-maximum' : 'memory' },
+    minGpus: minGpus(input) ?? null,
+    decode: decodeBound(input),
+    prefill: prefillBound(input) ?? null,
+    notes: fitNotes(input, gpu),
+    sources: fitSources(catalog, model, gpu, precision, opts.runtime ?? 'vllm'),
+  };
+}
+
+/** The dense, all-full-attention catalog model closest in total params (by ratio), other than this one. */
+function denseReference(catalog: Catalog, facts: ModelFacts, kvBytes: number): FitReport['kv']['denseReference'] {
+  let best: { model: Model; arch: Architecture; total: number; distance: number } | undefined;
+  for (const model of catalog.models) {
+    if (model.id === facts.id || !isKnown(model.architecture) || !isKnown(model.params.total)) continue;
+    const arch = model.architecture.value;
+    if (arch.moe || !arch.attention.every((g) => g.kind === 'full')) continue;
+    const distance = Math.abs(Math.log(model.params.total.value / facts.total));
+    if (!best || distance < best.distance) best = { model, arch, total: model.params.total.value, distance };
+  }
+  return best ? { id: best.model.id, name: best.model.name, totalParams: best.total, growthPerToken: kvGrowthPerToken(best.arch, kvBytes) } : null;
+}
+
+/** The assumptions behind the numbers, in words, for this input. */
+function fitNotes(input: FitInput, gpu: Gpu): string[] {
+  const { facts, gpus } = input;
+  const set = (rule: 'reservation' | 'allowance') => input.engine.overridden?.includes(rule) ?? false;
+  const allowance = trim((gpus === 1 ? input.engine.allowanceBytes : input.engine.allowanceTpBytes) / GIB);
+  const notes = [
+    `Usable memory per GPU = ${gpu.memory_gb.value} GB × ${input.engine.reservation} (${set('reservation') ? 'set with --utilization' : `${input.engine.name} gpu_memory_utilization default`}).`,
+    set('allowance')
+      ? `Runtime allowance per GPU: ${allowance} GiB, set with --allowance.`
+      : `Runtime allowance per GPU: ${allowance} GiB for CUDA context, activations and${gpus === 1 ? '' : ' communication'} buffers, as ${input.engine.name} profiled it for an 8B model; wider models and larger batches need more (set with --allowance).`,
+    'Weights: total params × bits per weight; every expert of a mixture-of-experts model stays resident; tied embeddings count once.',
+  ];
+  if (input.format.embeddings === 'bf16' && input.format.id !== 'bf16') notes.push('Embedding and output matrices stay 16-bit: engine quantization formats quantize Linear layers only.');
+  if (gpus > 1) {
+    notes.push(`Tensor parallelism over ${gpus} GPUs: weights split evenly; KV heads split, or replicated when a layer has fewer KV heads than GPUs; MLA latents and small replicated tensors (norms, routers) are on every GPU.`);
+  }
+  if (facts.arch.attention.some((g) => g.kind === 'gated-deltanet' && g.recurrent_dtype === undefined)) {
+    notes.push('Gated DeltaNet recurrent state counted in bf16 (vLLM\'s "auto"); the catalog does not record the config\'s mamba_ssm_dtype, and fp32 state would double it.');
+  }
+  if (facts.arch.attention.some((g) => g.kind === 'cross')) notes.push('Cross-attention KV (per image) is not counted.');
+  if (facts.maxContext !== undefined && input.context > facts.maxContext) notes.push(`The context asked for exceeds the model's native window (${facts.maxContext} tokens).`);
+  if (gpu.class === 'unified-memory') notes.push(`${gpu.name} shares its memory with the CPU; macOS lets the GPU keep less than ${input.engine.reservation} of it resident by default (see the GPU's note in the catalog).`);
+  if (gpu.class === 'edge') notes.push(`${gpu.memory_gb.value} GB is the device's total RAM, not a budget for a model: the operating system and apps keep most of it (see the GPU's note in the catalog). Treat "fits" here as an upper bound.`);
+  notes.push('Speed figures are bounds: decode = bandwidth ÷ bytes read per step, prefill = dense TFLOPS ÷ (2 × active params); real engines are slower.');
+  return notes;
+}
+
+function fitSources(catalog: Catalog, model: Model, gpu: Gpu, precision: Precision, runtime: string): Source[] {
+  const ids = new Set<string>();
+  const facts: (Maybe<unknown> | undefined)[] = [model.architecture, model.params.total, model.params.active, model.context.native, gpu.memory_gb, gpu.bandwidth_gbs, gpu.bf16_tflops, gpu.fp8_tflops];
+  for (const m of facts) if (isKnown(m)) ids.add(m.source);
+  ids.add(precision.bits_per_weight.source).add(precision.embeddings.source);
+  const r = catalog.runtime.get(runtime);
+  if (r) ids.add(r.reservation.source).add(r.allowance_gib.source);
+  return [...ids].flatMap((id) => catalog.source.get(id) ?? []);
+}
+
+/**
+ * The `versus fit <model>` flags that reproduce a report.
+ * @example fitArgs(report) // '--gpu h200 --gpus 8 --context 262144'
+ */
+export function fitArgs(r: FitReport): string {
+  const flags = [
+    `--gpu ${r.gpu.id}`, r.gpu.count > 1 ? `--gpus ${r.gpu.count}` : '', r.precision.id !== 'bf16' ? `--precision ${r.precision.id}` : '',
+    r.kvDtype !== 'bf16' ? `--kv ${r.kvDtype}` : '', `--context ${r.context}`, r.concurrency > 1 ? `--concurrency ${r.concurrency}` : '',
+    r.engine.overridden?.includes('reservation') ? `--utilization ${r.engine.reservation}` : '',
+    r.engine.overridden?.includes('allowance') ? `--allowance ${trim(r.engine.allowanceBytes / GIB)}` : '',
+  ];
+  return flags.filter(Boolean).join(' ');
+}
+
+/** Precisions from the most to the fewest bits per weight (ties: catalog order). */
+export function precisionsByFidelity(catalog: Catalog): Precision[] {
+  return [...catalog.precisions].sort((a, b) => b.bits_per_weight.value - a.bits_per_weight.value);
+}
+
+/**
+ * The highest-fidelity precision at which the model fits, with its report; undefined when none fits.
+ * @example bestFit(catalog, llama8b, rtx4090, { context: 32768 })?.precision.id // 'bf16'
+ */
+export function bestFit(catalog: Catalog, model: Model, gpu: Gpu, opts: Omit<FitOptions, 'precision'> = {}): { precision: Precision; report: FitReport } | undefined {
+  for (const precision of precisionsByFidelity(catalog)) {
+    const input = fitInput(catalog, model, gpu, { ...opts, precision: precision.id });
+    if (fitMemory(input).fits) return { precision, report: fitReport(catalog, model, gpu, { ...opts, precision: precision.id }) };
+  }
+  return undefined;
+}

@@ -1,0 +1,121 @@
+// Does a model fit a GPU set: memory per GPU under tensor parallelism, largest context, fewest GPUs.
+import type { Architecture } from '../catalog/schema.js';
+import type { ModelFacts } from './facts.js';
+import { DTYPE_BYTES, kvCacheBytes, linearStateBytes } from './memory.js';
+import { weightBytes, type WeightFormat } from './weights.js';
+
+/** One accelerator, in bytes, bytes per second and FLOP/s. */
+export interface GpuSpec {
+  readonly id: string;
+  readonly name: string;
+  readonly memoryBytes: number;
+  readonly bandwidth: number;
+  readonly bf16Flops?: number;
+  readonly fp8Flops?: number;
+}
+
+/** An engine's memory rules: the fraction of memory it may use and what it keeps per GPU besides weights, KV and state. */
+export interface EngineRules {
+  readonly name: string;
+  readonly reservation: number;
+  readonly allowanceBytes: number;
+  /** Per GPU when the model is split over several (communication buffers come on top). */
+  readonly allowanceTpBytes: number;
+  /** Which rules the user set instead of taking the engine's. */
+  readonly overridden?: readonly ('reservation' | 'allowance')[];
+}
+
+/** Everything a fit decision depends on. */
+export interface FitInput {
+  readonly facts: ModelFacts;
+  readonly format: WeightFormat;
+  readonly gpu: GpuSpec;
+  readonly gpus: number;
+  readonly engine: EngineRules;
+  readonly context: number;
+  readonly concurrency: number;
+  /** Bytes per KV-cache element: 2 for bf16, 1 for fp8. */
+  readonly kvBytes: number;
+}
+
+/** Memory on one GPU, by what it holds. */
+export interface MemorySplit {
+  readonly weights: number;
+  readonly kv: number;
+  readonly state: number;
+  readonly allowance: number;
+  readonly total: number;
+}
+
+export interface FitResult {
+  readonly perGpu: MemorySplit;
+  /** memory × reservation, rounded down to a whole byte. */
+  readonly usablePerGpu: number;
+  readonly fits: boolean;
+  /** usable − total; negative when it does not fit. */
+  readonly headroomPerGpu: number;
+}
+
+/** The model dtype: conv state and 16-bit matrices are bf16. */
+const MODEL_DTYPE_BYTES = DTYPE_BYTES.bf16;
+
+/** Usable bytes on one GPU: what the engine may take of it. */
+export function usableBytes(gpu: GpuSpec, engine: EngineRules): number {
+  return Math.floor(gpu.memoryBytes * engine.reservation);
+}
+
+/**
+ * Memory per GPU: weights split evenly over the GPUs; KV heads split (or replicated when fewer than
+ * GPUs); linear-attention state split by heads; the engine allowance counted on every GPU.
+ * @example fitMemory({ ...input, context: 131072 }).fits
+ */
+export function fitMemory(input: FitInput): FitResult {
+  const { facts, format, gpus, concurrency } = input;
+  const weights = weightBytes(facts.total, facts.arch, format) / gpus;
+  const kv = kvCacheBytes(facts.arch, input.context, input.kvBytes, gpus) * concurrency;
+  const state = linearStateBytes(facts.arch, MODEL_DTYPE_BYTES, gpus) * concurrency;
+  const allowance = gpus === 1 ? input.engine.allowanceBytes : input.engine.allowanceTpBytes;
+  const total = weights + kv + state + allowance;
+  const usablePerGpu = usableBytes(input.gpu, input.engine);
+  return { perGpu: { weights, kv, state, allowance, total }, usablePerGpu, fits: total <= usablePerGpu, headroomPerGpu: usablePerGpu - total };
+}
+
+/**
+ * The longest context (≤ `limit`) at which the model still fits, or 0 when not even one token does.
+ * KV grows monotonically with context, so a binary search finds it.
+ * @example largestContext(input, 262144) // 262144 when the native window fits
+ */
+export function largestContext(input: FitInput, limit: number): number {
+  const fits = (context: number) => fitMemory({ ...input, context }).fits;
+  if (!fits(1)) return 0;
+  if (fits(limit)) return limit;
+  let [lo, hi] = [1, limit]; // fits(lo) && !fits(hi)
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Why tensor parallelism over `gpus` GPUs is impossible for this model, or undefined when it is fine.
+ * vLLM refuses a split that does not divide the attention heads ("Total number of attention heads
+ * (…) must be divisible by tensor parallel size (…)", ModelConfig.verify_with_parallel_config).
+ */
+export function tpProblem(arch: Architecture, gpus: number): string | undefined {
+  if (gpus === 1 || arch.heads % gpus === 0) return undefined;
+  const ok = Array.from({ length: arch.heads }, (_, i) => i + 1).filter((n) => arch.heads % n === 0 && n <= 64);
+  return `tensor parallelism over ${gpus} GPUs needs the ${arch.heads} attention heads to split evenly; possible GPU counts: ${ok.join(', ')}`;
+}
+
+/**
+ * The fewest GPUs (a valid tensor-parallel size up to `max`) on which the model fits, or undefined.
+ * @example minGpus({ ...input, format: bf16 }, 64) // 4 for Llama 4 Scout on H100 at 32K
+ */
+export function minGpus(input: FitInput, max = 64): number | undefined {
+  for (let gpus = 1; gpus <= max; gpus++) {
+    if (tpProblem(input.facts.arch, gpus) === undefined && fitMemory({ ...input, gpus }).fits) return gpus;
+  }
+  return undefined;
+}

@@ -1,0 +1,52 @@
+// Weight memory at a precision, and the weight bytes one decode step reads. Pure arithmetic.
+import type { Architecture, Precision } from '../catalog/schema.js';
+
+/** The parts of a precision the arithmetic needs (from a catalog `Precision`). */
+export interface WeightFormat {
+  readonly id: string;
+  readonly name: string;
+  readonly bitsPerWeight: number;
+  /** 'bf16': embedding and output matrices stay 16-bit; 'as-weights': the bits per weight cover them. */
+  readonly embeddings: 'bf16' | 'as-weights';
+}
+
+/** @example weightFormat(catalog.precision.get('int4')!).bitsPerWeight // 4.15625 */
+export function weightFormat(p: Precision): WeightFormat {
+  return { id: p.id, name: p.name, bitsPerWeight: p.bits_per_weight.value, embeddings: p.embeddings.value };
+}
+
+const BF16_BITS = 16;
+
+/** Parameters in the token-embedding and output (LM head) matrices: vocab × hidden each, once when tied. */
+export function vocabParams(arch: Architecture): { readonly embedding: number; readonly head: number } {
+  const matrix = arch.vocab * arch.hidden;
+  return { embedding: matrix, head: arch.tied_embeddings ? 0 : matrix };
+}
+
+/**
+ * Bytes of all weights at a precision. `total` counts every parameter once (tied matrices once,
+ * every expert of a mixture-of-experts model, which all stay resident).
+ * @example weightBytes(109e9, scout, int4) // (109e9 − 2.07e9) × 4.15625/8 + 2.07e9 × 2
+ */
+export function weightBytes(total: number, arch: Architecture, format: WeightFormat): number {
+  const { embedding, head } = vocabParams(arch);
+  return split(total, embedding + head, format);
+}
+
+/**
+ * Weight bytes one decode step reads: every active parameter once, except the input embedding,
+ * of which a step reads only one row per token (not counted). The output matrix is read whole.
+ * @example activeWeightBytes(8e9, llama31_8b, bf16) // (8e9 − 128256 × 4096) × 2
+ */
+export function activeWeightBytes(active: number, arch: Architecture, format: WeightFormat): number {
+  const { embedding, head } = vocabParams(arch);
+  const inputOnly = head > 0 ? embedding : 0; // when tied, the one matrix is also the output matrix
+  return split(Math.max(0, active - inputOnly), head > 0 ? head : embedding, format);
+}
+
+/** `params` bytes, of which `vocab` are embedding/output parameters that may stay 16-bit. */
+function split(params: number, vocab: number, format: WeightFormat): number {
+  if (format.embeddings === 'as-weights') return (params * format.bitsPerWeight) / 8;
+  const body = Math.max(0, params - vocab);
+  return (body * format.bitsPerWeight + Math.min(params, vocab) * BF16_BITS) / 8;
+}

@@ -1,0 +1,142 @@
+// Fit decisions at the byte boundary, the largest context, the fewest GPUs, and the speed bounds.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Catalog } from '../../src/catalog/catalog.js';
+import { modelFacts } from '../../src/measure/facts.js';
+import { fitMemory, largestContext, minGpus, tpProblem, type FitInput } from '../../src/measure/fit.js';
+import { fitInput, fitReport } from '../../src/measure/fit-report.js';
+import { checkFitClaim } from '../../src/measure/fit-summary.js';
+import { decodeBound, prefillBound } from '../../src/measure/speed.js';
+import { weightFormat } from '../../src/measure/weights.js';
+import { shippedCatalog } from '../helpers.js';
+
+let catalog: Catalog;
+beforeAll(async () => {
+  catalog = await shippedCatalog();
+});
+
+/** Llama 3.1 8B in bf16 on a made-up GPU with no reservation and no allowance, so need = weights + KV exactly. */
+function bare(memoryBytes: number, context: number): FitInput {
+  return {
+    facts: modelFacts(catalog.model.get('llama-3.1-8b')!),
+    format: weightFormat(catalog.precision.get('bf16')!),
+    gpu: { id: 'test', name: 'Test GPU', memoryBytes, bandwidth: 1e12 },
+    gpus: 1,
+    engine: { name: 'test', reservation: 1, allowanceBytes: 0, allowanceTpBytes: 0 },
+    context,
+    concurrency: 1,
+    kvBytes: 2,
+  };
+}
+
+// weights 8e9 × 2 = 16e9 B; KV 131,072 B/token × 1,024 tokens = 134,217,728 B; need 16,134,217,728 B.
+const NEED_AT_1K = 16_134_217_728;
+
+describe('fit at the boundary', () => {
+  it('fits with exactly 16,134,217,728 B (16e9 weights + 131,072 × 1,024 KV), not with one byte less', () => {
+    expect(fitMemory(bare(NEED_AT_1K, 1024))).toMatchObject({ fits: true, headroomPerGpu: 0 });
+    expect(fitMemory(bare(NEED_AT_1K - 1, 1024))).toMatchObject({ fits: false, headroomPerGpu: -1 });
+  });
+
+  it('largest context on that GPU is 1,024 tokens; 131,071 more bytes do not buy a token, 131,072 buy one', () => {
+    expect(largestContext(bare(NEED_AT_1K, 1024), 131_072)).toBe(1024);
+    expect(largestContext(bare(NEED_AT_1K + 131_071, 1024), 131_072)).toBe(1024);
+    expect(largestContext(bare(NEED_AT_1K + 131_072, 1024), 131_072)).toBe(1025);
+  });
+
+  it('largest context is 0 when the weights alone do not fit, and the limit when everything fits', () => {
+    expect(largestContext(bare(16e9, 1), 131_072)).toBe(0); // 16e9 + 131,072 × 1 > 16e9
+    expect(largestContext(bare(1e12, 1), 131_072)).toBe(131_072);
+  });
+
+  it('concurrency multiplies the KV cache: 4 sequences × 1,024 tokens need 16e9 + 4 × 134,217,728 B', () => {
+    const input = { ...bare(16e9 + 4 * 134_217_728, 1024), concurrency: 4 };
+    expect(fitMemory(input).fits).toBe(true);
+    expect(fitMemory({ ...input, gpu: { ...input.gpu, memoryBytes: input.gpu.memoryBytes - 1 } }).fits).toBe(false);
+  });
+
+  it('usable memory is memory × reservation rounded down: 80e9 × 0.9 = 72e9 B on an H100', () => {
+    const h100 = catalog.gpu.get('h100-sxm')!;
+    const input = fitInput(catalog, catalog.model.get('llama-3.1-8b')!, h100, { context: 1024 });
+    expect(fitMemory(input).usablePerGpu).toBe(72e9);
+    // need = 16e9 + 134,217,728 + 3.05 GiB (3,274,912,563 B, vLLM's profiled allowance)
+    expect(fitMemory(input).perGpu.total).toBe(16e9 + 134_217_728 + 3_274_912_563);
+  });
+});
+
+describe('the issue examples', () => {
+  it('Llama 4 Scout does not fit one H100 at 10M: 218e9 weights + 516,604,035,072 KV + 3,274,912,563 allowance > 72e9', () => {
+    const r = fitReport(catalog, catalog.model.get('llama-4-scout-17b-16e')!, catalog.gpu.get('h100-sxm')!, { context: 10_485_760 });
+    expect(r.memory.fits).toBe(false);
+    expect(r.kv.atContext).toBe(516_604_035_072);
+    expect(r.memory.perGpu.total).toBe(218e9 + 516_604_035_072 + 3_274_912_563);
+    expect(r.largestContext.tokens).toBe(0); // 218e9 of weights alone exceed 72e9
+  });
+
+  it('Llama 4 Scout in int4 on one H100: (109e9 − 2,068,971,520) × 4.15625 / 8 + 2,068,971,520 × 2 = 59,691,953,930 B of weights; largest context 159,203', () => {
+    const r = fitReport(catalog, catalog.model.get('llama-4-scout-17b-16e')!, catalog.gpu.get('h100-sxm')!, { precision: 'int4', context: 8192 });
+    // vocab matrices: 202,048 × 5,120 × 2 (untied) = 2,068,971,520 params, kept 16-bit
+    expect(r.weightsTotal).toBeCloseTo(59_691_953_930, 0);
+    // free = 72e9 − 59,691,953,930 − 3,274,912,563 = 9,033,133,507 B. Up to 8,192 tokens all 48 layers
+    // grow at 4,096 B/layer: 48 × 4,096 × 8,192 = 1,610,612,736 B. The rest, 7,422,520,771 B, feeds
+    // only the 12 global layers at 49,152 B/token: floor(7,422,520,771 / 49,152) = 151,011 more tokens.
+    expect(r.largestContext.tokens).toBe(8192 + 151_011);
+  });
+
+  it('Qwen3.5-397B-A17B on 8 × H200 fits its whole 262,144-token window with 30,720 B/token of KV', () => {
+    const r = fitReport(catalog, catalog.model.get('qwen3.5-397b-a17b')!, catalog.gpu.get('h200')!, { gpus: 8 });
+    expect(r.memory.fits).toBe(true);
+    expect(r.kv.growthPerToken).toBe(30_720);
+    expect(r.kv.allFullAttention.growthPerToken).toBe(122_880);
+    // nearest dense full-attention model: Llama 3.1 405B, 126 × 2 × 8 × 128 × 2 = 516,096 B/token
+    expect(r.kv.denseReference).toMatchObject({ id: 'llama-3.1-405b', growthPerToken: 516_096 });
+    // per GPU: 397e9 × 2 / 8 = 99.25e9 weights; 15,360 × 262,144 = 4,026,531,840 KV
+    expect(r.memory.perGpu.weights).toBe(99.25e9);
+    expect(r.memory.perGpu.kv).toBe(4_026_531_840);
+    expect(r.largestContext).toMatchObject({ tokens: 262_144, limitedBy: 'model-maximum' });
+  });
+});
+
+describe('checking a claimed fit', () => {
+  it('"Scout fits one H100" holds only at 4-bit: Q4_K_M to 16,905 tokens, int4 to 159,203; nothing at 5 bits or more', () => {
+    // Q4_K_M: 109e9 × 4.8944 / 8 = 66,686,200,000 B; free 72e9 − 66,686,200,000 − 3,274,912,563 = 2,038,887,437 B;
+    // 8,192 tokens × 48 layers × 4,096 B = 1,610,612,736 B, then (428,274,701 / 49,152) = 8,713 tokens more.
+    const checks = checkFitClaim(catalog, catalog.model.get('llama-4-scout-17b-16e')!, catalog.gpu.get('h100-sxm')!);
+    expect(checks.filter((c) => c.largestContext > 0).map((c) => [c.precision, c.largestContext])).toEqual([['q4-k-m', 16_905], ['int4', 159_203]]);
+    expect(checks[0]).toMatchObject({ precision: 'bf16', largestContext: 0, weightsBytes: 218e9 });
+  });
+});
+
+describe('tensor parallelism and the fewest GPUs', () => {
+  it('refuses a split that does not divide the attention heads: 32 heads over 3 GPUs', () => {
+    const llama = modelFacts(catalog.model.get('llama-3.1-8b')!).arch;
+    expect(tpProblem(llama, 3)).toContain('the 32 attention heads to split evenly; possible GPU counts: 1, 2, 4, 8, 16, 32');
+    expect(tpProblem(llama, 4)).toBeUndefined();
+  });
+
+  it('Llama 4 Scout bf16 at 32K needs 4 H100: 2 GPUs hold 109e9 B of weights each (> 72e9), 3 do not divide 40 heads, 4 hold 54.5e9 + 0.7e9 KV + 5.2e9', () => {
+    const input = fitInput(catalog, catalog.model.get('llama-4-scout-17b-16e')!, catalog.gpu.get('h100-sxm')!, { context: 32_768 });
+    expect(minGpus(input)).toBe(4);
+  });
+});
+
+describe('speed bounds', () => {
+  it('decode ceiling, Llama 3.1 8B bf16 on one H100 at 32K: 3.35e12 / (14,949,326,848 + 131,072 × 32,768) = 174.08 tokens/s', () => {
+    const input = fitInput(catalog, catalog.model.get('llama-3.1-8b')!, catalog.gpu.get('h100-sxm')!, { context: 32_768 });
+    expect(decodeBound(input).bytesPerStepPerGpu).toBe(14_949_326_848 + 4_294_967_296);
+    expect(decodeBound(input).tokensPerSecond).toBeCloseTo(174.0776, 3);
+    // 8 sequences share one weight read: 3.35e12 / (14,949,326,848 + 8 × 4,294,967,296) × 8
+    expect(decodeBound({ ...input, concurrency: 8 }).aggregateTokensPerSecond).toBeCloseTo((3.35e12 / (14_949_326_848 + 8 * 4_294_967_296)) * 8, 6);
+  });
+
+  it('prefill bound, Llama 3.1 8B on one H100: 989e12 / (2 × 8e9) = 61,812.5 tokens/s; fp8 weights use the 1,979 TFLOPS fp8 rate', () => {
+    const input = fitInput(catalog, catalog.model.get('llama-3.1-8b')!, catalog.gpu.get('h100-sxm')!, { context: 32_768 });
+    expect(prefillBound(input)?.tokensPerSecond).toBe(61_812.5);
+    const fp8 = fitInput(catalog, catalog.model.get('llama-3.1-8b')!, catalog.gpu.get('h100-sxm')!, { context: 32_768, precision: 'fp8' });
+    expect(prefillBound(fp8)).toMatchObject({ rate: 'fp8', tokensPerSecond: 1979e12 / 16e9 });
+  });
+
+  it('no prefill bound where the GPU publishes no dense TFLOPS (Apple M4 Max)', () => {
+    const input = fitInput(catalog, catalog.model.get('llama-3.1-8b')!, catalog.gpu.get('apple-m4-max')!, { context: 8192 });
+    expect(prefillBound(input)).toBeUndefined();
+  });
+});
