@@ -40,13 +40,14 @@ export function crossCheck(data: CatalogData, where: Where): Problem[] {
   return problems;
 }
 
-type IdSets = Record<'sources' | 'families' | 'generations' | 'licenses' | 'tokenizers' | 'benchmarks', Set<string>>;
+type IdSets = Record<'sources' | 'families' | 'generations' | 'licenses' | 'tokenizers' | 'benchmarks' | 'gpus' | 'precisions', Set<string>>;
 
 function idSets(data: CatalogData): IdSets {
   const set = (items: readonly { id: string }[]) => new Set(items.map((i) => i.id));
   return {
     sources: set(data.sources), families: set(data.families), generations: set(data.generations),
     licenses: set(data.licenses), tokenizers: set(data.tokenizers), benchmarks: set(data.benchmarks),
+    gpus: set(data.gpus), precisions: set(data.precisions),
   };
 }
 
@@ -72,6 +73,10 @@ function modelChecks(model: Model, ids: IdSets, at: (path: PropertyKey[], messag
   ref(['license', 'value'], ids.licenses, 'licence', model.license.value);
   ref(['tokenizer', 'value'], ids.tokenizers, 'tokenizer', isKnown(model.tokenizer) ? model.tokenizer.value : undefined);
   model.benchmarks.forEach((b, i) => ref(['benchmarks', i, 'benchmark'], ids.benchmarks, 'benchmark', b.benchmark));
+  model.fit_claims.forEach((c, i) => {
+    ref(['fit_claims', i, 'gpu'], ids.gpus, 'GPU', c.gpu);
+    ref(['fit_claims', i, 'precision'], ids.precisions, 'precision', c.precision);
+  });
   const total = isKnown(model.params.total) ? model.params.total.value : undefined;
   const active = isKnown(model.params.active) ? model.params.active.value : undefined;
   if (total !== undefined && active !== undefined && active > total) {

@@ -140,6 +140,14 @@ export const Model = z.strictObject({
   engines: z.array(fact(Text)).default([]),
   clouds: z.array(fact(Text)).default([]),
   benchmarks: z.array(BenchmarkResult).default([]),
+  /** Claims that the model fits some hardware, as a source words them; reports check each one. */
+  fit_claims: z.array(z.strictObject({
+    gpu: Id,
+    gpus: PosInt,
+    precision: Id.optional(),
+    quote: Text,
+    source: Id,
+  })).default([]),
 });
 
 export const Family = z.strictObject({
@@ -218,6 +226,8 @@ export const Gpu = z.strictObject({
   vendor: Text,
   class: z.enum(['datacenter', 'workstation', 'consumer', 'unified-memory', 'edge']),
   memory_gb: fact(Count),
+  /** What one app or model may actually use, where a source states it (phones, unified memory); fit uses it instead of memory_gb. */
+  budget_gb: fact(Count).optional(),
   bandwidth_gbs: fact(Count),
   bf16_tflops: maybe(Count),
   fp8_tflops: maybe(Count),

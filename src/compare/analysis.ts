@@ -8,6 +8,7 @@ import { cite, citeMaybe, computed, flagship, joinSpans, num, text, type Rich, t
 import { bestResults, commonBenchmarks } from './dimensions/benchmarks.js';
 import { DECODE_CONTEXT, decodeBytes, kvSpans } from './dimensions/deployment.js';
 import { licensesOf, termSpans } from './dimensions/license.js';
+import { claimChecks } from './fit-rows.js';
 import type { Subject } from './subjects.js';
 
 export interface Section {
@@ -17,7 +18,7 @@ export interface Section {
 
 /** Every analysis section that has something to say for these subjects. */
 export function analysis(catalog: Catalog, subjects: readonly Subject[]): Section[] {
-  return [architecture(subjects), context(subjects), languages(subjects), licensing(catalog, subjects), benchmarks(catalog, subjects)]
+  return [architecture(subjects), hardwareClaims(catalog, subjects), context(subjects), languages(subjects), licensing(catalog, subjects), benchmarks(catalog, subjects)]
     .filter((s) => s.paragraphs.length > 0);
 }
 
@@ -44,6 +45,19 @@ function architecture(subjects: readonly Subject[]): Section {
     ]);
   }
   return { heading: 'Architecture and efficiency', paragraphs };
+}
+
+function hardwareClaims(catalog: Catalog, subjects: readonly Subject[]): Section {
+  const paragraphs = subjects.flatMap((s) => s.models.flatMap((m) => claimChecks(catalog, m)));
+  const vllm = catalog.runtime.get('vllm');
+  if (paragraphs.length > 0 && vllm) {
+    paragraphs.push([
+      text("Checked with versus's memory model: weights at each precision, the KV cache at the context and the engine's allowance, against "),
+      ...cite(vllm.reservation, `${Math.round(vllm.reservation.value * 100)}% of each GPU's memory (vLLM's default)`),
+      text('. "Up to" is the largest context that fits one sequence.'),
+    ]);
+  }
+  return { heading: 'Hardware claims checked', paragraphs };
 }
 
 function context(subjects: readonly Subject[]): Section {

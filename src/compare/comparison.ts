@@ -6,6 +6,7 @@ import { analysis, type Section } from './analysis.js';
 import { joinSpans, num, plainText, refsOf, text, type Cell, type Dimension, type Ref, type Rich } from './cell.js';
 import { COMPUTATIONS, type Computation } from './computations.js';
 import { DIMENSIONS } from './dimensions/index.js';
+import { chartedModels, memoryCurves, type MemoryCurves } from './fit-rows.js';
 import type { Subject } from './subjects.js';
 import { verdicts, type Verdict } from './verdict.js';
 
@@ -38,6 +39,8 @@ export interface Comparison {
   readonly verdicts: readonly Verdict[];
   readonly bottomLine: readonly Rich[];
   readonly citations: readonly Citation[];
+  /** Memory against context for the charted models, when the catalog has what it needs. */
+  readonly memory?: MemoryCurves;
 }
 
 const TIE = 0.02;
@@ -54,10 +57,12 @@ export function compare(catalog: Catalog, subjects: readonly Subject[], dimensio
   const summary = summarize(subjects);
   const rich: Rich[] = [summary, ...rows.flatMap((r) => r.cells.map((c) => c.text)), ...sections.flatMap((s) => s.paragraphs), ...judged.map((v) => v.reasons), ...bottom];
   const citations = numberCitations(catalog, rich);
+  const memory = memoryCurves(catalog, chartedModels(subjects));
   return {
     title: `${subjects.map((s) => s.label).join(' vs ')}`,
     asOf: citations.reduce((d, c) => (c.source && c.source.retrieved > d ? c.source.retrieved : d), ''),
     subjects, summary, rows, analysis: sections, verdicts: judged, bottomLine: bottom, citations,
+    ...(memory ? { memory } : {}),
   };
 }
 

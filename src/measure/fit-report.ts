@@ -22,7 +22,7 @@ export interface FitOptions {
   readonly context?: number;
   readonly concurrency?: number;
   readonly gpus?: number;
-  /** Engine rules id from the catalog (default vllm). */
+  /** Engine rules id from the catalog (default: llama.cpp for edge and unified-memory GPUs, else vllm). */
   readonly runtime?: string;
   /** Overrides the engine's reservation fraction (vLLM --gpu-memory-utilization). */
   readonly reservation?: number;
@@ -35,7 +35,8 @@ export function gpuSpec(g: Gpu): GpuSpec {
   return {
     id: g.id,
     name: g.name,
-    memoryBytes: g.memory_gb.value * 1e9,
+    // A stated per-app budget (phones) is what a model can have, not the device's RAM.
+    memoryBytes: (g.budget_gb ?? g.memory_gb).value * 1e9,
     bandwidth: g.bandwidth_gbs.value * 1e9,
     ...(isKnown(g.bf16_tflops) ? { bf16Flops: g.bf16_tflops.value * 1e12 } : {}),
     ...(isKnown(g.fp8_tflops) ? { fp8Flops: g.fp8_tflops.value * 1e12 } : {}),
@@ -44,11 +45,20 @@ export function gpuSpec(g: Gpu): GpuSpec {
 
 const GIB = 2 ** 30;
 
+/** Phones and unified-memory machines run llama.cpp-style engines; data-center and desktop GPUs, vLLM. */
+export function defaultRuntime(gpu: Gpu): string {
+  return gpu.class === 'edge' || gpu.class === 'unified-memory' ? 'llama.cpp' : 'vllm';
+}
+
 /** The engine's memory rules from the catalog (data/precisions.yaml `runtimes`). */
 export function engineRules(catalog: Catalog, id = 'vllm'): EngineRules {
   const r = catalog.runtime.get(id);
   if (!r) throw new VersusError('E_CATALOG_MISSING', `The catalog has no engine rules "${id}" (data/precisions.yaml, section runtimes).`, 1);
-  return { name: r.name, reservation: r.reservation.value, allowanceBytes: Math.round(r.allowance_gib.value * GIB), allowanceTpBytes: Math.round(r.allowance_tp_gib.value * GIB) };
+  return {
+    name: r.name, reservation: r.reservation.value,
+    allowanceBytes: Math.round(r.allowance_gib.value * GIB), allowanceTpBytes: Math.round(r.allowance_tp_gib.value * GIB),
+    ...(r.allowance_gib.note ? { basis: r.allowance_gib.note } : {}),
+  };
 }
 
 /** The engine rules with the user's explicit overrides, named as such. */
@@ -79,7 +89,7 @@ export function fitInput(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOpti
     format: weightFormat(precisionById(catalog, opts.precision ?? 'bf16')),
     gpu: gpuSpec(gpu),
     gpus,
-    engine: withOverrides(engineRules(catalog, opts.runtime), opts),
+    engine: withOverrides(engineRules(catalog, opts.runtime ?? defaultRuntime(gpu)), opts),
     context: opts.context ?? facts.maxContext ?? 32_768,
     concurrency: opts.concurrency ?? 1,
     kvBytes: DTYPE_BYTES[opts.kv ?? 'bf16'],
@@ -160,7 +170,7 @@ export function fitReport(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOpt
     decode: decodeBound(input),
     prefill: prefillBound(input) ?? null,
     notes: fitNotes(input, gpu),
-    sources: fitSources(catalog, model, gpu, precision, opts.runtime ?? 'vllm'),
+    sources: fitSources(catalog, model, gpu, precision, opts.runtime ?? defaultRuntime(gpu)),
   };
 }
 
@@ -183,10 +193,10 @@ function fitNotes(input: FitInput, gpu: Gpu): string[] {
   const set = (rule: 'reservation' | 'allowance') => input.engine.overridden?.includes(rule) ?? false;
   const allowance = trim((gpus === 1 ? input.engine.allowanceBytes : input.engine.allowanceTpBytes) / GIB);
   const notes = [
-    `Usable memory per GPU = ${gpu.memory_gb.value} GB × ${input.engine.reservation} (${set('reservation') ? 'set with --utilization' : `${input.engine.name} gpu_memory_utilization default`}).`,
+    `Usable memory per GPU = ${gpu.budget_gb ? `${gpu.budget_gb.value} GB (the stated per-app budget, not the ${gpu.memory_gb.value} GB of RAM)` : `${gpu.memory_gb.value} GB`} × ${input.engine.reservation} (${set('reservation') ? 'set with --utilization' : `${input.engine.name}'s default`}).`,
     set('allowance')
       ? `Runtime allowance per GPU: ${allowance} GiB, set with --allowance.`
-      : `Runtime allowance per GPU: ${allowance} GiB for CUDA context, activations and${gpus === 1 ? '' : ' communication'} buffers, as ${input.engine.name} profiled it for an 8B model; wider models and larger batches need more (set with --allowance).`,
+      : `Runtime allowance per GPU: ${allowance} GiB (${input.engine.name}; ${input.engine.basis ?? 'see data/precisions.yaml'}); wider models, longer contexts and larger batches need more (set with --allowance).`,
     'Weights: total params × bits per weight; every expert of a mixture-of-experts model stays resident; tied embeddings count once.',
   ];
   if (input.format.embeddings === 'bf16' && input.format.id !== 'bf16') notes.push('Embedding and output matrices stay 16-bit: engine quantization formats quantize Linear layers only.');
@@ -206,7 +216,7 @@ function fitNotes(input: FitInput, gpu: Gpu): string[] {
 
 function fitSources(catalog: Catalog, model: Model, gpu: Gpu, precision: Precision, runtime: string): Source[] {
   const ids = new Set<string>();
-  const facts: (Maybe<unknown> | undefined)[] = [model.architecture, model.params.total, model.params.active, model.context.native, gpu.memory_gb, gpu.bandwidth_gbs, gpu.bf16_tflops, gpu.fp8_tflops];
+  const facts: (Maybe<unknown> | undefined)[] = [model.architecture, model.params.total, model.params.active, model.context.native, gpu.memory_gb, gpu.budget_gb, gpu.bandwidth_gbs, gpu.bf16_tflops, gpu.fp8_tflops];
   for (const m of facts) if (isKnown(m)) ids.add(m.source);
   ids.add(precision.bits_per_weight.source).add(precision.embeddings.source);
   const r = catalog.runtime.get(runtime);

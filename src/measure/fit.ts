@@ -21,6 +21,8 @@ export interface EngineRules {
   readonly allowanceBytes: number;
   /** Per GPU when the model is split over several (communication buffers come on top). */
   readonly allowanceTpBytes: number;
+  /** How the allowance was measured, from the catalog. */
+  readonly basis?: string;
   /** Which rules the user set instead of taking the engine's. */
   readonly overridden?: readonly ('reservation' | 'allowance')[];
 }

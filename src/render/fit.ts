@@ -27,7 +27,7 @@ export function fitText(r: FitReport): string {
       ['weights', formatBytes(m.perGpu.weights), `${formatParams(r.model.totalParams)} params × ${trim(r.precision.bitsPerWeight)} bits (${formatBytes(r.weightsTotal)} in all)${r.gpu.count > 1 ? `, split over ${r.gpu.count} GPUs` : ''}`],
       ['KV cache', formatBytes(m.perGpu.kv), `${seq(r.concurrency)} × ${formatTokens(r.context)}`],
       ['state', formatBytes(m.perGpu.state), r.statePerSequence > 0 ? `linear-attention state, ${formatBytes(r.statePerSequence)} per sequence` : 'no linear-attention layers'],
-      ['runtime', formatBytes(m.perGpu.allowance), `${r.engine.name} allowance: CUDA context, activations${r.gpu.count > 1 ? ', communication buffers' : ''}`],
+      ['runtime', formatBytes(m.perGpu.allowance), `${r.engine.name} allowance: runtime and compute buffers${r.gpu.count > 1 ? ', communication buffers' : ''}`],
       ['total', formatBytes(m.perGpu.total), `of ${formatBytes(m.usablePerGpu)} usable (${formatBytes(r.gpu.memoryBytes)} × ${r.engine.reservation})`],
     ]),
     '',

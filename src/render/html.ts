@@ -3,6 +3,7 @@ import { reproduce } from '../compare/computations.js';
 import type { Rich } from '../compare/cell.js';
 import type { Citation, Comparison } from '../compare/comparison.js';
 import { numbering, type Numbering } from './citations.js';
+import { memoryChart } from './charts/memory.js';
 import { esc, safeUrl } from './escape.js';
 import { page } from './layout.js';
 
@@ -28,6 +29,8 @@ export interface ComparisonParts {
   readonly bottomLine: string;
   readonly sources: string;
   readonly methods: string;
+  /** Inline SVG charts (empty when there is nothing to draw). */
+  readonly charts: string;
 }
 
 /**
@@ -69,6 +72,8 @@ ${c.bottomLine.map((p) => `<p>${richHtml(p, n)}</p>`).join('\n')}</section>`,
     sources: `<section aria-labelledby="h-sources"><h2 id="h-sources">Sources</h2><ol class="sources">
 ${c.citations.map(sourceItem).join('\n')}
 </ol></section>`,
+    charts: c.memory ? `<section aria-labelledby="h-charts"><h2 id="h-charts">Memory and context</h2>
+<figure>${memoryChart({ id: 'memory-chart', ...c.memory })}<figcaption class="meta">${esc(c.memory.description)}</figcaption></figure></section>` : '',
     methods: `<section aria-labelledby="h-methods"><h2 id="h-methods">Methods</h2><ul>
 ${c.rows.filter((r) => r.metric).map((r) => `<li><strong>${esc(r.label)}</strong>: ranked by ${esc(r.metric)}.</li>`).join('\n')}
 </ul></section>`,
@@ -78,7 +83,7 @@ ${c.rows.filter((r) => r.metric).map((r) => `<li><strong>${esc(r.label)}</strong
 /** The report body, for embedding in any page. */
 export function comparisonHtml(c: Comparison): string {
   const p = comparisonParts(c);
-  return [p.heading, p.table, p.analysis, p.verdicts, p.bottomLine, p.sources, p.methods].join('\n');
+  return [p.heading, p.table, p.charts, p.analysis, p.verdicts, p.bottomLine, p.sources, p.methods].join('\n');
 }
 
 /** One numbered source (or computation) as a list item with the anchor `src-N` that citation marks link to. */

@@ -57,5 +57,5 @@ export function citationJson(cit: Citation): ComparisonJson['citations'][number]
     return { n: cit.n, kind: 'source', id: s.id, url: s.url, title: s.title, publisher: s.publisher, sourceKind: s.kind, retrieved: s.retrieved, ...(s.published ? { published: s.published } : {}) };
   }
   const comp = cit.computation;
-  return { n: cit.n, kind: 'computed', id: cit.key, model: comp?.model ?? '', title: comp?.title ?? '', method: comp?.method ?? '', command: comp ? comp.command(comp.model) : '' };
+  return { n: cit.n, kind: 'computed', id: cit.key, model: comp?.model ?? '', title: comp?.title ?? '', method: comp?.method ?? '', command: comp ? reproduce(comp) : '' };
 }

@@ -56,3 +56,31 @@ describe('versus compare qwen llama', () => {
     for (const cit of c.citations) expect(cit.source ?? cit.computation).toBeDefined();
   });
 });
+
+describe('hardware in the Qwen vs Llama report', () => {
+  it("checks Meta's claim that Scout fits one H100: it holds in int4, not in bf16", () => {
+    const section = c.analysis.find((s) => s.heading === 'Hardware claims checked');
+    const claims = (section?.paragraphs ?? []).map((p) => p.map((s) => s.text).join(''));
+    const meta = claims.find((t) => t.includes('can fit within a single H100 GPU with on-the-fly int4 quantization'));
+    expect(meta).toMatch(/— holds on 1 × H100 in INT4 \(AWQ\/GPTQ, group size 128\) up to [\d,]+ tokens/);
+    const article = claims.find((t) => t.includes('Scout fits on single H100 GPU'));
+    expect(article).toMatch(/not in BF16/);
+  });
+
+  it('sizes each flagship against H100s in the efficiency row, citing versus fit', () => {
+    const cell = c.rows.find((r) => r.id === 'efficiency')?.cells[1];
+    const fit = cell?.text.filter((s) => s.refs?.some((r) => 'computed' in r && r.computed === 'fit')) ?? [];
+    expect(fit.map((s) => s.text)).toEqual([
+      expect.stringMatching(/^BF16: 800 GB of weights needs ≥ \d+ H100 at 32,768 tokens/),
+      expect.stringMatching(/^INT4 .*: \d+ GB of weights needs ≥ \d+ H100 at 32,768 tokens/),
+    ]);
+  });
+
+  it('charts memory against context for the flagships and the longest-context model', () => {
+    expect(c.memory?.series.map((s) => s.label)).toEqual(['Qwen3.5-397B-A17B', 'Llama 4 Maverick 17B-128E Instruct', 'Llama 4 Scout 17B-16E Instruct']);
+    const scout = c.memory?.series[2]?.points ?? [];
+    // Scout's curve runs to its 10,485,760-token window and grows with it.
+    expect(scout.at(-1)?.context).toBe(10_485_760);
+    expect((scout.at(-1)?.bytes ?? 0) > (scout[0]?.bytes ?? Infinity)).toBe(true);
+  });
+});

@@ -29,7 +29,7 @@ Options:
                     or 32k when listing)
   --concurrency N   sequences held at once (default 1)
   --utilization F   fraction of each GPU's memory the engine may use (default: vLLM's 0.9)
-  --allowance GIB   memory per GPU kept for CUDA context and activations (default: vLLM's profile)
+  --allowance GIB   memory per GPU kept for the runtime and compute buffers (default: the engine's measured allowance)
   --json            the full computation as JSON
   --data DIR        use the YAML catalog in DIR`,
   async run(args, ctx) {

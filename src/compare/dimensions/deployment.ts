@@ -4,6 +4,7 @@ import type { Model } from '../../catalog/schema.js';
 import { formatBytes, formatKiB, formatParams, listing } from '../../format.js';
 import { DTYPE_BYTES, describeAttention, growingLayers, kvCacheBytes, kvGrowthPerToken } from '../../measure/memory.js';
 import { cite, computed, flagship, num, text, type Cell, type Dimension, type Span } from '../cell.js';
+import { datacenterFit, edgeFit } from '../fit-rows.js';
 import { bySize } from './lineup.js';
 
 const BF16 = DTYPE_BYTES.bf16;
@@ -31,7 +32,7 @@ export const efficiency: Dimension = {
   id: 'efficiency',
   label: 'Inference efficiency',
   metric: `1 ÷ bytes read per decoded token by the flagship (active params × 2 + KV of a ${DECODE_CONTEXT}-token sequence, bf16)`,
-  cell(subject): Cell {
+  cell(subject, { catalog }): Cell {
     const top = flagship(subject);
     const bytes = top && decodeBytes(top);
     if (!top || bytes === undefined) return { text: [text('active params or architecture unknown')], value: null, metric: null };
@@ -45,6 +46,8 @@ export const efficiency: Dimension = {
       text('; '),
       computed('decode-bytes', top, `${formatBytes(bytes)} read per token at 32K`),
     ];
+    const fit = datacenterFit(catalog, top);
+    if (fit.length > 0) spans.push(text('. '), ...fit);
     return { text: spans, value: { model: top.id, decodeBytes: bytes }, metric: 1e9 / bytes };
   },
 };
@@ -85,6 +88,8 @@ export const edge: Dimension = {
       text(' → '),
       computed('weights-4bit', small, `${formatBytes(bytes)} of weights at 4-bit`),
     ];
+    const phone = edgeFit(catalog, small);
+    if (phone.length > 0) spans.push(text('; '), ...phone);
     const tiny = subject.models.filter((m) => (num(m.params.total) ?? Infinity) <= 4.5e9);
     if (tiny.length > 1) spans.push(text(`; ${tiny.length} models ≤ 4.5B (${listing(tiny.map((m) => m.name))})`));
     if (subject.kind !== 'model' && tiny.length === 0) {
