@@ -1,6 +1,7 @@
 // Flag parsing for commands: node:util parseArgs, with errors turned into UsageError.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
+import { parseQuantity } from '../quantity.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -25,16 +26,13 @@ export function oneOf<T extends string>(flag: string, value: string | undefined,
   return found;
 }
 
-const DECIMAL: Record<string, number> = { '': 1, k: 1e3, m: 1e6, b: 1e9 };
-
 /**
  * A count of people or things with decimal suffixes: 1.2b = 1,200,000,000; 700m; 50k.
  * @example parseQuantity('mau', '1.2b') // 1200000000
  */
-export function parseQuantity(flag: string, value: string): number {
-  const match = /^(\d+(?:\.\d+)?)([kmb]?)$/i.exec(value.trim().replace(/[_,]/g, ''));
-  const n = match ? Math.round(Number(match[1]) * (DECIMAL[(match[2] ?? '').toLowerCase()] ?? 1)) : NaN;
-  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`--${flag} must be a number such as 1.2b, 700m, 50k or 1000000 (got "${value}").`);
+export function parseCountFlag(flag: string, value: string): number {
+  const n = parseQuantity(value, 'count');
+  if (n === undefined) throw new UsageError(`--${flag} must be a number such as 1.2b, 700m, 50k or 1000000 (got "${value}").`);
   return n;
 }
 

@@ -10,21 +10,25 @@ export interface Command {
 
 /** Commands are imported lazily, so `versus compare` never loads what `versus tokens` needs. */
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  'build-site': () => import('./commands/build-site.js'),
   compare: () => import('./commands/compare.js'),
   fit: () => import('./commands/fit.js'),
   license: () => import('./commands/license.js'),
   models: () => import('./commands/models.js'),
   recommend: () => import('./commands/recommend.js'),
+  serve: () => import('./commands/serve.js'),
   show: () => import('./commands/show.js'),
   validate: () => import('./commands/validate.js'),
 };
 
 const SUMMARIES: Record<string, string> = {
+  'build-site': 'Write the whole web site as static files: versus build-site site/',
   compare: 'Compare families, generations or models: versus compare qwen llama',
   fit: 'Does a model fit a GPU set; memory, largest context, speed bounds: versus fit llama-4-scout-17b-16e --gpu h100',
   license: 'Blockers and obligations of a model\'s licence for you: versus license llama-4-scout-17b-16e --region EU --mau 1.2b',
   models: 'List the catalog\'s models: versus models [--family F]',
   recommend: 'Models that fit your constraints, ranked, with reasons: versus recommend --languages ja,hi --context 128k --region EU',
+  serve: 'The web site and JSON API, on http://127.0.0.1:3000/: versus serve [--port N]',
   show: 'Every fact about one model, with sources: versus show qwen3.5-27b',
   validate: 'Check every data file; errors name the file, path and line',
 };

@@ -45,19 +45,26 @@ export interface Comparison {
 
 const TIE = 0.02;
 
+export interface CompareOptions {
+  readonly dimensions?: readonly Dimension[];
+  /** Compute chart data (memory against context); default true. */
+  readonly charts?: boolean;
+}
+
 /**
  * Builds the full comparison of resolved subjects. Pure: same catalog and subjects, same result.
  * @example compare(catalog, resolveSubjects(catalog, ['qwen', 'llama'])).rows[2].label // 'Maximum context window'
  */
-export function compare(catalog: Catalog, subjects: readonly Subject[], dimensions: readonly Dimension[] = DIMENSIONS): Comparison {
-  const rows = rankRows(catalog, subjects, dimensions);
+export function compare(catalog: Catalog, subjects: readonly Subject[], options: CompareOptions = {}): Comparison {
+  const rows = rankRows(catalog, subjects, options.dimensions ?? DIMENSIONS);
   const sections = analysis(catalog, subjects);
   const judged = verdicts(catalog, catalog.use_cases, subjects, rows);
   const bottom = bottomLine(subjects, rows, judged);
   const summary = summarize(subjects);
   const rich: Rich[] = [summary, ...rows.flatMap((r) => r.cells.map((c) => c.text)), ...sections.flatMap((s) => s.paragraphs), ...judged.map((v) => v.reasons), ...bottom];
   const citations = numberCitations(catalog, rich);
-  const memory = memoryCurves(catalog, chartedModels(subjects));
+  // Charts cost a few milliseconds of fit computations; text output does without them.
+  const memory = options.charts === false ? undefined : memoryCurves(catalog, chartedModels(subjects));
   return {
     title: `${subjects.map((s) => s.label).join(' vs ')}`,
     asOf: citations.reduce((d, c) => (c.source && c.source.retrieved > d ? c.source.retrieved : d), ''),

@@ -9,6 +9,9 @@ import { DIMENSIONS } from './dimensions/index.js';
 import { modelSubject } from './subjects.js';
 import { UsageError } from '../errors.js';
 
+/** Weights when no use case is given: every ranked row counts once. */
+export const DEFAULT_WEIGHTS: Weights = { context: 1, languages: 1, multimodal: 1, license: 1, coding: 1, math: 1, efficiency: 1, ecosystem: 1, agentic: 1, edge: 1 };
+
 export interface RecommendRequest {
   readonly constraints: Constraints;
   readonly weights: Weights;

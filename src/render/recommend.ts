@@ -32,7 +32,7 @@ function checkLines(checks: readonly Check[], md: (r: Rich) => string): string[]
   return checks.map((c) => `- ${c.constraint} ${OUTCOME[c.outcome]}: ${md(c.text)}`);
 }
 
-function flipRich(flip: Flip): Rich {
+export function flipRich(flip: Flip): Rich {
   if (flip.kind === 'weight') {
     const dir = flip.to > flip.from ? 'Raising' : 'Lowering';
     return [text(`${dir} the weight of ${flip.label.toLowerCase()} from ${trim(flip.from)} to ${flip.to > flip.from ? 'above' : 'below'} ${trim(flip.to)} puts ${flip.model.name} first.`)];
@@ -40,7 +40,7 @@ function flipRich(flip: Flip): Rich {
   return [text(`Relaxing the ${flip.constraint} constraint would put ${flip.model.name} first; it fails only that: `), ...flip.check.text, text('.')];
 }
 
-function relaxRich(r: Relaxation): Rich {
+export function relaxRich(r: Relaxation): Rich {
   const n = r.admits.length;
   return [text(`Relax ${r.constraint}: admits ${n} model${n === 1 ? '' : 's'}, best ${r.best.name}, whose only failing check is: `), ...r.cost.text, text('.')];
 }

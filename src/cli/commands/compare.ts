@@ -33,7 +33,7 @@ Examples:
     if (positionals.length < 2) throw new UsageError('compare needs at least two subjects, e.g. "versus compare qwen llama".');
     const catalog = await ctx.catalog(values.data);
     const generations = values.generation?.split(',').map((g) => g.trim()).filter(Boolean) ?? [];
-    const comparison = compare(catalog, resolveSubjects(catalog, positionals, generations));
+    const comparison = compare(catalog, resolveSubjects(catalog, positionals, generations), { charts: format === 'html' });
     const output = await render(format, comparison);
     if (values.out) {
       await writeFile(resolve(ctx.io.cwd, values.out), output);

@@ -7,7 +7,8 @@ import { MissingFactError } from '../../measure/facts.js';
 import { bestFit, fitReport, KV_DTYPES, type FitOptions, type FitReport } from '../../measure/fit-report.js';
 import { fitListText, fitText, type FitListing } from '../../render/fit.js';
 import { oneOf, parse } from '../args.js';
-import { parseCount, parseFraction, parseTokens, resolveGpu, resolvePrecision } from '../fit-options.js';
+import { resolveGpu, resolvePrecision } from '../../catalog/resolve.js';
+import { parseCount, parseFraction, parseTokens } from '../fit-options.js';
 import type { Command } from '../main.js';
 
 const LIST_CONTEXT = 32_768;

@@ -8,7 +8,7 @@ import { NotFoundError, UsageError } from '../../errors.js';
 import { formatInt, listing } from '../../format.js';
 import { markedText, numbering, type Numbering } from '../../render/citations.js';
 import { sourceLine } from '../../render/markdown.js';
-import { list, parse, parseQuantity } from '../args.js';
+import { list, parse, parseCountFlag } from '../args.js';
 import type { Command } from '../main.js';
 
 export const command: Command = {
@@ -43,7 +43,7 @@ Options:
     const license = catalog.license.get(model.license.value);
     if (!license) throw new UsageError(`${model.id} names licence "${model.license.value}", which the catalog does not hold.`);
     const situation: Situation = {
-      ...(values.mau === undefined ? {} : { mau: parseQuantity('mau', values.mau) }),
+      ...(values.mau === undefined ? {} : { mau: parseCountFlag('mau', values.mau) }),
       ...(values.region === undefined ? {} : { region: values.region }),
       endUser: values['end-user'] ?? false,
       distribute: values.distribute ?? false,

@@ -5,16 +5,13 @@ import { fullLanguageTable, resolverFor } from '../../catalog/languages.js';
 import { loadCatalogFile } from '../../catalog/load.js';
 import { DimensionId, Modality, type Constraints, type UseCase, type Weights } from '../../catalog/schema.js';
 import { suggest } from '../../catalog/suggest.js';
-import { recommend } from '../../compare/recommend.js';
+import { DEFAULT_WEIGHTS, recommend } from '../../compare/recommend.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { recommendationJson, renderRecommendation } from '../../render/recommend.js';
-import { list, parse, parseQuantity } from '../args.js';
-import { buildEvidence } from '../evidence.js';
+import { list, parse, parseCountFlag } from '../args.js';
+import { buildEvidence } from '../../compare/evidence.js';
 import { parseCount, parseTokens } from '../fit-options.js';
 import type { Command } from '../main.js';
-
-/** Weights when no use case is given: every ranked row counts once. */
-export const DEFAULT_WEIGHTS: Weights = { context: 1, languages: 1, multimodal: 1, license: 1, coding: 1, math: 1, efficiency: 1, ecosystem: 1, agentic: 1, edge: 1 };
 
 export const command: Command = {
   usage: `versus recommend [--use-case ID | --file FILE] [constraints…] [--weights row=w,…] [--strict] [--json]
@@ -99,7 +96,7 @@ function flagConstraints(v: Flags): Constraints {
   }
   if (str('context')) c.min_context = parseTokens('context', str('context') ?? '');
   if (str('modalities')) c.modalities = list(str('modalities')).map(parseModality);
-  if (str('mau')) c.mau = parseQuantity('mau', str('mau') ?? '');
+  if (str('mau')) c.mau = parseCountFlag('mau', str('mau') ?? '');
   if (str('region')) c.region = str('region');
   if (v['end-user']) c.end_user = true;
   if (v['non-commercial']) c.commercial = false;
@@ -109,7 +106,7 @@ function flagConstraints(v: Flags): Constraints {
   if (str('gpu')) c.gpu = str('gpu');
   if (str('gpus')) c.gpus = parseCount('gpus', str('gpus') ?? '', 1024);
   if (str('precision')) c.precision = str('precision');
-  if (str('max-params')) c.max_params = parseQuantity('max-params', str('max-params') ?? '');
+  if (str('max-params')) c.max_params = parseCountFlag('max-params', str('max-params') ?? '');
   return c;
 }
 

@@ -1,12 +1,12 @@
-// Builds the measurements recommend's checks use: hardware fit now, tokenizer premiums when shipped.
+// Builds the measurements recommend's checks use: hardware fit, and tokenizer premiums where shipped.
 import type { Catalog } from '../catalog/catalog.js';
 import type { Constraints, Model } from '../catalog/schema.js';
-import { computed, text } from '../compare/cell.js';
-import type { Evidence } from '../compare/constraints.js';
+import { computed, text } from './cell.js';
+import type { Evidence } from './constraints.js';
 import { VersusError } from '../errors.js';
 import { formatInt, formatTokens } from '../format.js';
 import { bestFit, fitReport } from '../measure/fit-report.js';
-import { resolveGpu, resolvePrecision } from './fit-options.js';
+import { resolveGpu, resolvePrecision } from '../catalog/resolve.js';
 
 /** The context a hardware check assumes when the user gives none. */
 export const DEFAULT_FIT_CONTEXT = 32_768;

@@ -1,0 +1,32 @@
+// versus build-site <dir> [--data DIR]: the whole site as static files for any static host.
+import { resolve } from 'node:path';
+import { UsageError } from '../../errors.js';
+import { formatBytes } from '../../format.js';
+import { parse } from '../args.js';
+import type { Command } from '../main.js';
+
+export const command: Command = {
+  usage: `versus build-site <dir> [--data DIR]
+
+  Writes every page (home, models, every model, every pair of families in both orders, sources),
+  the assets and the API's JSON and CSV files under <dir>. Pages are folders (models/x/index.html)
+  and every link is relative, so the site works from any static host and any sub-path.
+  Forms that need a server (recommend, fit, tokens) say so on the static copy.
+
+Options:
+  --data DIR   build from the YAML catalog in DIR instead of the shipped one`,
+  async run(args, ctx) {
+    const { values, positionals } = parse('build-site', args, { data: { type: 'string' } });
+    const [dir, ...extra] = positionals;
+    if (dir === undefined || extra.length > 0) throw new UsageError('build-site takes one output folder, e.g. "versus build-site site".');
+    const catalog = await ctx.catalog(values.data);
+    const [{ createApp }, { exportSite }, { availableEngines }] = await Promise.all([
+      import('../../server/app.js'), import('../../server/export-site.js'), import('../../site/engines.js'),
+    ]);
+    const app = createApp({ catalog, clock: () => new Date(), options: { mode: 'static', engines: availableEngines() } });
+    const out = resolve(ctx.io.cwd, dir);
+    const { files, bytes } = await exportSite(app, catalog, out);
+    ctx.io.stdout.write(`wrote ${files} files (${formatBytes(bytes)}) to ${out}\n`);
+    return 0;
+  },
+};

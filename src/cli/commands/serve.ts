@@ -1,0 +1,45 @@
+// versus serve [--port N] [--host [ADDR]] [--data DIR]: the web site and JSON API (also `npm start`).
+import { UsageError } from '../../errors.js';
+import { parse } from '../args.js';
+import type { Command } from '../main.js';
+
+export const command: Command = {
+  usage: `versus serve [--port N] [--host [ADDR]] [--data DIR]
+
+  Serves the web site and the JSON API (/api/…, documented at /api/openapi.json) and prints the URL.
+  Stop it with Ctrl-C.
+
+Options:
+  --port N        port to listen on (default: $PORT, else 3000; 0 picks a free port)
+  --host [ADDR]   address to listen on (default 127.0.0.1, this machine only); --host alone means 0.0.0.0
+  --data DIR      serve the YAML catalog in DIR instead of the shipped one`,
+  async run(args, ctx) {
+    const { values } = parse('serve', bareHost(args), { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' } });
+    const port = parsePort(values.port ?? process.env.PORT ?? '3000');
+    const catalog = await ctx.catalog(values.data);
+    const [{ startServer }, { availableEngines }] = await Promise.all([import('../../server/index.js'), import('../../site/engines.js')]);
+    const server = await startServer({ catalog, port, host: values.host ?? '127.0.0.1', engines: availableEngines(), log: (m) => ctx.io.stderr.write(`${m}\n`) })
+      .catch((error: unknown) => {
+        if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') throw new UsageError(`Port ${port} is in use; choose another with --port N.`);
+        throw error;
+      });
+    ctx.io.stdout.write(`versus is serving ${server.url}\n`);
+    await new Promise((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await server.close();
+    return 0;
+  },
+};
+
+/** `--host` with no address after it means every interface, as in other dev servers. */
+function bareHost(args: string[]): string[] {
+  return args.flatMap((a, i) => (a === '--host' && (args[i + 1] === undefined || args[i + 1]?.startsWith('-')) ? ['--host', '0.0.0.0'] : [a]));
+}
+
+function parsePort(text: string): number {
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port must be a number from 0 to 65535 (got "${text}").`);
+  return port;
+}

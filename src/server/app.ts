@@ -1,0 +1,95 @@
+// The web app: built by one function from its dependencies; routes in pages.ts and api.ts, errors answered here.
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Catalog } from '../catalog/catalog.js';
+import { createSite, pageContext, type Site } from '../site/context.js';
+import type { Engines } from '../site/engines.js';
+import { errorPage } from '../site/pages/error.js';
+import { splitPair } from '../site/paths.js';
+import { apiRoutes } from './api.js';
+import { responseCache } from './cache.js';
+import { CACHE_NONE, securityHeaders } from './headers.js';
+import { HttpError, jsonText, toHttpError } from './http-error.js';
+import { pageRoutes } from './pages.js';
+
+export interface AppOptions {
+  /** `static`: pages for a static host (no forms that need a server). Default `server`. */
+  readonly mode?: Site['mode'];
+  readonly engines?: Engines;
+  /** Largest request body accepted, in bytes (default 64 KiB). */
+  readonly bodyLimit?: number;
+  /** How many rendered responses to keep in memory (default 512). */
+  readonly cacheEntries?: number;
+  /** Where unexpected errors are reported; they are answered with a 500 page. */
+  readonly log?: (message: string) => void;
+}
+
+export interface AppDeps {
+  readonly catalog: Catalog;
+  readonly clock: () => Date;
+  readonly options?: AppOptions;
+}
+
+/**
+ * The whole site and API over one immutable catalog. Test it in-process with `app.request(path)`.
+ * @example const app = createApp({ catalog, clock: () => new Date() }); await app.request('/compare/qwen-vs-llama/')
+ */
+export function createApp({ catalog, clock, options = {} }: AppDeps): Hono {
+  const site = createSite(catalog, options.mode ?? 'server', clock());
+  const engines = options.engines ?? {};
+  const app = new Hono();
+  app.use('*', responseCache(options.cacheEntries ?? 512));
+  app.use('*', securityHeaders());
+  app.use('*', bodyLimit({
+    maxSize: options.bodyLimit ?? 64 * 1024,
+    onError: () => { throw new HttpError(413, `The request body is larger than ${options.bodyLimit ?? 64 * 1024} bytes.`); },
+  }));
+  app.route('/api', apiRoutes(site, engines));
+  app.route('/', pageRoutes(site, engines));
+  app.notFound((c) => errorResponse(site, c, new HttpError(404, `There is no page at ${c.req.path.slice(0, 200)}.`, { suggestions: [] })));
+  app.onError((error, c) => {
+    const e = toHttpError(error);
+    if (e.status === 500) options.log?.(`${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return errorResponse(site, c, e);
+  });
+  return app;
+}
+
+/** The one place an error becomes a response: JSON under /api, an HTML page elsewhere. */
+function errorResponse(site: Site, c: Context, e: HttpError): Response {
+  const suggestions = [...(e.detail.suggestions ?? [])];
+  const headers = { 'cache-control': CACHE_NONE };
+  if (c.req.path.startsWith('/api/')) {
+    return c.body(jsonText({ error: { status: e.status, code: e.code, message: e.message, ...(e.detail.suggestions ? { suggestions } : {}) } }), e.status, { ...headers, 'content-type': 'application/json' });
+  }
+  const links = e.detail.id === undefined ? [] : suggestions.flatMap((s) => {
+    const href = replaceId(c.req.url, e.detail.id ?? '', s);
+    return href ? [{ href, text: s }] : [];
+  });
+  return c.html(errorPage(pageContext(site, c.req.path), { status: e.status, message: e.message, links }), e.status, headers);
+}
+
+/**
+ * The request's path and query with one id swapped for a suggestion, or undefined when the id is not in them.
+ * @example replaceId('http://x/compare/qwen-vs-lama/', 'lama', 'llama') // '/compare/qwen-vs-llama/'
+ */
+export function replaceId(url: string, id: string, replacement: string): string | undefined {
+  const u = new URL(url);
+  let changed = false;
+  const swap = (text: string, separator: string) => text.split(separator).map((part) => {
+    if (part.toLowerCase() !== id.toLowerCase()) return part;
+    changed = true;
+    return replacement;
+  }).join(separator);
+  const path = u.pathname.split('/').map((seg) => encodeURIComponent(swap(safeDecode(seg), '-vs-'))).join('/');
+  const params = new URLSearchParams([...u.searchParams].map(([k, v]) => [k, swap(v, ',')]));
+  return changed ? `${path}${params.size ? `?${params}` : ''}` : undefined;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s; // malformed %-escapes: keep the text as sent
+  }
+}

@@ -1,0 +1,52 @@
+// The static export: every page and data file of the site, fetched from the app in-process and written as files.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Hono } from 'hono';
+import type { Catalog } from '../catalog/catalog.js';
+import { familyPairs } from '../site/pages/home.js';
+import { paths } from '../site/paths.js';
+
+/**
+ * Every URL a static host serves: pages as folders, data as .json/.csv, assets. Family pairs come in both orders.
+ * @example sitePaths(catalog).includes('/compare/qwen-vs-llama/') // true
+ */
+export function sitePaths(catalog: Catalog): string[] {
+  const pairs = familyPairs(catalog).flatMap(([a, b]) => [[a.id, b.id], [b.id, a.id]]);
+  const relative = [
+    paths.home, paths.models, paths.sources, paths.recommend, paths.fit, paths.tokens, paths.stylesheet, paths.icon,
+    ...catalog.models.map((m) => paths.model(m.id)),
+    ...pairs.map((ids) => paths.compare(ids)),
+    paths.api.models, paths.api.exportJson, paths.api.exportCsv, paths.api.openapi,
+    ...catalog.models.map((m) => paths.api.model(m.id)),
+    ...pairs.map((ids) => paths.api.compare(ids)),
+  ];
+  return relative.map((p) => `/${p}`);
+}
+
+/**
+ * Where a URL's response goes, decoded as static hosts look files up.
+ * @example fileFor('/models/x/') // '/models/x/index.html'
+ */
+export function fileFor(url: string): string {
+  const path = decodeURIComponent(url);
+  return path.endsWith('/') ? `${path}index.html` : path;
+}
+
+/**
+ * Writes the site under `dir` from an app made with `mode: 'static'`; fails on the first URL that does not answer 200.
+ * @example await exportSite(createApp({ catalog, clock, options: { mode: 'static' } }), catalog, 'site/')
+ */
+export async function exportSite(app: Hono, catalog: Catalog, dir: string): Promise<{ files: number; bytes: number }> {
+  let bytes = 0;
+  const urls = sitePaths(catalog);
+  for (const url of urls) {
+    const res = await app.request(url);
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    const body = new Uint8Array(await res.arrayBuffer());
+    const file = join(dir, fileFor(url));
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, body);
+    bytes += body.length;
+  }
+  return { files: urls.length, bytes };
+}

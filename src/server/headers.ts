@@ -1,0 +1,49 @@
+// Security and caching headers, set in one place for every response, errors included.
+import type { MiddlewareHandler } from 'hono';
+
+/**
+ * The site runs no script and loads nothing from elsewhere; styles come from /assets only
+ * (no inline style, which is why charts use SVG attributes).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const COMMON: Readonly<Record<string, string>> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+};
+
+/** The API is public, read-only data: any origin may read it. */
+const API: Readonly<Record<string, string>> = { 'cross-origin-resource-policy': 'cross-origin', 'access-control-allow-origin': '*' };
+const PAGE: Readonly<Record<string, string>> = { 'cross-origin-resource-policy': 'same-origin' };
+
+/** How long clients and CDNs may reuse catalog-derived responses before revalidating by ETag. */
+export const CACHE_PAGE = 'public, max-age=300, stale-while-revalidate=86400';
+/** Asset URLs carry a content hash (?v=…), so they never change. */
+export const CACHE_ASSET = 'public, max-age=31536000, immutable';
+export const CACHE_NONE = 'no-store';
+
+/**
+ * Adds the security headers to every response; responses without Cache-Control get `no-store`.
+ * @example app.use('*', securityHeaders())
+ */
+export function securityHeaders(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const headers = c.res.headers;
+    const extra = c.req.path.startsWith('/api/') ? API : PAGE;
+    for (const [name, value] of Object.entries(COMMON)) headers.set(name, value);
+    for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+    if (!headers.has('cache-control')) headers.set('cache-control', CACHE_NONE);
+  };
+}

@@ -1,0 +1,128 @@
+// The HTML routes: each parses its input, calls the library, and renders a page from src/site.
+import { Hono, type Context } from 'hono';
+import type { Catalog } from '../catalog/catalog.js';
+import { suggest } from '../catalog/suggest.js';
+import { compare } from '../compare/comparison.js';
+import { resolveSubjects } from '../compare/subjects.js';
+import { NotFoundError } from '../errors.js';
+import { FAVICON_SVG, SITE_CSS } from '../site/assets.js';
+import { pageContext, type Site } from '../site/context.js';
+import type { Engines, TokensEngine } from '../site/engines.js';
+import type { FormValues } from '../site/form.js';
+import { comparePage } from '../site/pages/compare.js';
+import { fitPage } from '../site/pages/fit.js';
+import { homePage } from '../site/pages/home.js';
+import { modelPage, modelsPage } from '../site/pages/model.js';
+import { recommendPage } from '../site/pages/recommend.js';
+import { sourcesPage } from '../site/pages/sources.js';
+import { tokensPage } from '../site/pages/tokens.js';
+import { paths, splitPair } from '../site/paths.js';
+import { CACHE_ASSET, CACHE_NONE, CACHE_PAGE } from './headers.js';
+import { CompareQuery, FitQuerySchema, RecommendQuerySchema, TokensQuery, validate } from './query.js';
+
+/**
+ * An HTML page from the catalog: cacheable, since the catalog never changes while the server runs.
+ * @example app.get('/sources/', (c) => htmlResponse(c, sourcesPage(ctx(c))))
+ */
+export function htmlResponse(c: Context, html: string, cache = CACHE_PAGE): Response {
+  return c.html(html, 200, { 'cache-control': cache });
+}
+
+/**
+ * The site's pages over `site`, with `engines` for the calculators that have one.
+ * @example app.route('/', pageRoutes(site, availableEngines()))
+ */
+export function pageRoutes(site: Site, engines: Engines): Hono {
+  const app = new Hono();
+  const ctx = (c: Context) => pageContext(site, c.req.path);
+  const tokens = lazy(engines.tokens);
+
+  // Pages are folders ("/models/x/"), as in the static export: redirect so relative links resolve alike.
+  app.use('*', async (c, next) => {
+    const path = c.req.path;
+    if (path.endsWith('/') || path.startsWith('/assets/') || path.startsWith('/api/')) return next();
+    const query = c.req.url.includes('?') ? c.req.url.slice(c.req.url.indexOf('?')) : '';
+    return c.redirect(`${path}/${query}`, 301);
+  });
+
+  app.get('/', (c) => htmlResponse(c, homePage(ctx(c))));
+  app.get('/models/', (c) => htmlResponse(c, modelsPage(ctx(c))));
+  app.get('/models/:id/', (c) => htmlResponse(c, modelPage(ctx(c), findModel(site.catalog, c.req.param('id')))));
+  app.get('/sources/', (c) => htmlResponse(c, sourcesPage(ctx(c))));
+
+  // The form's query (any number of subjects) redirects to the shareable path form.
+  app.get('/compare/', (c) => {
+    if (Object.keys(c.req.queries()).length === 0) return c.redirect(ctx(c).href(paths.home), 302);
+    const ids = validate(CompareQuery, c.req.queries());
+    resolveSubjects(site.catalog, ids); // unknown ids: 404 with suggestions here, not after the redirect
+    return c.redirect(ctx(c).href(paths.compare(ids)), 302);
+  });
+  app.get('/compare/:pair/', (c) => {
+    const ids = validate(CompareQuery, { subjects: splitPair(c.req.param('pair')) });
+    return htmlResponse(c, comparePage(ctx(c), compare(site.catalog, resolveSubjects(site.catalog, ids))));
+  });
+
+  app.get('/recommend/', async (c) => {
+    const values: FormValues = c.req.queries();
+    const query = Object.keys(values).length ? validate(RecommendQuerySchema, values) : undefined;
+    if (query?.useCase && !site.catalog.useCase.has(query.useCase)) throw new NotFoundError('use case', query.useCase, suggest(query.useCase, site.catalog.useCase.keys()));
+    if (query?.gpu) findGpu(site.catalog, query.gpu);
+    const result = query && (await engines.recommend?.(site.catalog, query));
+    return htmlResponse(c, recommendPage(ctx(c), { values, ...(query ? { query } : {}), ...(result ? { result } : {}) }));
+  });
+
+  app.get('/fit/', (c) => {
+    const values: FormValues = c.req.queries();
+    const query = Object.keys(values).length ? validate(FitQuerySchema, values) : undefined;
+    if (query) {
+      findModel(site.catalog, query.model);
+      findGpu(site.catalog, query.gpu);
+    }
+    const report = query && engines.fit?.(site.catalog, query);
+    return htmlResponse(c, fitPage(ctx(c), { values, ...(query ? { query } : {}), ...(report ? { report } : {}) }));
+  });
+
+  app.get('/tokens/', async (c) => {
+    const values: FormValues = c.req.queries();
+    const q = validate(TokensQuery, values);
+    const engine = await tokens();
+    const counts = engine && q.text !== undefined ? await engine.count(q.text) : undefined;
+    // A reader's own text is not kept in the response cache.
+    const cache = q.text === undefined ? CACHE_PAGE : CACHE_NONE;
+    return htmlResponse(c, tokensPage(ctx(c), { values, languages: q.lang, tokenizers: q.tokenizer, ...(q.text !== undefined ? { text: q.text } : {}), ...(engine ? { engine } : {}), ...(counts ? { counts } : {}) }), cache);
+  });
+
+  app.get('/assets/site.css', (c) => c.body(SITE_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': CACHE_ASSET }));
+  app.get('/assets/favicon.svg', (c) => c.body(FAVICON_SVG, 200, { 'content-type': 'image/svg+xml', 'cache-control': CACHE_ASSET }));
+  return app;
+}
+
+/**
+ * The model with this id (any case), or a 404 that suggests the nearest ids.
+ * @example findModel(catalog, 'Qwen3.5-27B').id // 'qwen3.5-27b'
+ */
+export function findModel(catalog: Catalog, id: string) {
+  const wanted = id.toLowerCase();
+  const model = catalog.model.get(wanted);
+  if (!model) throw new NotFoundError('model', id.slice(0, 100), suggest(wanted.slice(0, 100), catalog.model.keys()));
+  return model;
+}
+
+function findGpu(catalog: Catalog, id: string) {
+  const gpu = catalog.gpu.get(id);
+  if (!gpu) throw new NotFoundError('GPU', id, suggest(id, catalog.gpu.keys()));
+  return gpu;
+}
+
+/**
+ * Loads the tokens engine on first use and keeps it; `undefined` when this build has none.
+ * @example const tokens = lazy(engines.tokens); const engine = await tokens()
+ */
+export function lazy(load: Engines['tokens']): () => Promise<TokensEngine | undefined> {
+  let loaded: Promise<TokensEngine> | undefined;
+  return async () => {
+    if (!load) return undefined;
+    loaded ??= load();
+    return loaded;
+  };
+}

@@ -1,0 +1,104 @@
+// Query and form input, validated by schema: anything that does not parse is a 400 with a message.
+import { z } from 'zod';
+import type { RecommendQuery, FitQuery } from '../site/engines.js';
+import { PAGE_TEXT_LIMIT } from '../site/pages/tokens.js';
+import { KV_DTYPES } from '../measure/fit-report.js';
+import { HttpError } from './http-error.js';
+import { parseQuantity, type QuantityUnit } from '../quantity.js';
+
+/** A query string as Hono gives it: every name with all its values. */
+export type RawQuery = Record<string, string[]>;
+
+const last = (v: unknown) => (Array.isArray(v) ? v.at(-1) : v);
+const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
+
+/** One optional value (the last one, if a name repeats); empty means absent. */
+const one = <T extends z.ZodType>(schema: T) => z.preprocess((v) => blank(last(v)), schema.optional());
+
+/** A list from repeated names and/or comma-separated values. */
+const list = <T extends z.ZodType>(item: T, max: number) =>
+  z.preprocess(
+    (v) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).flatMap((s) => String(s).split(',')).map((s) => s.trim().toLowerCase()).filter(Boolean),
+    z.array(item).max(max, `at most ${max} values`),
+  );
+
+const quantity = (unit: QuantityUnit, max: number, what: string) =>
+  z.string().max(40).transform((s, ctx) => {
+    const n = parseQuantity(s, unit);
+    if (n === undefined || n < 1 || n > max) {
+      ctx.addIssue({ code: 'custom', message: `expected ${what} (got "${s.slice(0, 40)}")` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+/** A catalog id as typed; unknown ids are looked up later and get a 404 with suggestions. */
+const idText = z.string().max(100, 'an id is at most 100 characters').transform((s) => s.toLowerCase());
+const count = (max: number) => z.string().regex(/^\d{1,7}$/, 'expected a whole number').transform(Number).pipe(z.number().int().min(1).max(max));
+const language = z.string().regex(/^[a-z]{2,3}$/, 'a language is an ISO 639 code such as ja, hi or tam');
+const yes = z.enum(['yes', 'on', 'true', '1'], { message: 'expected yes' });
+
+export const CompareQuery = z.object({ subjects: list(idText, 8) }).transform((q, ctx) => {
+  if (q.subjects.length < 2) ctx.addIssue({ code: 'custom', path: ['subjects'], message: 'compare needs at least two subjects, e.g. subjects=qwen,llama' });
+  return q.subjects;
+});
+
+export const RecommendQuerySchema = z.object({
+  'use-case': one(idText),
+  languages: list(language, 30),
+  context: one(quantity('tokens', 100_000_000, 'a context length such as 32768, 128k or 1m')),
+  modalities: list(z.enum(['image', 'video', 'audio'], { message: 'an input is image, video or audio' }), 3),
+  mau: one(quantity('count', 1e11, 'a number of users such as 50000, 700m or 1.2b')),
+  region: one(z.string().max(40).regex(/^[\p{L}][\p{L} .'-]*$/u, 'a region is a name such as EU or United States')),
+  distribute: one(yes),
+  gpu: one(idText),
+  gpus: one(count(64)),
+}).transform((q): RecommendQuery => ({
+  ...(q['use-case'] ? { useCase: q['use-case'] } : {}),
+  languages: q.languages,
+  ...(q.context !== undefined ? { context: q.context } : {}),
+  modalities: q.modalities,
+  ...(q.mau !== undefined ? { mau: q.mau } : {}),
+  ...(q.region ? { region: q.region } : {}),
+  distribute: q.distribute !== undefined,
+  ...(q.gpu ? { gpu: q.gpu } : {}),
+  ...(q.gpus !== undefined ? { gpus: q.gpus } : {}),
+}));
+
+export const FitQuerySchema = z.object({
+  model: z.preprocess((v) => blank(last(v)), idText.optional()).pipe(z.string({ message: 'choose a model' })),
+  gpu: z.preprocess((v) => blank(last(v)), idText.optional()).pipe(z.string({ message: 'choose a GPU' })),
+  gpus: one(count(64)),
+  precision: one(idText),
+  kv: one(z.enum(KV_DTYPES, { message: `the KV cache type is one of ${KV_DTYPES.join(', ')}` })),
+  context: one(quantity('tokens', 100_000_000, 'a context length such as 32768, 128k or 1m')),
+  concurrency: one(count(4096)),
+}).transform((q): FitQuery => ({
+  model: q.model, gpu: q.gpu, gpus: q.gpus ?? 1, concurrency: q.concurrency ?? 1,
+  ...(q.precision ? { precision: q.precision } : {}),
+  ...(q.kv ? { kv: q.kv } : {}),
+  ...(q.context !== undefined ? { context: q.context } : {}),
+}));
+
+/** Text is kept exactly as typed (no trimming): its tokens are what is counted. */
+const textValue = (max: number) => z.preprocess((v) => { const s = last(v); return s === '' ? undefined : s; }, z.string().max(max, `the text is longer than ${max} characters; POST longer texts to /api/tokens`).optional());
+
+export const TokensQuery = z.object({
+  text: textValue(PAGE_TEXT_LIMIT),
+  lang: list(language, 40),
+  tokenizer: list(idText, 20),
+});
+
+/** The JSON body of POST /api/tokens (the body limit caps it first). */
+export const TokensBody = z.strictObject({ text: z.string().min(1, 'text is empty').max(1_000_000) });
+
+/**
+ * Parses input with a schema, or throws a 400 that lists every problem.
+ * @example validate(CompareQuery, { subjects: ['qwen,llama'] }) // ['qwen', 'llama']
+ */
+export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+  throw new HttpError(400, `Invalid input — ${problems.join('; ')}.`);
+}

@@ -1,0 +1,137 @@
+// What the site expects from the engines of issues 3–5 (tokens, fit, recommend); a page whose engine is absent says so.
+import type { Catalog } from '../catalog/catalog.js';
+import type { Modality } from '../catalog/schema.js';
+import type { Rich } from '../compare/cell.js';
+import { fitSheet, type FitSheet } from '../compare/fit-sheet.js';
+import { fitReport, type KvDtypeName } from '../measure/fit-report.js';
+import { NotFoundError } from '../errors.js';
+import { fullLanguageTable, resolverFor, type LanguageResolver } from '../catalog/languages.js';
+import type { Constraints } from '../catalog/schema.js';
+import { suggest } from '../catalog/suggest.js';
+import { text } from '../compare/cell.js';
+import type { Check as EngineCheck } from '../compare/constraints.js';
+import { buildEvidence } from '../compare/evidence.js';
+import { DEFAULT_WEIGHTS, recommend } from '../compare/recommend.js';
+import { flipRich, relaxRich } from '../render/recommend.js';
+
+/** The constraints of `versus recommend`, parsed and expanded ("128k" → 131072, "1.2b" → 1.2e9). */
+export interface RecommendQuery {
+  readonly useCase?: string;
+  readonly languages: readonly string[];
+  readonly context?: number;
+  readonly modalities: readonly Modality[];
+  readonly mau?: number;
+  readonly region?: string;
+  readonly distribute: boolean;
+  readonly gpu?: string;
+  readonly gpus?: number;
+}
+
+/** One hard constraint checked against one model, with the fact (and its source) that decided it. */
+export interface Check {
+  readonly constraint: string;
+  readonly pass: boolean;
+  readonly why: Rich;
+}
+
+export interface Recommendation {
+  /** Models that pass every constraint, best first; `reasons` says what contributed most. */
+  readonly ranked: readonly { readonly model: string; readonly score: number; readonly reasons: Rich; readonly checks: readonly Check[] }[];
+  readonly excluded: readonly { readonly model: string; readonly failed: readonly Check[] }[];
+  /** Margin to the runner-up and the smallest change that would flip first place. */
+  readonly flip?: Rich;
+  /** When nothing passes: which constraint to relax, and what relaxing it costs. */
+  readonly relax: readonly Rich[];
+}
+
+/** The inputs of `versus fit`; an absent option takes the engine's default (e.g. the native context). */
+export interface FitQuery {
+  readonly model: string;
+  readonly gpu: string;
+  readonly gpus: number;
+  readonly precision?: string;
+  readonly kv?: KvDtypeName;
+  readonly context?: number;
+  readonly concurrency: number;
+}
+
+/** Measured tokenizer premium for one language: tokens(language) ÷ tokens(English) per tokenizer id. */
+export interface LanguagePremium {
+  readonly code: string;
+  readonly name: string;
+  readonly script: string;
+  readonly premiums: Readonly<Record<string, number | null>>;
+}
+
+export interface TokensEngine {
+  /** `proxy` marks a tokenizer that stands in for a model's own; it is labelled everywhere. */
+  readonly tokenizers: readonly { readonly id: string; readonly name: string; readonly proxy: boolean }[];
+  readonly languages: readonly LanguagePremium[];
+  /** Tokens of `text` under every tokenizer, no special tokens. */
+  count(text: string): Promise<readonly { readonly tokenizer: string; readonly tokens: number }[]>;
+}
+
+/** The engines the site can use; each is absent until its issue lands. */
+export interface Engines {
+  readonly recommend?: (catalog: Catalog, query: RecommendQuery) => Promise<Recommendation>;
+  readonly fit?: (catalog: Catalog, query: FitQuery) => FitSheet;
+  /** Called on the first request to /tokens only: tokenizers are heavy to load. */
+  readonly tokens?: () => Promise<TokensEngine>;
+}
+
+/**
+ * The engines this build has. Wire each one here when it lands, e.g.
+ * `tokens: () => import('../measure/tokens/index.js').then((m) => m.engine())`.
+ * @example createApp({ catalog, clock, options: { engines: availableEngines() } })
+ */
+export function availableEngines(): Engines {
+  return { fit, recommend: recommendForSite };
+}
+
+let languages: Promise<LanguageResolver> | undefined;
+
+/**
+ * `versus recommend` for the web: the same engine and evidence as the CLI, in the site's shape.
+ * The full language table loads once, on the first request.
+ */
+async function recommendForSite(catalog: Catalog, q: RecommendQuery): Promise<Recommendation> {
+  languages ??= fullLanguageTable().then(resolverFor);
+  const useCase = q.useCase === undefined ? undefined : catalog.useCase.get(q.useCase);
+  if (q.useCase !== undefined && !useCase) throw new NotFoundError('use case', q.useCase, suggest(q.useCase, catalog.useCase.keys()));
+  const constraints: Constraints = {
+    ...useCase?.constraints,
+    ...(q.languages.length > 0 ? { languages: [...q.languages] } : {}),
+    ...(q.context === undefined ? {} : { min_context: q.context }),
+    ...(q.modalities.length > 0 ? { modalities: [...q.modalities] } : {}),
+    ...(q.mau === undefined ? {} : { mau: q.mau }),
+    ...(q.region ? { region: q.region } : {}),
+    ...(q.distribute ? { distribute: true } : {}),
+    ...(q.gpu ? { gpu: q.gpu, gpus: q.gpus ?? 1 } : {}),
+  };
+  const request = { constraints, weights: useCase?.weights ?? DEFAULT_WEIGHTS };
+  const rec = recommend(catalog, request, await buildEvidence(catalog, constraints), await languages);
+  const check = (c: EngineCheck): Check => ({ constraint: c.constraint, pass: c.outcome !== 'fail', why: c.outcome === 'unverified' ? [text('unverified: '), ...c.text] : c.text });
+  return {
+    ranked: rec.ranked.map((s) => ({
+      model: s.model.id,
+      score: s.total,
+      reasons: [text(rec.ranked.length === 1
+        ? 'the only model that qualifies, so there is nothing to score it against'
+        : `decided by ${s.parts.slice(0, 3).map((p) => `${p.label.toLowerCase()} ${p.contribution.toFixed(2)} (weight ${p.weight})`).join(', ')}`)],
+      checks: s.checks.map(check),
+    })),
+    excluded: rec.excluded.map((e) => ({ model: e.model.id, failed: e.failed.map(check) })),
+    ...(rec.flips.length > 0 ? { flip: rec.flips.flatMap((f, i) => [...(i > 0 ? [text(' ')] : []), ...flipRich(f)]) } : {}),
+    relax: rec.relaxations.map(relaxRich),
+  };
+}
+
+/** `versus fit` for the web: the same report, as cited lines. */
+function fit(catalog: Catalog, q: FitQuery): FitSheet {
+  const model = catalog.model.get(q.model);
+  const gpu = catalog.gpu.get(q.gpu);
+  if (!model) throw new NotFoundError('model', q.model, []);
+  if (!gpu) throw new NotFoundError('GPU', q.gpu, []);
+  const { model: _m, gpu: _g, ...options } = q;
+  return fitSheet(model, fitReport(catalog, model, gpu, options));
+}

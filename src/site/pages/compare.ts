@@ -1,0 +1,86 @@
+// The comparison page: the full report, charts whose values link to their citations, and links onward.
+import { isKnown } from '../../catalog/catalog.js';
+import type { Fact } from '../../catalog/schema.js';
+import { flagship, num } from '../../compare/cell.js';
+import type { Comparison } from '../../compare/comparison.js';
+import type { Subject } from '../../compare/subjects.js';
+import { formatParams, formatTokens } from '../../format.js';
+import { barChart, type Bar } from '../../render/charts/bar.js';
+import { numbering } from '../../render/citations.js';
+import { esc } from '../../render/escape.js';
+import { comparisonParts } from '../../render/html.js';
+import type { PageContext } from '../context.js';
+import { selectField } from '../form.js';
+import { subjectGroups } from '../options.js';
+import { paths } from '../paths.js';
+import { sitePage } from '../shell.js';
+
+/**
+ * The report for `c`, framed as a site page.
+ * @example comparePage(pageContext(site, '/compare/qwen-vs-llama/'), compare(catalog, subjects))
+ */
+export function comparePage(ctx: PageContext, c: Comparison): string {
+  const p = comparisonParts(c);
+  const ids = c.subjects.map((s) => s.id);
+  const actions = [
+    `<a href="${ctx.href(paths.api.compare(ids))}">This comparison as JSON</a>`,
+    `<a href="${ctx.href(paths.compare([...ids].reverse()))}">Reverse the columns</a>`,
+    `<a href="#h-sources">Sources (${c.citations.length})</a>`,
+  ];
+  const body = [
+    `<p class="crumbs"><a href="${ctx.href(paths.home)}">Home</a> › Compare</p>`,
+    p.heading,
+    `<p class="actions">${actions.join('')}</p>`,
+    p.table,
+    charts(c),
+    p.analysis, p.verdicts, p.bottomLine,
+    modelsSection(ctx, c.subjects),
+    ctx.mode === 'server' ? addForm(ctx, ids) : '',
+    p.sources, p.methods,
+  ].join('\n');
+  return sitePage(ctx, { title: c.title, description: `Sourced comparison of ${c.title}: context, languages, licences, benchmarks, efficiency.`, body, section: 'compare' });
+}
+
+function charts(c: Comparison): string {
+  const n = numbering(c);
+  const href = (fact: Fact<unknown>) => {
+    const [number] = n([{ text: '', refs: [{ source: fact.source }] }])[0] ?? [];
+    return number === undefined ? undefined : `#src-${number}`;
+  };
+  const bar = (label: string, fact: Fact<number>, display: string, series?: number): Bar => {
+    const h = href(fact);
+    return { label, value: fact.value, display: h ? `${display} [${h.slice(5)}]` : display, ...(h ? { href: h } : {}), ...(series === undefined ? {} : { series }) };
+  };
+  const context = c.subjects.flatMap((s) => {
+    const best = [...s.models].filter((m) => isKnown(m.context.native)).sort((a, b) => (num(b.context.native) ?? 0) - (num(a.context.native) ?? 0))[0];
+    return best && isKnown(best.context.native) ? [bar(s.label, best.context.native, formatTokens(best.context.native.value).replace(/ tokens.*$/, ''))] : [];
+  });
+  const sizes = c.subjects.flatMap((s) => {
+    const top = flagship(s);
+    if (!top) return [];
+    const { total, active } = top.params;
+    return [
+      ...(isKnown(total) ? [bar(`${top.name} total`, total, formatParams(total.value), 0)] : []),
+      ...(isKnown(active) && isKnown(total) && active.value < total.value ? [bar(`${top.name} active`, active, formatParams(active.value), 1)] : []),
+    ];
+  });
+  const figures = [
+    context.length > 1 ? barChart({ id: 'chart-context', title: 'Longest native context window (tokens)', bars: context }) : '',
+    sizes.length > 1 ? barChart({ id: 'chart-params', title: 'Flagship parameters', bars: sizes, series: ['total', 'active per token'] }) : '',
+  ].filter(Boolean);
+  if (figures.length === 0) return '';
+  return `<section aria-labelledby="h-charts"><h2 id="h-charts">At a glance</h2><div class="charts">${figures.join('\n')}</div>
+<p class="meta">Bracketed numbers link to the citations below; the same values, with context, are in the table above.</p></section>`;
+}
+
+function modelsSection(ctx: PageContext, subjects: readonly Subject[]): string {
+  const lists = subjects.map((s) => `<li><strong>${esc(s.label)}</strong>: ${s.models.map((m) => `<a href="${ctx.href(paths.model(m.id))}">${esc(m.name)}</a>`).join(', ')}</li>`);
+  return `<section aria-labelledby="h-models"><h2 id="h-models">Models in this comparison</h2>
+<p class="meta">Each model's page lists every fact with its source and date.</p><ul class="plain">${lists.join('')}</ul></section>`;
+}
+
+function addForm(ctx: PageContext, ids: readonly string[]): string {
+  const hidden = ids.map((id) => `<input type="hidden" name="subjects" value="${esc(id)}">`).join('');
+  const select = selectField({ name: 'subjects', id: 'f-add', label: 'Add a family, generation or model', value: '', groups: subjectGroups(ctx.catalog), empty: '—' });
+  return `<form class="panel" action="${ctx.href(paths.compareForm)}" method="get" aria-label="Add to this comparison">${hidden}<div class="fields">${select}</div><button type="submit">Add and compare</button></form>`;
+}

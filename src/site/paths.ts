@@ -1,0 +1,46 @@
+// Every URL of the site as a path from the site root (no leading slash); pages link to them relatively.
+// Pages are folders ("models/x/" is models/x/index.html in a static export), data files end in .json or .csv.
+
+const seg = (id: string) => encodeURIComponent(id);
+const pair = (ids: readonly string[]) => ids.map(seg).join('-vs-');
+
+export const paths = {
+  home: '',
+  models: 'models/',
+  model: (id: string) => `models/${seg(id)}/`,
+  /** `compare/qwen-vs-llama/`; ids may contain "-" and ".", so "-vs-" is the only separator. */
+  compare: (ids: readonly string[]) => `compare/${pair(ids)}/`,
+  compareForm: 'compare/',
+  sources: 'sources/',
+  source: (id: string) => `sources/#${seg(id)}`,
+  recommend: 'recommend/',
+  fit: 'fit/',
+  tokens: 'tokens/',
+  stylesheet: 'assets/site.css',
+  icon: 'assets/favicon.svg',
+  api: {
+    models: 'api/models.json',
+    model: (id: string) => `api/models/${seg(id)}.json`,
+    compare: (ids: readonly string[]) => `api/compare/${pair(ids)}.json`,
+    exportJson: 'api/export.json',
+    exportCsv: 'api/export.csv',
+    openapi: 'api/openapi.json',
+  },
+} as const;
+
+/**
+ * Splits a comparison path segment into subject ids on "-vs-" (ids never contain it).
+ * @example splitPair('qwen3.5-397b-a17b-vs-llama-3.3-70b') // ['qwen3.5-397b-a17b', 'llama-3.3-70b']
+ */
+export function splitPair(segment: string): string[] {
+  return segment.toLowerCase().split('-vs-').map((s) => s.trim());
+}
+
+/**
+ * The prefix that leads from a page back to the site root, so links work on any static host and sub-path.
+ * @example rootPrefix('/compare/qwen-vs-llama/') // '../../'
+ */
+export function rootPrefix(pathname: string): string {
+  const depth = Math.max(0, pathname.split('/').length - 2);
+  return '../'.repeat(depth);
+}

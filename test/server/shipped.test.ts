@@ -1,0 +1,44 @@
+// The site over the shipped catalog, with the engines this build has: the pages the README points people to.
+import type { Hono } from 'hono';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
+import { availableEngines } from '../../src/site/engines.js';
+import { shippedCatalog } from '../helpers.js';
+import { attrs, CLOCK, visibleText } from './site-helpers.js';
+
+let app: Hono;
+beforeAll(async () => {
+  app = createApp({ catalog: await shippedCatalog(), clock: CLOCK, options: { engines: availableEngines() } });
+});
+
+describe('the shipped site', () => {
+  it('compares Qwen and Llama with every citation mark resolving to a listed source', async () => {
+    const res = await app.request('/compare/qwen-vs-llama/');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const anchors = new Set(attrs(html, 'id').filter((id) => id.startsWith('src-')));
+    const marks = attrs(html, 'href').filter((h) => h.startsWith('#src-')).map((h) => h.slice(1));
+    expect(marks.length).toBeGreaterThan(50);
+    expect(marks.filter((m) => !anchors.has(m))).toEqual([]);
+    expect(html).toContain('id="chart-context"');
+  });
+
+  it('answers the issue-4 question on the fit page: Llama 4 Scout at 10M tokens does not fit one H100', async () => {
+    const text = visibleText(await (await app.request('/fit/?model=llama-4-scout-17b-16e&gpu=h100-sxm&context=10m')).text());
+    expect(text).toContain('It does not fit');
+    // KV growth: 12 full-attention layers × 2 (K and V) × 8 KV heads × 128 dims × 2 bytes = 49,152 B = 48 KiB per token.
+    expect(text).toContain('48 KiB/token');
+    expect(text).toContain('Reproduce: versus fit llama-4-scout-17b-16e --gpu h100-sxm --context 10485760');
+  });
+
+  it('returns the same fit as JSON with the reproducing command', async () => {
+    const body = (await (await app.request('/api/fit?model=llama-4-scout-17b-16e&gpu=h100-sxm&context=10m')).json()) as { result: { fits: boolean }; citations: { command?: string }[] };
+    expect(body.result.fits).toBe(false);
+    expect(body.citations[0]?.command).toBe('versus fit llama-4-scout-17b-16e --gpu h100-sxm --context 10485760');
+  });
+
+  it('turns a tensor-parallel size the model cannot use into a 400 with the reason', async () => {
+    const res = await app.request('/api/fit?model=qwen3.5-397b-a17b&gpu=h200&gpus=3');
+    expect(res.status).toBe(400);
+  });
+});
