@@ -198,11 +198,22 @@ export const License = z.strictObject({
   }),
 });
 
+/**
+ * How versus measures a tokenizer: with the model's own files (`exact`), with exact counts but
+ * some ids rebuilt (`reconstructed-ids`), with another tokenizer standing in (`proxy`, always
+ * labelled as one), or not at all (`unavailable`: its files are not to be had).
+ */
+export const TokenizerFidelity = z.enum(['exact', 'reconstructed-ids', 'proxy', 'unavailable']);
+
 export const Tokenizer = z.strictObject({
   id: Id,
   name: Text,
   kind: z.enum(['byte-level-bpe', 'sentencepiece-bpe', 'sentencepiece-unigram', 'tiktoken-bpe']),
+  // Token ids the tokenizer defines: regular tokens plus added/special ones.
   vocab_size: maybe(PosInt),
+  measured: z.strictObject({ fidelity: TokenizerFidelity, proxy: Id.optional(), note: Text.optional() })
+    .refine((m) => (m.fidelity === 'proxy') === (m.proxy !== undefined), 'name the stand-in tokenizer in `proxy` exactly when fidelity is proxy')
+    .optional(),
   note: Text.optional(),
 });
 
@@ -329,6 +340,7 @@ export type License = z.infer<typeof License>;
 export type RegionExclusion = z.infer<typeof RegionExclusion>;
 export type Terms = License['terms'];
 export type Tokenizer = z.infer<typeof Tokenizer>;
+export type TokenizerFidelity = z.infer<typeof TokenizerFidelity>;
 export type Benchmark = z.infer<typeof Benchmark>;
 export type BenchmarkResult = z.infer<typeof BenchmarkResult>;
 export type CatalogFile = z.infer<typeof CatalogFile>;

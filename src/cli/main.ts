@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   recommend: () => import('./commands/recommend.js'),
   serve: () => import('./commands/serve.js'),
   show: () => import('./commands/show.js'),
+  tokens: () => import('./commands/tokens.js'),
   validate: () => import('./commands/validate.js'),
 };
 
@@ -30,6 +31,7 @@ const SUMMARIES: Record<string, string> = {
   recommend: 'Models that fit your constraints, ranked, with reasons: versus recommend --languages ja,hi --context 128k --region EU',
   serve: 'The web site and JSON API, on http://127.0.0.1:3000/: versus serve [--port N]',
   show: 'Every fact about one model, with sources: versus show qwen3.5-27b',
+  tokens: 'Measured token cost per language vs English, per tokenizer: versus tokens --lang hin,tam',
   validate: 'Check every data file; errors name the file, path and line',
 };
 

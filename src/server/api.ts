@@ -35,6 +35,7 @@ export function apiRoutes(site: Site, engines: Engines): Hono {
   const { catalog } = site;
   const app = new Hono();
   const tokens = lazy(engines.tokens);
+  const measured = engines.measuredTokens ? { tokens: engines.measuredTokens } : {};
 
   for (const path of ['/models', '/models.json']) app.get(path, (c) => json(c, { version: 1, models: catalog.models.map((m) => modelSummary(catalog, m.id)) }));
   app.get('/models/:id', (c) => {
@@ -43,10 +44,10 @@ export function apiRoutes(site: Site, engines: Engines): Hono {
     return json(c, { version: 1, model, generation: catalog.generation.get(model.generation), family: catalog.family.get(catalog.generation.get(model.generation)?.family ?? ''), license: catalog.license.get(model.license.value), sources });
   });
 
-  for (const path of ['/compare', '/compare.json']) app.get(path, (c) => json(c, toJson(compare(catalog, resolveSubjects(catalog, validate(CompareQuery, c.req.queries()))))));
+  for (const path of ['/compare', '/compare.json']) app.get(path, (c) => json(c, toJson(compare(catalog, resolveSubjects(catalog, validate(CompareQuery, c.req.queries())), measured))));
   app.get('/compare/:pair', (c) => {
     const ids = validate(CompareQuery, { subjects: splitPair(stripJson(c.req.param('pair'))) });
-    return json(c, toJson(compare(catalog, resolveSubjects(catalog, ids))));
+    return json(c, toJson(compare(catalog, resolveSubjects(catalog, ids), measured)));
   });
 
   for (const path of ['/recommend', '/recommend.json']) app.get(path, async (c) => {

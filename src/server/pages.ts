@@ -59,7 +59,7 @@ export function pageRoutes(site: Site, engines: Engines): Hono {
   });
   app.get('/compare/:pair/', (c) => {
     const ids = validate(CompareQuery, { subjects: splitPair(c.req.param('pair')) });
-    return htmlResponse(c, comparePage(ctx(c), compare(site.catalog, resolveSubjects(site.catalog, ids))));
+    return htmlResponse(c, comparePage(ctx(c), compare(site.catalog, resolveSubjects(site.catalog, ids), engines.measuredTokens ? { tokens: engines.measuredTokens } : {})));
   });
 
   app.get('/recommend/', async (c) => {

@@ -5,6 +5,7 @@ import type { Rich } from '../compare/cell.js';
 import { fitSheet, type FitSheet } from '../compare/fit-sheet.js';
 import { fitReport, type KvDtypeName } from '../measure/fit-report.js';
 import { NotFoundError } from '../errors.js';
+import { loadTokenResults, type TokenResults } from '../measure/tokens/results.js';
 import { fullLanguageTable, resolverFor, type LanguageResolver } from '../catalog/languages.js';
 import type { Constraints } from '../catalog/schema.js';
 import { suggest } from '../catalog/suggest.js';
@@ -77,6 +78,8 @@ export interface Engines {
   readonly fit?: (catalog: Catalog, query: FitQuery) => FitSheet;
   /** Called on the first request to /tokens only: tokenizers are heavy to load. */
   readonly tokens?: () => Promise<TokensEngine>;
+  /** The shipped token measurements, which comparison pages report on (no tokenizer is loaded for them). */
+  readonly measuredTokens?: TokenResults;
 }
 
 /**
@@ -85,7 +88,21 @@ export interface Engines {
  * @example createApp({ catalog, clock, options: { engines: availableEngines() } })
  */
 export function availableEngines(): Engines {
-  return { fit, recommend: recommendForSite };
+  const measuredTokens = shippedTokens();
+  return {
+    fit,
+    recommend: recommendForSite,
+    tokens: () => import('../measure/tokens/index.js').then((m) => m.engine()),
+    ...(measuredTokens ? { measuredTokens } : {}),
+  };
+}
+
+function shippedTokens(): TokenResults | undefined {
+  try {
+    return loadTokenResults();
+  } catch {
+    return undefined; // the pages then show official language counts only
+  }
 }
 
 let languages: Promise<LanguageResolver> | undefined;

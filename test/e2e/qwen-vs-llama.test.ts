@@ -5,12 +5,14 @@ import { cellText, compare, type Comparison } from '../../src/compare/comparison
 import { resolveSubjects } from '../../src/compare/subjects.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { run, shippedCatalog } from '../helpers.js';
+import { loadTokenResults } from '../../src/measure/tokens/results.js';
 
 let catalog: Catalog;
 let c: Comparison;
 beforeAll(async () => {
   catalog = await shippedCatalog();
-  c = compare(catalog, resolveSubjects(catalog, ['qwen', 'llama']));
+  // As the CLI builds it: with the shipped token measurements.
+  c = compare(catalog, resolveSubjects(catalog, ['qwen', 'llama']), { tokens: loadTokenResults() });
 });
 
 const citedUrls = (row: string, subject: number) => {
@@ -82,5 +84,21 @@ describe('hardware in the Qwen vs Llama report', () => {
     // Scout's curve runs to its 10,485,760-token window and grows with it.
     expect(scout.at(-1)?.context).toBe(10_485_760);
     expect((scout.at(-1)?.bytes ?? 0) > (scout[0]?.bytes ?? Infinity)).toBe(true);
+  });
+});
+
+describe('measured token cost in the Qwen vs Llama report', () => {
+  it('shows the premium per language next to the official count, and where each tokenizer is expensive', async () => {
+    const { loadTokenResults, premium } = await import('../../src/measure/tokens/results.js');
+    const tokens = loadTokenResults();
+    const m = compare(catalog, resolveSubjects(catalog, ['qwen', 'llama']), { tokens, languages: ['hin', 'tam', 'jpn', 'amh'] });
+    const row = m.rows.find((r) => r.id === 'languages');
+    const expected = (t: string, l: string) => `${Number(premium(tokens, t, l)!.premium.toFixed(2))}×`;
+    expect(cellText(m, 'languages', 1)).toContain(`tokens vs English with the llama4 tokenizer: Hindi ${expected('llama4', 'hin')}, Tamil ${expected('llama4', 'tam')}, Japanese ${expected('llama4', 'jpn')}, Amharic ${expected('llama4', 'amh')}`);
+    expect(row?.cells[0]?.text.some((s) => s.refs?.some((r) => 'computed' in r && r.computed === 'tokens' && r.args === '--lang hin,tam,jpn,amh'))).toBe(true);
+    const languages = m.analysis.find((s) => s.heading === 'Languages')?.paragraphs.map((p) => p.map((s) => s.text).join('')) ?? [];
+    expect(languages.some((p) => /^Llama 4 \(tokenizer llama4\) is cheapest in .* it is most expensive in Tamil/.test(p))).toBe(true);
+    expect(languages.some((p) => /Llama 4 Scout 17B-16E Instruct's 10,485,760 tokens \(10\.5M\) context holds about [\d,]+ English-equivalent words of Tamil/.test(p))).toBe(true);
+    expect(m.premium?.series.map((s) => s.label)).toEqual(['qwen3.5 (Qwen3.5)', 'llama4 (Llama 4)']);
   });
 });

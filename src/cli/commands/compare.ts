@@ -3,8 +3,11 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { compare, type Comparison } from '../../compare/comparison.js';
 import { resolveSubjects } from '../../compare/subjects.js';
-import { UsageError } from '../../errors.js';
-import { oneOf, parse } from '../args.js';
+import { NotFoundError, UsageError } from '../../errors.js';
+import { list, oneOf, parse } from '../args.js';
+import type { Context } from '../context.js';
+import { suggest } from '../../catalog/suggest.js';
+import { languageIndex, loadTokenResults, type TokenResults } from '../../measure/tokens/results.js';
 import type { Command } from '../main.js';
 
 const FORMATS = ['md', 'html', 'json'] as const;
@@ -19,6 +22,8 @@ Options:
   --format md|html|json   output format (default md)
   --out FILE              write to FILE instead of standard output
   --generation G[,G…]     use these generations for their families, e.g. --generation llama3.1
+  --languages hin,tam,ja  report token cost for these languages (UDHR, ISO 639 or BCP 47 codes);
+                          default: one language per major script
   --data DIR              use the YAML catalog in DIR instead of the shipped one
 
 Examples:
@@ -27,13 +32,18 @@ Examples:
   versus compare qwen llama gemma deepseek --format html --out report.html`,
   async run(args, ctx) {
     const { values, positionals } = parse('compare', args, {
-      format: { type: 'string' }, out: { type: 'string' }, generation: { type: 'string' }, data: { type: 'string' },
+      format: { type: 'string' }, out: { type: 'string' }, generation: { type: 'string' }, data: { type: 'string' }, languages: { type: 'string' },
     });
     const format = oneOf('format', values.format, FORMATS, 'md');
     if (positionals.length < 2) throw new UsageError('compare needs at least two subjects, e.g. "versus compare qwen llama".');
     const catalog = await ctx.catalog(values.data);
     const generations = values.generation?.split(',').map((g) => g.trim()).filter(Boolean) ?? [];
-    const comparison = compare(catalog, resolveSubjects(catalog, positionals, generations), { charts: format === 'html' });
+    const tokens = measuredTokens(ctx);
+    const languages = list(values.languages);
+    if (tokens) for (const l of languages) if (languageIndex(tokens, l) < 0) throw new NotFoundError('language', l, suggest(l, tokens.languages.map((x) => x.code)));
+    const comparison = compare(catalog, resolveSubjects(catalog, positionals, generations), {
+      charts: format === 'html', ...(tokens ? { tokens } : {}), ...(languages.length > 0 ? { languages } : {}),
+    });
     const output = await render(format, comparison);
     if (values.out) {
       await writeFile(resolve(ctx.io.cwd, values.out), output);
@@ -44,6 +54,16 @@ Examples:
     return 0;
   },
 };
+
+/** The shipped token measurements; without them the report still runs, saying so on stderr. */
+function measuredTokens(ctx: Context): TokenResults | undefined {
+  try {
+    return loadTokenResults();
+  } catch (error) {
+    ctx.io.stderr.write(`note: no measured token counts (${error instanceof Error ? error.message : String(error)}); the report shows official language counts only.\n`);
+    return undefined;
+  }
+}
 
 async function render(format: (typeof FORMATS)[number], comparison: Comparison): Promise<string> {
   switch (format) {

@@ -3,12 +3,13 @@ import { isKnown } from '../../catalog/catalog.js';
 import type { Modality, Model } from '../../catalog/schema.js';
 import { listing } from '../../format.js';
 import { cite, joinSpans, text, type Dimension, type Span } from '../cell.js';
+import { premiumSpans, subjectTokenizer } from '../token-rows.js';
 
 export const multilingual: Dimension = {
   id: 'languages',
   label: 'Multilingual support',
   metric: 'the number of officially supported languages',
-  cell(subject) {
+  cell(subject, ctx) {
     const counted = subject.models.filter((m) => isKnown(m.languages));
     const best = counted.sort((a, b) => count(b) - count(a))[0];
     if (!best || !isKnown(best.languages)) return { text: [text('official language count unknown')], value: null, metric: null };
@@ -16,6 +17,8 @@ export const multilingual: Dimension = {
     const noun = label ?? 'languages';
     const listed = list ? ` (${list.join(', ')})` : '';
     const spans: Span[] = cite(best.languages, `${n} official ${noun}${listed}`, (v) => `${v.count} ${v.label ?? 'languages'}`);
+    const tokenizer = ctx.tokens && subjectTokenizer(subject, ctx.tokens);
+    if (ctx.tokens && tokenizer) spans.push(...premiumSpans(ctx.tokens, tokenizer, ctx.languages));
     const counts = new Set(subject.models.map(count));
     if (counts.size > 1) spans.push(text(`; varies by model (${[...counts].filter((c) => c > 0).sort((a, b) => b - a).join(', ')})`));
     return { text: spans, value: { count: n, list: list ?? null }, metric: n };

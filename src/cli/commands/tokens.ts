@@ -1,0 +1,181 @@
+// versus tokens: measured token premium per language, counts for the user's own text, and the sweep that measures them.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { isKnown } from '../../catalog/catalog.js';
+import { UsageError, VersusError } from '../../errors.js';
+import { TOOL_VERSION } from '../../paths.js';
+import { TokenizerFiles } from '../../measure/tokenizers/files.js';
+import { TOKENIZERS, isAvailable, resolveTokenizer, type TokenizerSpec } from '../../measure/tokenizers/registry.js';
+import { DEFAULT_LANGUAGES, loadTokenResults, type TokenResults } from '../../measure/tokens/results.js';
+import { selectLanguages } from '../../measure/tokens/select.js';
+import { premiumJson, premiumTable, textTable, type TextCount } from '../../render/tokens.js';
+import { parse } from '../args.js';
+import type { Context } from '../context.js';
+import type { Command } from '../main.js';
+import { progressBar } from '../progress.js';
+
+const REGENERATE = 'versus tokens --measure --fresh --tokenizer-dir DIR --out data/measured/tokens.json';
+
+export const command: Command = {
+  usage: `versus tokens [--lang L,…] [--tokenizer T,…] [--json]
+       versus tokens --text "…" | --file PATH [--tokenizer T,…] [--json]
+       versus tokens --measure [--lang L,…] [--tokenizer T,…] [--out FILE] [--fresh]
+
+  Token premium = tokens of the Universal Declaration of Human Rights in a language ÷ tokens of
+  the English text, under the same tokenizer. Without flags it prints the shipped measurements
+  for a default set of languages covering major scripts.
+
+Options:
+  --lang L,…           languages by UDHR or ISO code (hin, cmn_hans, hi), script (Deva, devanagari) or name
+  --all                every language of the corpus
+  --tokenizer T,…      tokenizers by id (${TOKENIZERS.map((t) => t.id).join(', ')}),
+                       alias (qwen3, llama3.1) or catalog model id
+  --text TEXT          count this text under every tokenizer
+  --file PATH          count this file's text under every tokenizer
+  --json               machine-readable output
+  --measure            measure the sweep (all languages × all tokenizers unless narrowed), on worker threads
+  --fresh              with --measure: ignore cached counts
+  --threads N          with --measure: worker threads (default: the machine's cores)
+  --out FILE           with --measure: write the results file (how ${'data/measured/tokens.json'} is made)
+  --cache FILE         SQLite cache of counts (default .cache/versus.db; $VERSUS_CACHE)
+  --results FILE       read measurements from FILE instead of the shipped data/measured/tokens.json
+  --tokenizer-dir DIR  folder with the tokenizer files not on npm ($VERSUS_TOKENIZER_DIR):
+                       qwen3.5/{merges.txt,tokenizer_spec.json}, llama4/tokenizer.model,
+                       llama3/tokenizer.model, mistral/{tekken_ranks.tiktoken,tekken_config.json}
+  --data DIR           use the YAML catalog in DIR (for model ids in --tokenizer)
+
+Regenerate the shipped file: ${REGENERATE}`,
+  async run(args, ctx) {
+    const { values, positionals } = parse('tokens', args, {
+      lang: { type: 'string' }, all: { type: 'boolean' }, tokenizer: { type: 'string' }, text: { type: 'string' },
+      file: { type: 'string' }, json: { type: 'boolean' }, measure: { type: 'boolean' }, fresh: { type: 'boolean' },
+      threads: { type: 'string' }, out: { type: 'string' }, cache: { type: 'string' }, results: { type: 'string' },
+      'tokenizer-dir': { type: 'string' }, data: { type: 'string' },
+    });
+    if (positionals.length > 0) throw new UsageError(`tokens takes no positional arguments (got "${positionals[0]}"); use --lang or --text.`);
+    if (values.text !== undefined && values.file !== undefined) throw new UsageError('give --text or --file, not both.');
+    const counting = values.text !== undefined || values.file !== undefined;
+    if (counting && (values.measure || values.lang || values.all)) throw new UsageError('--text/--file count your own text; --lang, --all and --measure do not apply.');
+    if (!values.measure && (values.fresh || values.out || values.threads)) throw new UsageError('--fresh, --out and --threads only apply with --measure.');
+    if (values.all && values.lang) throw new UsageError('give --lang or --all, not both.');
+    const files = TokenizerFiles.from(values['tokenizer-dir'], process.env, ctx.io.cwd);
+    const named = values.tokenizer === undefined ? undefined : await resolveTokenizers(values.tokenizer, ctx, values.data);
+    if (counting) return countText(ctx, values.text ?? readText(ctx.io.cwd, values.file!), named, files, values.json ?? false);
+    const langItems = values.lang === undefined ? undefined : list(values.lang, '--lang');
+    if (values.measure) {
+      return measure(ctx, { langItems, all: values.all ?? false, specs: named ?? TOKENIZERS, files, fresh: values.fresh ?? false, threads: threads(values.threads), out: values.out, cache: values.cache, json: values.json ?? false });
+    }
+    const results = loadTokenResults(values.results === undefined ? undefined : resolve(ctx.io.cwd, values.results));
+    show(ctx, results, langItems, values.all ?? false, named, values.json ?? false);
+    return 0;
+  },
+};
+
+function list(value: string, flag: string): string[] {
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new UsageError(`${flag} needs at least one value.`);
+  return items;
+}
+
+function threads(value: string | undefined): number {
+  if (value === undefined) return availableParallelism();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError(`--threads must be a whole number from 0 to 64 (got "${value}").`);
+  return n;
+}
+
+function readText(cwd: string, file: string): string {
+  try {
+    return readFileSync(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --file ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** Tokenizer names → specs; names that are not tokenizer ids or aliases are looked up as catalog models or generations. */
+async function resolveTokenizers(value: string, ctx: Context, dataDir: string | undefined): Promise<TokenizerSpec[]> {
+  const items = list(value, '--tokenizer');
+  let viaCatalog: ((name: string) => string | undefined) | undefined;
+  if (items.some((n) => !TOKENIZERS.some((t) => t.id === n.toLowerCase() || t.aliases.includes(n.toLowerCase())))) {
+    const catalog = await ctx.catalog(dataDir);
+    viaCatalog = (name) => {
+      const model = catalog.model.get(name);
+      if (model) return isKnown(model.tokenizer) ? model.tokenizer.value : undefined;
+      const ids = new Set(catalog.models.filter((m) => m.generation === name && isKnown(m.tokenizer)).map((m) => (m.tokenizer as { value: string }).value));
+      return ids.size === 1 ? [...ids][0] : undefined;
+    };
+  }
+  return [...new Set(items.map((n) => resolveTokenizer(n, viaCatalog)))];
+}
+
+function show(ctx: Context, r: TokenResults, langItems: string[] | undefined, all: boolean, named: TokenizerSpec[] | undefined, json: boolean): void {
+  const codes = all ? r.languages.map((l) => l.code) : langItems ? selectLanguages(r.languages, langItems).map((l) => l.code) : DEFAULT_LANGUAGES;
+  const measured = new Set(r.tokenizers.map((t) => t.id));
+  const missing = named?.filter((s) => !measured.has(s.id)) ?? [];
+  if (missing.length) throw new VersusError('E_NOT_MEASURED', `No measurements for ${missing.map((s) => s.id).join(', ')} in this results file; measure them with "versus tokens --measure --tokenizer ${missing.map((s) => s.id).join(',')}".`, 2);
+  const ids = named ? named.map((s) => s.id) : r.tokenizers.map((t) => t.id);
+  ctx.io.stdout.write(json ? premiumJson(r, codes, ids) : premiumTable(r, codes, ids));
+}
+
+async function countText(ctx: Context, text: string, named: TokenizerSpec[] | undefined, files: TokenizerFiles, json: boolean): Promise<number> {
+  const counts: TextCount[] = [];
+  for (const spec of named ?? TOKENIZERS) {
+    // Named tokenizers must load (a missing file is an error); in the default "every tokenizer" run, unavailable ones are listed.
+    if (!named && !isAvailable(spec, files)) {
+      counts.push({ tokenizer: { id: spec.id, label: spec.label }, unavailable: `needs ${spec.files.join(' and ')} (pass --tokenizer-dir DIR)` });
+      continue;
+    }
+    const tok = await spec.load(files);
+    counts.push({ tokenizer: { id: spec.id, label: spec.label, fidelity: tok.fidelity, implementation: tok.implementation, source: spec.source(files) }, tokens: tok.count(text) });
+  }
+  const chars = [...text].length;
+  ctx.io.stdout.write(json ? `${JSON.stringify({ chars, counts }, null, 2)}\n` : textTable(chars, counts));
+  return 0;
+}
+
+interface MeasureFlags {
+  langItems: string[] | undefined;
+  all: boolean;
+  specs: readonly TokenizerSpec[];
+  files: TokenizerFiles;
+  fresh: boolean;
+  threads: number;
+  out: string | undefined;
+  cache: string | undefined;
+  json: boolean;
+}
+
+async function measure(ctx: Context, f: MeasureFlags): Promise<number> {
+  const { loadCorpus } = await import('../../measure/corpus/udhr.js');
+  const { measureTokens, formatTokenResults } = await import('../../measure/tokens/measure.js');
+  const { CountCache } = await import('../../measure/tokens/cache.js');
+  const corpus = await loadCorpus();
+  const langs = f.langItems ? selectLanguages(corpus.texts, f.langItems) : corpus.texts;
+  for (const spec of f.specs) spec.source(f.files); // fails early, naming any missing file
+  const cache = new CountCache(resolve(ctx.io.cwd, f.cache ?? process.env.VERSUS_CACHE ?? join('.cache', 'versus.db')));
+  const bar = progressBar(ctx.io.stderr, () => performance.now());
+  const start = performance.now();
+  let measured: Awaited<ReturnType<typeof measureTokens>>;
+  try {
+    measured = await measureTokens({
+      corpus, languages: langs.map((l) => l.code), tokenizers: f.specs, files: f.files, toolVersion: TOOL_VERSION, cache,
+      fresh: f.fresh, threads: f.threads, today: new Date().toISOString().slice(0, 10), regenerate: REGENERATE, events: bar,
+    });
+  } finally {
+    bar.finish();
+    cache.close();
+  }
+  const { results, reused } = measured;
+  const pairs = results.languages.length * f.specs.length;
+  ctx.io.stderr.write(`measured ${results.languages.length} languages × ${f.specs.length} tokenizers in ${((performance.now() - start) / 1000).toFixed(1)} s on ${f.threads === 0 ? 'the main thread' : `${f.threads} worker thread${f.threads === 1 ? '' : 's'}`}; ${reused} of ${pairs} counts from the cache ${cache.path}\n`);
+  if (f.out) {
+    const out = resolve(ctx.io.cwd, f.out);
+    writeFileSync(out, formatTokenResults(results));
+    ctx.io.stderr.write(`wrote ${out}\n`);
+  }
+  const codes = f.langItems || f.all ? langs.map((l) => l.code) : DEFAULT_LANGUAGES.filter((c) => results.languages.some((l) => l.code === c));
+  const ids = f.specs.map((s) => s.id);
+  ctx.io.stdout.write(f.json ? premiumJson(results, codes, ids) : premiumTable(results, codes, ids));
+  return 0;
+}

