@@ -3,8 +3,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../../src/paths.js';
 
-/** ../shared/reference/tokenizers beside the repo, on developer machines and CI alike. */
-export const REF = join(ROOT, '..', 'shared', 'reference', 'tokenizers');
+/**
+ * The reference tokenizer files: $VERSUS_REFERENCE_DIR, else ../shared/reference beside the repo,
+ * else the workplace's /work/shared/reference (where a clone elsewhere, e.g. in /tmp, finds them).
+ */
+export const REF = join(
+  [process.env.VERSUS_REFERENCE_DIR, join(ROOT, '..', 'shared', 'reference'), '/work/shared/reference']
+    .find((d): d is string => d !== undefined && existsSync(join(d, 'tokenizers'))) ?? join(ROOT, '..', 'shared', 'reference'),
+  'tokenizers',
+);
 
 /** Reads a reference file; a missing one fails the test (it must not be skipped). */
 export function readReference(rel: string): string {
