@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const runs = Number(process.argv[2] ?? 30);
-const bin = fileURLToPath(new URL('../bin/versus.js', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/versus.cjs', import.meta.url));
 const cases = {
   'node -e 0': [process.execPath, ['-e', '0']],
   'versus compare qwen llama --format md': [process.execPath, [bin, 'compare', 'qwen', 'llama', '--format', 'md']],

@@ -1,4 +1,5 @@
 // The immutable in-memory catalog: validated data plus lookup indexes. Imports no schema code.
+import { byText } from '../format.js';
 import type {
   Benchmark, Fact, Family, Generation, Gpu, License, Maybe, Model, Precision, Runtime, Source, Tokenizer, UseCase,
 } from './schema.js';
@@ -40,9 +41,12 @@ export interface Catalog extends CatalogData {
 const byId = <T extends { id: string }>(items: readonly T[]): ReadonlyMap<string, T> =>
   new Map(items.map((item) => [item.id, item]));
 
-/** Wraps validated data with indexes and freezes it. */
+/**
+ * Wraps validated data with indexes. The collections are frozen; the records are immutable by type
+ * (readonly everywhere), since deep-freezing every record costs milliseconds on each CLI start.
+ */
 export function createCatalog(data: CatalogData): Catalog {
-  deepFreeze(data);
+  for (const items of Object.values(data)) Object.freeze(items);
   return Object.freeze({
     ...data,
     source: byId(data.sources),
@@ -58,12 +62,6 @@ export function createCatalog(data: CatalogData): Catalog {
     precision: byId(data.precisions),
     runtime: byId(data.runtimes),
   });
-}
-
-function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const child of Object.values(value)) deepFreeze(child);
 }
 
 /** True when a catalog value is a sourced fact rather than an explicit or implicit unknown. */
@@ -90,7 +88,7 @@ export function modelsOf(catalog: Catalog, generationId: string): Model[] {
 export function generationsOf(catalog: Catalog, familyId: string): Generation[] {
   return catalog.generations
     .filter((g) => g.family === familyId)
-    .sort((a, b) => b.released.value.localeCompare(a.released.value));
+    .sort((a, b) => byText(b.released.value, a.released.value));
 }
 
 /** The family a model belongs to. */

@@ -1,5 +1,6 @@
 // Loads data/*.yaml, validates each file with the schemas, cross-checks, and returns CatalogData.
 // All-or-nothing: any problem anywhere throws one CatalogError listing every problem found.
+import { byText } from '../format.js';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
@@ -77,7 +78,7 @@ async function usedLanguages(data: Omit<CatalogData, 'languages'>, where: Where,
     if (isKnown(m.languages)) m.languages.value.list?.forEach((code, i) => use(m, ['languages', 'value', 'list', i], code));
   }
   for (const u of data.use_cases) u.constraints?.languages?.forEach((code, i) => use(u, ['constraints', 'languages', i], code));
-  return [...found.values()].sort((a, b) => a.iso6393.localeCompare(b.iso6393));
+  return [...found.values()].sort((a, b) => byText(a.iso6393, b.iso6393));
 }
 
 function merge(files: CatalogFile[]): Omit<CatalogData, 'languages'> {

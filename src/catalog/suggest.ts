@@ -1,4 +1,5 @@
 // Nearest-id suggestions for unknown ids: prefix and substring matches first, then edit distance.
+import { byText } from '../format.js';
 
 /** Damerau–Levenshtein (optimal string alignment) distance. */
 export function editDistance(a: string, b: string): number {
@@ -32,7 +33,7 @@ export function suggest(wanted: string, known: Iterable<string>, max = 3): strin
   const limit = Math.max(2, Math.ceil(w.length / 3));
   return scored
     .filter((s) => s.score <= limit)
-    .sort((a, b) => a.score - b.score || a.id.localeCompare(b.id))
+    .sort((a, b) => a.score - b.score || byText(a.id, b.id))
     .slice(0, max)
     .map((s) => s.id);
 }

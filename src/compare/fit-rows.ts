@@ -3,9 +3,10 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Gpu, Model } from '../catalog/schema.js';
 import { isKnown } from '../catalog/catalog.js';
 import { formatBytes, formatTokens } from '../format.js';
-import { fitArgs, fitReport, type FitOptions, type FitReport } from '../measure/fit-report.js';
+import { fitArgs, fitInput, fitReport, type FitOptions, type FitReport } from '../measure/fit-report.js';
+import { fitMemory, largestContext, minGpus, usableBytes } from '../measure/fit.js';
+import { weightBytes } from '../measure/weights.js';
 import { checkFitClaim, contextSteps, memoryCurve } from '../measure/fit-summary.js';
-import { usableBytes } from '../measure/fit.js';
 import { computed, flagship, text, type Rich, type Span } from './cell.js';
 import type { Subject } from './subjects.js';
 
@@ -24,6 +25,32 @@ function tryFit(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOptions): Fit
   }
 }
 
+/** The headline of a fit, computed without the full report (rows need only this). */
+interface Headline {
+  readonly precision: string;
+  readonly name: string;
+  readonly weights: number;
+  readonly fits: boolean;
+  readonly largestContext: number;
+  readonly minGpus: number | undefined;
+}
+
+function headline(catalog: Catalog, model: Model, gpu: Gpu, precision: string, context: number): Headline | undefined {
+  const p = catalog.precision.get(precision);
+  if (!p) return undefined;
+  try {
+    const input = fitInput(catalog, model, gpu, { precision, context });
+    const fits = fitMemory(input).fits;
+    return {
+      precision, name: p.name, weights: weightBytes(input.facts.total, input.facts.arch, input.format), fits,
+      largestContext: fits ? largestContext(input, input.facts.maxContext ?? context) : 0,
+      minGpus: fits ? 1 : minGpus(input),
+    };
+  } catch {
+    return undefined; // a missing fact: the row simply shows no fit
+  }
+}
+
 const short = (gpu: Gpu) => gpu.name.replace(/^NVIDIA /, '').split(/\s/)[0] ?? gpu.id;
 
 /**
@@ -33,18 +60,17 @@ const short = (gpu: Gpu) => gpu.name.replace(/^NVIDIA /, '').split(/\s/)[0] ?? g
 export function datacenterFit(catalog: Catalog, model: Model): Span[] {
   const gpu = catalog.gpu.get(REFERENCE_GPU);
   if (!gpu) return [];
-  const bf16 = tryFit(catalog, model, gpu, { precision: 'bf16', context: ROW_CONTEXT });
-  const int4 = tryFit(catalog, model, gpu, { precision: 'int4', context: ROW_CONTEXT });
-  const parts: Span[] = [];
-  for (const r of [bf16, int4]) {
-    if (!r) continue;
-    const name = short(gpu);
-    const say = r.memory.fits
-      ? `${r.precision.name}: ${formatBytes(r.weightsTotal)} of weights fits 1 ${name}, up to ${formatTokens(r.largestContext.tokens)}`
-      : `${r.precision.name}: ${formatBytes(r.weightsTotal)} of weights needs ${r.minGpus === null ? 'more than 64' : `≥ ${r.minGpus}`} ${name} at ${formatTokens(ROW_CONTEXT)}`;
-    parts.push(...(parts.length > 0 ? [text('; ')] : []), computed('fit', model, say, fitArgs(r)));
-  }
-  return parts;
+  const name = short(gpu);
+  return ['bf16', 'int4'].flatMap((precision, i) => {
+    const h = headline(catalog, model, gpu, precision, ROW_CONTEXT);
+    if (!h) return [];
+    const say = h.fits
+      ? `${h.name}: ${formatBytes(h.weights)} of weights fits 1 ${name}, up to ${formatTokens(h.largestContext)}`
+      : `${h.name}: ${formatBytes(h.weights)} of weights needs ${h.minGpus === undefined ? 'more than 64' : `≥ ${h.minGpus}`} ${name} at ${formatTokens(ROW_CONTEXT)}`;
+    const gpus = h.fits || h.minGpus === undefined ? 1 : h.minGpus;
+    const args = `--gpu ${gpu.id}${gpus > 1 ? ` --gpus ${gpus}` : ''}${precision === 'bf16' ? '' : ` --precision ${precision}`} --context ${ROW_CONTEXT}`;
+    return [...(i > 0 ? [text('; ')] : []), computed('fit', model, say, args)];
+  });
 }
 
 /**

@@ -8,6 +8,7 @@ import { rankRows, type Row } from './comparison.js';
 import { DIMENSIONS } from './dimensions/index.js';
 import { modelSubject } from './subjects.js';
 import { UsageError } from '../errors.js';
+import { byText } from '../format.js';
 
 /** Weights when no use case is given: every ranked row counts once. */
 export const DEFAULT_WEIGHTS: Weights = { context: 1, languages: 1, multimodal: 1, license: 1, coding: 1, math: 1, efficiency: 1, ecosystem: 1, agentic: 1, edge: 1 };
@@ -113,7 +114,7 @@ export function score(catalog: Catalog, candidates: readonly { model: Model; che
       const parts = weighted.map(({ row, w }) => partOf(row, w, i, sumW)).sort((a, b) => b.contribution - a.contribution);
       return { model: c.model, checks: c.checks, total: parts.reduce((n, p) => n + p.contribution, 0), parts };
     })
-    .sort((a, b) => b.total - a.total || a.model.id.localeCompare(b.model.id));
+    .sort((a, b) => b.total - a.total || byText(a.model.id, b.model.id));
 }
 
 function partOf(row: Row, weight: number, i: number, sumW: number): Part {

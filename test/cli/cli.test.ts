@@ -75,7 +75,7 @@ describe('versus CLI (in-process)', () => {
 
 describe('versus executable', () => {
   it('runs from bin/ with the compiled catalog', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'bin', 'versus.js'), 'validate', '--data', FIXTURE_DIR]);
+    const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'bin', 'versus.cjs'), 'validate', '--data', FIXTURE_DIR]);
     expect(stdout).toMatch(/^ok: .* is valid — 2 families, 3 generations, 5 models/);
   });
 });

@@ -106,14 +106,34 @@ export function languageIndex(r: TokenResults, lang: LanguageRef): number {
     return i >= 0 || lang.iso6391 === undefined ? i : languageIndex(r, lang.iso6391);
   }
   const key = lang.toLowerCase();
-  const exact = r.languages.findIndex((l) => l.code.toLowerCase() === key);
-  if (exact >= 0) return exact;
-  const by = (f: (l: MeasuredLanguage) => string) => {
-    const all = r.languages.map((l, i) => [l, i] as const).filter(([l]) => f(l).toLowerCase() === key);
-    return (all.find(([l]) => !l.incomplete) ?? all[0])?.[1] ?? -1;
+  const index = indexOf(r);
+  return index.code.get(key) ?? index.iso6393.get(key) ?? index.bcp47.get(key) ?? -1;
+}
+
+interface LanguageLookup {
+  readonly code: Map<string, number>;
+  readonly iso6393: Map<string, number>;
+  readonly bcp47: Map<string, number>;
+}
+
+const lookups = new WeakMap<TokenResults, LanguageLookup>();
+
+/** Lookup maps for a results object, built once: the first complete text wins for a shared ISO or BCP 47 code. */
+function indexOf(r: TokenResults): LanguageLookup {
+  const cached = lookups.get(r);
+  if (cached) return cached;
+  const index: LanguageLookup = { code: new Map(), iso6393: new Map(), bcp47: new Map() };
+  const add = (map: Map<string, number>, key: string, i: number) => {
+    const prev = map.get(key);
+    if (prev === undefined || (r.languages[prev]?.incomplete && !r.languages[i]?.incomplete)) map.set(key, i);
   };
-  const iso = by((l) => l.iso6393);
-  return iso >= 0 ? iso : by((l) => l.bcp47);
+  r.languages.forEach((l, i) => {
+    if (!index.code.has(l.code.toLowerCase())) index.code.set(l.code.toLowerCase(), i);
+    add(index.iso6393, l.iso6393.toLowerCase(), i);
+    add(index.bcp47, l.bcp47.toLowerCase(), i);
+  });
+  lookups.set(r, index);
+  return index;
 }
 
 export interface Premium {

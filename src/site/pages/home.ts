@@ -2,7 +2,7 @@
 import type { Catalog } from '../../catalog/catalog.js';
 import { generationsOf, isKnown, modelsOf } from '../../catalog/catalog.js';
 import type { Model } from '../../catalog/schema.js';
-import { formatMonth, formatParams } from '../../format.js';
+import { byText, formatMonth, formatParams } from '../../format.js';
 import { esc } from '../../render/escape.js';
 import type { PageContext } from '../context.js';
 import { getForm, selectField } from '../form.js';
@@ -74,7 +74,7 @@ function familyCard(ctx: PageContext, familyId: string): string {
 function recent(catalog: Catalog, n: number): Model[] {
   return catalog.models
     .filter((m) => isKnown(m.released))
-    .sort((a, b) => (isKnown(b.released) ? b.released.value : '').localeCompare(isKnown(a.released) ? a.released.value : ''))
+    .sort((a, b) => byText(isKnown(b.released) ? b.released.value : '', isKnown(a.released) ? a.released.value : ''))
     .slice(0, n);
 }
 
