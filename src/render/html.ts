@@ -86,7 +86,7 @@ function charts(c: Comparison): string {
     c.premium ? `<figure>${premiumChart({ id: 'premium-chart', ...c.premium })}<figcaption class="meta">${esc(c.premium.title)}. Measured by versus on the Universal Declaration of Human Rights; reproduce with <code>versus tokens</code>.</figcaption></figure>` : '',
     c.memory ? `<figure>${memoryChart({ id: 'memory-chart', ...c.memory })}<figcaption class="meta">${esc(c.memory.description)}</figcaption></figure>` : '',
   ].filter(Boolean);
-  return figures.length > 0 ? `<section aria-labelledby="h-charts"><h2 id="h-charts">Charts</h2>\n${figures.join('\n')}</section>` : '';
+  return figures.length > 0 ? `<section aria-labelledby="h-measured"><h2 id="h-measured">Measured: token cost and memory</h2>\n${figures.join('\n')}</section>` : '';
 }
 
 /** The report body, for embedding in any page. */

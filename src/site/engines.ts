@@ -132,9 +132,13 @@ async function recommendForSite(catalog: Catalog, q: RecommendQuery): Promise<Re
     ranked: rec.ranked.map((s) => ({
       model: s.model.id,
       score: s.total,
-      reasons: [text(rec.ranked.length === 1
-        ? 'the only model that qualifies, so there is nothing to score it against'
-        : `decided by ${s.parts.slice(0, 3).map((p) => `${p.label.toLowerCase()} ${p.contribution.toFixed(2)} (weight ${p.weight})`).join(', ')}`)],
+      // Reasons first (each hard constraint with the fact behind it), then what the score is made of.
+      reasons: [
+        ...s.checks.flatMap((c) => [text(`${c.outcome === 'pass' ? '✓' : '?'} ${c.constraint}: `), ...c.text, text('. ')]),
+        text(rec.ranked.length === 1
+          ? 'The only model that qualifies, so there is nothing to score it against.'
+          : `Score decided by ${s.parts.slice(0, 3).map((p) => `${p.label.toLowerCase()} ${p.contribution.toFixed(2)} (weight ${p.weight})`).join(', ')}.`),
+      ],
       checks: s.checks.map(check),
     })),
     excluded: rec.excluded.map((e) => ({ model: e.model.id, failed: e.failed.map(check) })),

@@ -292,10 +292,22 @@ describe('the real recommend engine', () => {
     const html = await (await real.request('/recommend/?region=EU&modalities=image')).text();
     const text = visibleText(html);
     // Beta1-27B is the only image model under an open licence; the restricted licence excludes EU companies.
-    expect(text).toMatch(/Ranked models[\s\S]*1Beta1-27B[\s\S]*the only model that qualifies/);
+    expect(text).toMatch(/Ranked models[\s\S]*1Beta1-27B[\s\S]*✓ modalities: takes image input[\s\S]*✓ license: Open Fixture License[\s\S]*The only model that qualifies/);
     expect(text).toMatch(/Alpha2-100B-A10B: license — Restricted Fixture License\[\d+\]: no licence to this multimodal model for individuals domiciled in, or companies with a principal place of business in, the European Union/);
     const api = (await (await real.request('/api/recommend?region=EU&modalities=image')).json()) as { result: { ranked: { model: string }[] } };
     expect(api.result.ranked.map((r) => r.model)).toEqual(['beta1-27b']);
+  });
+});
+
+describe('the real tokens engine', () => {
+  it('charts the default languages and counts a text with every npm-shipped tokenizer', async () => {
+    const { app: real } = await fixtureApp({ engines: availableEngines() });
+    const html = await (await real.request(`/tokens/?text=${encodeURIComponent('Hello, world!')}`)).text();
+    const text = visibleText(html);
+    // "Hello, world!" is 4 tokens for the Llama 3 tokenizer: ids 9906, 11, 1917, 0 as vLLM's docs print them (see tokenizers.test.ts).
+    expect(text).toMatch(/Your text: 13 characters, 13 UTF-8 bytes[\s\S]*Llama 3\.x4Gemma 3/);
+    expect(html).toContain('<title id="chart-premium-title">');
+    expect(text).toContain('Amharic');
   });
 });
 

@@ -45,10 +45,14 @@ export function premiumChart(input: PremiumChartInput): string {
   const id = (input.id ?? 'premium').replace(/[^A-Za-z0-9_-]/g, '-');
   const n = input.series.length;
   const groupH = n * BAR_H + GAP;
-  const height = TOP + input.languages.length * groupH + 24;
+  const base = TOP + input.languages.length * groupH + 24;
   // Room for the longest "Name code" label at about 6.2 px per character of 11 px text.
   const labelW = Math.min(320, Math.max(120, 16 + 6.2 * Math.max(...input.languages.map((l) => l.name.length + l.code.length + 1))));
   const width = labelW + PLOT_W + 70;
+  // The legend wraps onto more rows when the series' names are wider than the chart; the plot moves down.
+  const keys = legend(input.series, id, labelW, width);
+  const shift = keys.rows * LEGEND_ROW - LEGEND_ROW;
+  const height = base + shift;
   const max = Math.max(1, ...input.series.flatMap((s) => s.values.filter((v): v is number => v !== undefined)));
   const { top, step } = scaleMax(max);
   const x = (v: number) => labelW + (v / top) * PLOT_W;
@@ -61,23 +65,31 @@ export function premiumChart(input: PremiumChartInput): string {
     `<desc id="${id}-desc">Tokens for the same text relative to English (1× = as many tokens as English). ${esc(desc)}.</desc>`,
     `<defs><pattern id="${id}-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="#fff"/><line x1="0" y1="0" x2="0" y2="4" stroke="#555" stroke-width="2"/></pattern></defs>`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
-    ...legend(input.series, id, labelW),
-    ...axis(top, step, x, height),
+    ...keys.items,
+    `<g transform="translate(0 ${shift})">`,
+    ...axis(top, step, x, base),
     ...input.languages.flatMap((l, i) => group(l, i, input.series, x, id)),
+    '</g>',
     '</svg>',
   ];
   return parts.join('\n');
 }
 
-function legend(series: readonly PremiumSeries[], id: string, left: number): string[] {
-  let at = left;
-  return series.map((s, k) => {
+const LEGEND_ROW = 16;
+
+function legend(series: readonly PremiumSeries[], id: string, left: number, width: number): { items: string[]; rows: number } {
+  let [at, row] = [left, 0];
+  const items = series.map((s, k) => {
     const name = seriesName(s);
+    const w = 24 + name.length * 6.8;
+    if (at > left && at + w > width - 8) [at, row] = [left, row + 1];
+    const y = 8 + row * LEGEND_ROW;
     const fill = s.proxy ? `url(#${id}-hatch)` : COLOURS[k % COLOURS.length];
-    const item = `<g ${FONT}><rect x="${at}" y="8" width="10" height="10" fill="${fill}" stroke="${COLOURS[k % COLOURS.length]}"/><text x="${at + 14}" y="17">${esc(name)}</text></g>`;
-    at += 24 + name.length * 6.2;
+    const item = `<g ${FONT}><rect x="${at}" y="${y}" width="10" height="10" fill="${fill}" stroke="${COLOURS[k % COLOURS.length]}"/><text x="${at + 14}" y="${y + 9}">${esc(name)}</text></g>`;
+    at += w;
     return item;
   });
+  return { items, rows: row + 1 };
 }
 
 function axis(top: number, step: number, x: (v: number) => number, height: number): string[] {

