@@ -36,7 +36,8 @@ const SUMMARIES: Record<string, string> = {
 };
 
 function help(): string {
-  const lines = Object.entries(SUMMARIES).map(([name, s]) => `  ${name.padEnd(10)} ${s}`);
+  const width = Math.max(...Object.keys(SUMMARIES).map((n) => n.length)) + 2;
+  const lines = Object.entries(SUMMARIES).map(([name, s]) => `  ${name.padEnd(width)}${s}`);
   return ['versus — compare open-weight model families from a sourced catalog', '', 'Usage: versus <command> [options]', '', 'Commands:', ...lines, '', 'Run "versus <command> --help" for a command\'s options.', ''].join('\n');
 }
 
