@@ -6,7 +6,7 @@ import type { Evidence } from './constraints.js';
 import { VersusError } from '../errors.js';
 import { formatInt, formatTokens } from '../format.js';
 import { bestFit, fitReport } from '../measure/fit-report.js';
-import { loadTokenResults, premium, type TokenResults } from '../measure/tokens/results.js';
+import { premium, tryLoadTokenResults, type TokenResults } from '../measure/tokens/results.js';
 import { resolveGpu, resolvePrecision } from '../catalog/resolve.js';
 
 /** The context a hardware check assumes when the user gives none. */
@@ -16,22 +16,13 @@ export const DEFAULT_FIT_CONTEXT = 32_768;
  * Evidence for recommend: resolves the GPU and precision up front (unknown ids fail before any model is checked).
  * @example const evidence = await buildEvidence(catalog, { gpu: 'h100', gpus: 2 })
  */
-export async function buildEvidence(catalog: Catalog, c: Constraints, tokens: TokenResults | undefined = shippedTokens()): Promise<Evidence> {
+export async function buildEvidence(catalog: Catalog, c: Constraints, tokens: TokenResults | undefined = tryLoadTokenResults()): Promise<Evidence> {
   const gpu = c.gpu === undefined ? undefined : resolveGpu(catalog, c.gpu);
   const precision = c.precision === undefined ? undefined : resolvePrecision(catalog, c.precision);
   return {
     ...(gpu ? { fit: (model: Model, constraints: Constraints) => fitEvidence(catalog, model, constraints, gpu, precision?.id) } : {}),
     ...(tokens ? { premium: premiumEvidence(tokens) } : {}),
   };
-}
-
-/** The shipped token measurements, or undefined when the file is missing (checks then say "not measured"). */
-function shippedTokens(): TokenResults | undefined {
-  try {
-    return loadTokenResults();
-  } catch {
-    return undefined;
-  }
 }
 
 /** Premium lookups for the language check, citing the measurement with the command that reproduces it. */

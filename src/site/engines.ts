@@ -5,7 +5,7 @@ import type { Rich } from '../compare/cell.js';
 import { fitSheet, type FitSheet } from '../compare/fit-sheet.js';
 import { fitReport, type KvDtypeName } from '../measure/fit-report.js';
 import { NotFoundError } from '../errors.js';
-import { loadTokenResults, type TokenResults } from '../measure/tokens/results.js';
+import { tryLoadTokenResults, type TokenResults } from '../measure/tokens/results.js';
 import { fullLanguageTable, resolverFor, type LanguageResolver } from '../catalog/languages.js';
 import type { Constraints } from '../catalog/schema.js';
 import { suggest } from '../catalog/suggest.js';
@@ -88,21 +88,14 @@ export interface Engines {
  * @example createApp({ catalog, clock, options: { engines: availableEngines() } })
  */
 export function availableEngines(): Engines {
-  const measuredTokens = shippedTokens();
+  const measuredTokens = tryLoadTokenResults();
   return {
     fit,
-    recommend: recommendForSite,
+    // The measurements are read once, here, not on every request.
+    recommend: (catalog, query) => recommendForSite(catalog, query, measuredTokens),
     tokens: () => import('../measure/tokens/index.js').then((m) => m.engine()),
     ...(measuredTokens ? { measuredTokens } : {}),
   };
-}
-
-function shippedTokens(): TokenResults | undefined {
-  try {
-    return loadTokenResults();
-  } catch {
-    return undefined; // the pages then show official language counts only
-  }
 }
 
 let languages: Promise<LanguageResolver> | undefined;
@@ -111,7 +104,7 @@ let languages: Promise<LanguageResolver> | undefined;
  * `versus recommend` for the web: the same engine and evidence as the CLI, in the site's shape.
  * The full language table loads once, on the first request.
  */
-async function recommendForSite(catalog: Catalog, q: RecommendQuery): Promise<Recommendation> {
+async function recommendForSite(catalog: Catalog, q: RecommendQuery, tokens: TokenResults | undefined): Promise<Recommendation> {
   languages ??= fullLanguageTable().then(resolverFor);
   const useCase = q.useCase === undefined ? undefined : catalog.useCase.get(q.useCase);
   if (q.useCase !== undefined && !useCase) throw new NotFoundError('use case', q.useCase, suggest(q.useCase, catalog.useCase.keys()));
@@ -126,7 +119,7 @@ async function recommendForSite(catalog: Catalog, q: RecommendQuery): Promise<Re
     ...(q.gpu ? { gpu: q.gpu, gpus: q.gpus ?? 1 } : {}),
   };
   const request = { constraints, weights: useCase?.weights ?? DEFAULT_WEIGHTS };
-  const rec = recommend(catalog, request, await buildEvidence(catalog, constraints), await languages);
+  const rec = recommend(catalog, request, await buildEvidence(catalog, constraints, tokens), await languages);
   const check = (c: EngineCheck): Check => ({ constraint: c.constraint, pass: c.outcome !== 'fail', why: c.outcome === 'unverified' ? [text('unverified: '), ...c.text] : c.text });
   return {
     ranked: rec.ranked.map((s) => ({

@@ -5,9 +5,8 @@ import { compare, type Comparison } from '../../compare/comparison.js';
 import { resolveSubjects } from '../../compare/subjects.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { list, oneOf, parse } from '../args.js';
-import type { Context } from '../context.js';
 import { suggest } from '../../catalog/suggest.js';
-import { languageIndex, loadTokenResults, type TokenResults } from '../../measure/tokens/results.js';
+import { languageIndex, tryLoadTokenResults } from '../../measure/tokens/results.js';
 import type { Command } from '../main.js';
 
 const FORMATS = ['md', 'html', 'json'] as const;
@@ -38,7 +37,7 @@ Examples:
     if (positionals.length < 2) throw new UsageError('compare needs at least two subjects, e.g. "versus compare qwen llama".');
     const catalog = await ctx.catalog(values.data);
     const generations = values.generation?.split(',').map((g) => g.trim()).filter(Boolean) ?? [];
-    const tokens = measuredTokens(ctx);
+    const tokens = tryLoadTokenResults((why) => ctx.io.stderr.write(`note: no measured token counts (${why}); the report shows official language counts only.\n`));
     const languages = list(values.languages);
     if (tokens) for (const l of languages) if (languageIndex(tokens, l) < 0) throw new NotFoundError('language', l, suggest(l, tokens.languages.map((x) => x.code)));
     const comparison = compare(catalog, resolveSubjects(catalog, positionals, generations), {
@@ -54,16 +53,6 @@ Examples:
     return 0;
   },
 };
-
-/** The shipped token measurements; without them the report still runs, saying so on stderr. */
-function measuredTokens(ctx: Context): TokenResults | undefined {
-  try {
-    return loadTokenResults();
-  } catch (error) {
-    ctx.io.stderr.write(`note: no measured token counts (${error instanceof Error ? error.message : String(error)}); the report shows official language counts only.\n`);
-    return undefined;
-  }
-}
 
 async function render(format: (typeof FORMATS)[number], comparison: Comparison): Promise<string> {
   switch (format) {

@@ -82,6 +82,20 @@ export function loadTokenResults(path = TOKEN_RESULTS_PATH): TokenResults {
   return parseTokenResults(json, path);
 }
 
+/**
+ * The shipped results, or undefined when the file is missing or malformed; `onMissing` hears why.
+ * Reports then show official language counts only.
+ * @example const tokens = tryLoadTokenResults((why) => stderr.write(`note: ${why}\n`))
+ */
+export function tryLoadTokenResults(onMissing?: (why: string) => void, path = TOKEN_RESULTS_PATH): TokenResults | undefined {
+  try {
+    return loadTokenResults(path);
+  } catch (error) {
+    onMissing?.(error instanceof Error ? error.message : String(error));
+    return undefined;
+  }
+}
+
 /** A language as a code, or as the catalog's Language (ISO 639-3, and 639-1 when it has one). */
 export type LanguageRef = string | { readonly iso6393: string; readonly iso6391?: string };
 
