@@ -155,6 +155,8 @@ export const Family = z.strictObject({
   name: Text,
   vendor: Text,
   homepage: z.url().optional(),
+  /** The date the family's releases were last checked against its publisher's own pages. */
+  releases_checked: PartialDate,
 });
 
 export const Generation = z.strictObject({

@@ -35,6 +35,8 @@ export interface Comparison {
   readonly title: string;
   /** The newest retrieval date among the cited sources. */
   readonly asOf: string;
+  /** When each compared family's releases were last checked, in subject order, one entry per family. */
+  readonly releasesChecked: readonly ReleasesChecked[];
   readonly subjects: readonly Subject[];
   readonly summary: Rich;
   readonly rows: readonly Row[];
@@ -46,6 +48,12 @@ export interface Comparison {
   readonly memory?: MemoryCurves;
   /** Token premium by language for the compared tokenizers, when measurements were given. */
   readonly premium?: PremiumChartData;
+}
+
+export interface ReleasesChecked {
+  readonly family: string;
+  readonly name: string;
+  readonly date: string;
 }
 
 const TIE = 0.02;
@@ -78,10 +86,31 @@ export function compare(catalog: Catalog, subjects: readonly Subject[], options:
   return {
     title: `${subjects.map((s) => s.label).join(' vs ')}`,
     asOf: citations.reduce((d, c) => (c.source && c.source.retrieved > d ? c.source.retrieved : d), ''),
+    releasesChecked: releasesChecked(subjects),
     subjects, summary, rows, analysis: sections, verdicts: judged, bottomLine: bottom, citations,
     ...(memory ? { memory } : {}),
     ...(premium ? { premium } : {}),
   };
+}
+
+/**
+ * The date each compared family's releases were last checked, one entry per family in subject order.
+ * @example releasesChecked(resolveSubjects(catalog, ['qwen', 'llama']))[0] // { family: 'qwen', name: 'Qwen', date: '2026-12-01' }
+ */
+export function releasesChecked(subjects: readonly Subject[]): ReleasesChecked[] {
+  const seen = new Map<string, ReleasesChecked>();
+  for (const { family } of subjects) {
+    if (!seen.has(family.id)) seen.set(family.id, { family: family.id, name: family.name, date: family.releases_checked });
+  }
+  return [...seen.values()];
+}
+
+/**
+ * "Qwen 2026-12-01, Llama 2026-12-01": the report's line beside "Data as of".
+ * @example releasesCheckedText([{ family: 'qwen', name: 'Qwen', date: '2026-12-01' }]) // 'Qwen 2026-12-01'
+ */
+export function releasesCheckedText(checked: readonly ReleasesChecked[]): string {
+  return checked.map((r) => `${r.name} ${r.date}`).join(', ');
 }
 
 /** The rows alone: every dimension's cells for the subjects, scored and with leaders. */

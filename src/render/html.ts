@@ -1,7 +1,7 @@
 // Comparison → HTML: the same report as Markdown, with citation links and leader highlighting.
 import { reproduce } from '../compare/computations.js';
 import type { Rich } from '../compare/cell.js';
-import type { Citation, Comparison } from '../compare/comparison.js';
+import { releasesCheckedText, type Citation, type Comparison } from '../compare/comparison.js';
 import { numbering, type Numbering } from './citations.js';
 import { memoryChart } from './charts/memory.js';
 import { premiumChart } from './charts/premium.js';
@@ -56,7 +56,7 @@ export function comparisonParts(c: Comparison): ComparisonParts {
   });
   return {
     heading: `<h1>${esc(c.title)}</h1>
-<p class="meta">Data as of ${esc(c.asOf)}. Every bracketed number links to its source below.</p>
+<p class="meta">Data as of ${esc(c.asOf)}; releases last checked: ${esc(releasesCheckedText(c.releasesChecked))}. Every bracketed number links to its source below.</p>
 <p>${richHtml(c.summary, n)}</p>`,
     table: `<section aria-labelledby="h-table"><h2 id="h-table">Feature comparison</h2>
 <div class="table-wrap"><table class="report"><thead><tr><th scope="col">Dimension</th>${head}</tr></thead><tbody>

@@ -9,6 +9,11 @@ export const ComparisonJson = z.strictObject({
   generator: z.string(),
   title: z.string(),
   asOf: z.string().describe('The newest retrieval date among the cited sources'),
+  releasesChecked: z.array(z.strictObject({
+    family: z.string(),
+    name: z.string(),
+    date: z.string().describe('YYYY-MM-DD (or YYYY-MM): when the family\'s releases were last checked'),
+  })).describe('When each compared family\'s releases were last checked, one entry per family in subject order'),
   summary: Text,
   subjects: z.array(z.strictObject({
     id: z.string(),

@@ -18,6 +18,7 @@ export function toJson(c: Comparison): ComparisonJson {
     generator: `versus ${TOOL_VERSION}`,
     title: c.title,
     asOf: c.asOf,
+    releasesChecked: c.releasesChecked.map((r) => ({ family: r.family, name: r.name, date: r.date })),
     summary: markedText(c.summary, n),
     subjects: c.subjects.map((s) => ({ id: s.id, kind: s.kind, label: s.label, family: s.family.id, generation: s.generation.id, models: s.models.map((m) => m.id) })),
     rows: c.rows.map((r) => ({

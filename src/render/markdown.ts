@@ -1,7 +1,7 @@
 // Comparison → Markdown, for the terminal and for pasting into documents.
 import { reproduce } from '../compare/computations.js';
 import type { Rich } from '../compare/cell.js';
-import type { Citation, Comparison } from '../compare/comparison.js';
+import { releasesCheckedText, type Citation, type Comparison } from '../compare/comparison.js';
 import { numbering, type Numbering } from './citations.js';
 
 /** Escapes characters Markdown would treat as markup. */
@@ -26,7 +26,7 @@ function md(rich: Rich, numbers: Numbering): string {
  */
 export function renderMarkdown(c: Comparison): string {
   const n = numbering(c);
-  const out: string[] = [`# ${mdEscape(c.title)}`, '', `*Data as of ${c.asOf}. Every bracketed number cites a source listed at the end.*`, '', md(c.summary, n), ''];
+  const out: string[] = [`# ${mdEscape(c.title)}`, '', `*Data as of ${c.asOf}; releases last checked: ${mdEscape(releasesCheckedText(c.releasesChecked))}. Every bracketed number cites a source listed at the end.*`, '', md(c.summary, n), ''];
   out.push('## Feature comparison', '', `| Dimension | ${c.subjects.map((s) => mdEscape(s.label)).join(' | ')} |`, `|---|${c.subjects.map(() => '---').join('|')}|`);
   for (const row of c.rows) {
     const cells = row.cells.map((cell, i) => `${row.leaders.includes(i) ? '▲ ' : ''}${md(cell.text, n)}`);

@@ -30,6 +30,13 @@ describe('markdown', () => {
     expect(headings).toEqual(['## Feature comparison', '## Detailed analysis', '## Best for', '## The bottom line', '## Sources', '## Methods']);
   });
 
+  it('shows when each family\'s releases were last checked beside "Data as of"', () => {
+    // Fixture: newest source retrieved 2026-02-01 (beta-card); alpha checked 2026-01-15, beta 2026-02-05.
+    expect(renderMarkdown(c)).toContain('*Data as of 2026-02-01; releases last checked: Alpha 2026-01-15, Beta 2026-02-05.');
+    expect(renderHtmlPage(c)).toContain('Data as of 2026-02-01; releases last checked: Alpha 2026-01-15, Beta 2026-02-05.');
+    expect(toJson(c).releasesChecked).toEqual([{ family: 'alpha', name: 'Alpha', date: '2026-01-15' }, { family: 'beta', name: 'Beta', date: '2026-02-05' }]);
+  });
+
   it('numbers citations and lists each source with its date', () => {
     const md = renderMarkdown(c);
     expect(md).toContain('| Maximum context window | ▲ 1,000,000 tokens (1M) native[1] (disputed: also stated as 262,144 tokens (256K)[4])');

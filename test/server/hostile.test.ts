@@ -80,7 +80,7 @@ describe('hostile data', () => {
     };
     patch('families/beta.yaml', '    name: Beta1-27B', `    name: "${PAYLOAD}"`);
     patch('families/beta.yaml', 'title: Beta card', `title: "${IMG.replace(/"/g, '\\"')}"`);
-    patch('families/beta.yaml', '{ id: beta, name: Beta, vendor: Beta Inc }', `{ id: beta, name: "<b>Beta</b>", vendor: "<i>Beta Inc</i>" }`);
+    patch('families/beta.yaml', '{ id: beta, name: Beta, vendor: Beta Inc,', `{ id: beta, name: "<b>Beta</b>", vendor: "<i>Beta Inc</i>",`);
     patch('families/beta.yaml', 'name: Beta 1,', `name: "<svg onload=alert(3)>",`);
     patch('gpus.yaml', 'name: Fixture FX-80', `name: "${PAYLOAD}"`);
     const hostile = createApp({ catalog: await catalogAt(dir), clock: CLOCK });
