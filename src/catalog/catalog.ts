@@ -1,7 +1,7 @@
 // The immutable in-memory catalog: validated data plus lookup indexes. Imports no schema code.
 import { byText } from '../format.js';
 import type {
-  Benchmark, Fact, Family, Generation, Gpu, License, Maybe, Model, Precision, Runtime, Source, Tokenizer, UseCase,
+  Benchmark, Fact, Family, Generation, Gpu, Jurisdiction, License, Maybe, Model, Precision, Runtime, Source, Tokenizer, UseCase,
 } from './schema.js';
 import { resolverFor, type Language, type LanguageResolver } from './languages.js';
 
@@ -20,6 +20,7 @@ export interface CatalogData {
   readonly languages: readonly Language[];
   readonly precisions: readonly Precision[];
   readonly runtimes: readonly Runtime[];
+  readonly jurisdictions: readonly Jurisdiction[];
 }
 
 export interface Catalog extends CatalogData {
@@ -36,6 +37,7 @@ export interface Catalog extends CatalogData {
   readonly resolveLanguage: LanguageResolver;
   readonly precision: ReadonlyMap<string, Precision>;
   readonly runtime: ReadonlyMap<string, Runtime>;
+  readonly jurisdiction: ReadonlyMap<string, Jurisdiction>;
 }
 
 const byId = <T extends { id: string }>(items: readonly T[]): ReadonlyMap<string, T> =>
@@ -61,6 +63,7 @@ export function createCatalog(data: CatalogData): Catalog {
     resolveLanguage: resolverFor(data.languages),
     precision: byId(data.precisions),
     runtime: byId(data.runtimes),
+    jurisdiction: byId(data.jurisdictions),
   });
 }
 

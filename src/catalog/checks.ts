@@ -17,7 +17,7 @@ export function crossCheck(data: CatalogData, where: Where): Problem[] {
   const cited = new Set<string>();
   const sections: (readonly { id: string }[])[] = [
     data.sources, data.families, data.generations, data.models, data.licenses, data.tokenizers, data.benchmarks, data.gpus, data.use_cases,
-    data.precisions, data.runtimes,
+    data.precisions, data.runtimes, data.jurisdictions,
   ];
   for (const items of sections) {
     const seen = new Set<string>();
@@ -34,6 +34,7 @@ export function crossCheck(data: CatalogData, where: Where): Problem[] {
     if (!ids.families.has(g.family)) problems.push(where(g, ['family'], `unknown family "${g.family}"`));
   }
   for (const m of data.models) problems.push(...modelChecks(m, ids, (path, message) => where(m, path, message)));
+  problems.push(...jurisdictionChecks(data, where));
   for (const s of data.sources) {
     if (!cited.has(s.id)) problems.push(where(s, ['id'], `source "${s.id}" is never cited; remove it or cite it`));
   }
@@ -113,6 +114,24 @@ export function architectureProblems(a: Architecture, total?: number, active?: n
     }
   } else if (total !== undefined && active !== undefined && active < total * 0.9) {
     problems.push([[], `a dense model (no moe block) should activate all its params, but active ${active} < total ${total}`]);
+  }
+  return problems;
+}
+
+/** Members, ambiguities and licence region exclusions name known jurisdictions; every jurisdiction but an ambiguous name cites a source. */
+function jurisdictionChecks(data: CatalogData, where: Where): Problem[] {
+  const known = new Set(data.jurisdictions.map((j) => j.id));
+  const problems: Problem[] = [];
+  const ref = (item: object, path: PropertyKey[], id: string) => {
+    if (!known.has(id)) problems.push(where(item, path, `unknown jurisdiction "${id}" (data/jurisdictions.yaml)`));
+  };
+  for (const j of data.jurisdictions) {
+    j.members?.forEach((id, i) => ref(j, ['members', i], id));
+    j.ambiguous?.forEach((id, i) => ref(j, ['ambiguous', i], id));
+    if (!j.ambiguous && !j.source) problems.push(where(j, ['source'], `jurisdiction "${j.id}" needs a source for its codes or members`));
+  }
+  for (const l of data.licenses) {
+    l.terms.region_exclusions.forEach((ex, i) => ex.jurisdictions.forEach((id, k) => ref(l, ['terms', 'region_exclusions', i, 'jurisdictions', k], id)));
   }
   return problems;
 }

@@ -60,7 +60,7 @@ export async function loadCatalogData(dataDir: string, cwd = process.cwd()): Pro
   return data;
 }
 
-const SECTIONS = ['sources', 'families', 'generations', 'models', 'licenses', 'tokenizers', 'benchmarks', 'gpus', 'use_cases', 'precisions', 'runtimes'] as const;
+const SECTIONS = ['sources', 'families', 'generations', 'models', 'licenses', 'tokenizers', 'benchmarks', 'gpus', 'use_cases', 'precisions', 'runtimes', 'jurisdictions'] as const;
 
 /** Resolves every language code the data names (model lists, use-case constraints); unknown codes are problems. */
 async function usedLanguages(data: Omit<CatalogData, 'languages'>, where: Where, problems: Problem[]): Promise<Language[]> {
@@ -94,6 +94,7 @@ function merge(files: CatalogFile[]): Omit<CatalogData, 'languages'> {
     use_cases: files.flatMap((f) => f.use_cases),
     precisions: files.flatMap((f) => f.precisions),
     runtimes: files.flatMap((f) => f.runtimes),
+    jurisdictions: files.flatMap((f) => f.jurisdictions),
   };
 }
 

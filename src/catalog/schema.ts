@@ -169,8 +169,26 @@ export const Generation = z.strictObject({
 /** A licence term, with the clause it comes from; or an explicit unknown when the text could not be read. */
 const term = <T extends z.ZodType>(value: T) => z.union([fact(value).extend({ clause: Text }), Unknown]);
 
+/**
+ * A country or a group of countries (EU, EEA) that a licence may name, resolved from what users type.
+ * `ambiguous` marks a name that is no jurisdiction (e.g. Europe): resolving it is an error listing these ids.
+ */
+export const Jurisdiction = z.strictObject({
+  id: Id,
+  name: Text,
+  /** ISO 3166-1 alpha-2 and alpha-3 codes (and an official variant, e.g. EL for Greece). */
+  codes: z.array(z.string().regex(/^[A-Z]{2,3}$/, 'a code is 2 or 3 capital letters (ISO 3166-1)')).default([]),
+  aliases: z.array(Text).default([]),
+  /** For a group: the ids of its member countries. */
+  members: z.array(Id).optional(),
+  ambiguous: z.array(Id).optional(),
+  source: Id.optional(),
+  note: Text.optional(),
+});
+
 export const RegionExclusion = z.strictObject({
-  region: Text,
+  /** Jurisdiction ids (data/jurisdictions.yaml), e.g. [eu] or [eu, gb, kr]. */
+  jurisdictions: z.array(Id).min(1),
   applies_to: z.enum(['multimodal-models', 'all-models']),
   who: Text,
   exempt: Text,
@@ -326,6 +344,7 @@ export const CatalogFile = z.strictObject({
   precisions: z.array(Precision).default([]),
   runtimes: z.array(Runtime).default([]),
   use_cases: z.array(UseCase).default([]),
+  jurisdictions: z.array(Jurisdiction).default([]),
 });
 
 export type Source = z.infer<typeof Source>;
@@ -340,6 +359,7 @@ export type Family = z.infer<typeof Family>;
 export type Generation = z.infer<typeof Generation>;
 export type License = z.infer<typeof License>;
 export type RegionExclusion = z.infer<typeof RegionExclusion>;
+export type Jurisdiction = z.infer<typeof Jurisdiction>;
 export type Terms = License['terms'];
 export type Tokenizer = z.infer<typeof Tokenizer>;
 export type TokenizerFidelity = z.infer<typeof TokenizerFidelity>;

@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { formatParams, formatTokens, listing, trim } from '../format.js';
 import { cite, joinSpans, text, type Ref, type Rich, type Span } from './cell.js';
 import { checkLicense } from './license-check.js';
+import { regionOf } from '../catalog/jurisdictions.js';
 
 export type Outcome = 'pass' | 'fail' | 'unverified';
 export type ConstraintId = 'languages' | 'context' | 'modalities' | 'license' | 'size' | 'hardware';
@@ -27,7 +28,8 @@ export interface Evidence {
 }
 
 /** Rejects constraints that contradict each other or cannot mean anything, before any model is checked. */
-export function validateConstraints(c: Constraints, resolveLanguage: LanguageResolver): void {
+export function validateConstraints(catalog: Catalog, c: Constraints, resolveLanguage: LanguageResolver): void {
+  if (c.region !== undefined) regionOf(catalog, c.region);
   if ((c.gpus !== undefined || c.precision !== undefined) && c.gpu === undefined) {
     throw new UsageError('--gpus and --precision describe a GPU budget; name the GPU too, e.g. --gpu h100 --gpus 2.');
   }
@@ -119,7 +121,7 @@ function licenseCheck(catalog: Catalog, model: Model, c: Constraints): Check {
   const license = catalog.license.get(model.license.value);
   if (!license) return { constraint: 'license', outcome: 'unverified', text: [text(`licence ${model.license.value} not in the catalog`)] };
   const findings = checkLicense(license, model, {
-    mau: c.mau, region: c.region, endUser: c.end_user, commercial: c.commercial, distribute: c.distribute, fineTune: c.fine_tune, namingOk: c.naming_ok,
+    mau: c.mau, ...(c.region === undefined ? {} : { region: regionOf(catalog, c.region) }), endUser: c.end_user, commercial: c.commercial, distribute: c.distribute, fineTune: c.fine_tune, namingOk: c.naming_ok,
   });
   const blockers = findings.filter((f) => f.kind === 'blocker');
   const unknown = findings.filter((f) => f.kind === 'unknown');

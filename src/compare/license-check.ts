@@ -1,6 +1,7 @@
 // Licence questions: for one model and one company's situation, the blockers and obligations, each with its clause.
 import { isKnown, unknownReason } from '../catalog/catalog.js';
-import type { License, Maybe, Model } from '../catalog/schema.js';
+import type { License, Maybe, Model, RegionExclusion } from '../catalog/schema.js';
+import type { Region } from '../catalog/jurisdictions.js';
 import { formatInt } from '../format.js';
 import { text, type Rich, type Span } from './cell.js';
 import { isMultimodal } from './dimensions/license.js';
@@ -9,8 +10,8 @@ import { isMultimodal } from './dimensions/license.js';
 export interface Situation {
   /** Monthly active users of the product or service. */
   readonly mau?: number;
-  /** Where the company has its principal place of business (e.g. "EU"). */
-  readonly region?: string;
+  /** Where the company has its principal place of business, resolved (regionOf). */
+  readonly region?: Region;
   /** The user is an end user of a product that incorporates the model, not its developer. */
   readonly endUser?: boolean;
   /** Commercial use (the default). */
@@ -23,7 +24,8 @@ export interface Situation {
   readonly namingOk?: boolean;
 }
 
-export type FindingKind = 'blocker' | 'obligation' | 'unknown';
+/** `exemption`: a term that would withhold the licence, from which this situation is exempt. */
+export type FindingKind = 'blocker' | 'obligation' | 'unknown' | 'exemption';
 
 /** One consequence of the licence for this situation. */
 export interface Finding {
@@ -32,14 +34,6 @@ export interface Finding {
   /** What it means, citing the licence's source; the clause is in `clause`. */
   readonly text: Rich;
   readonly clause: string;
-}
-
-const EU_NAMES = ['eu', 'european union'];
-
-/** True when a user-given region matches the licence's region (EU, European Union). */
-export function regionMatches(userRegion: string, licenceRegion: string): boolean {
-  const norm = (r: string) => (EU_NAMES.includes(r.trim().toLowerCase()) ? 'eu' : r.trim().toLowerCase());
-  return norm(userRegion) === norm(licenceRegion);
 }
 
 /**
@@ -68,13 +62,7 @@ export function checkLicense(license: License, model: Model, situation: Situatio
       add('blocker', 'user cap', cap, `above ${formatInt(cap.value)} monthly active users you must request a licence from the licensor (you have ${formatInt(mau)}); the rights do not apply until it is granted`);
     }
   }
-  for (const ex of t.region_exclusions) {
-    const bites = ex.applies_to === 'all-models' || isMultimodal(model);
-    if (!bites || situation.region === undefined || !regionMatches(situation.region, ex.region)) continue;
-    const span: Span = { text: `no licence to ${ex.applies_to === 'multimodal-models' ? 'this multimodal model' : 'this model'} for ${ex.who}`, refs: [{ source: ex.source }] };
-    if (situation.endUser) findings.push({ kind: 'obligation', term: 'region exclusion', text: [span, text(`; you are exempt as ${ex.exempt}`)], clause: ex.clause });
-    else findings.push({ kind: 'blocker', term: 'region exclusion', text: [span, text(` (exempt only: ${ex.exempt})`)], clause: ex.clause });
-  }
+  for (const ex of t.region_exclusions) findings.push(...regionFinding(ex, model, situation));
   const derives = situation.fineTune && situation.distribute;
   if (derives && isKnown(t.derivative_naming) && t.derivative_naming.value.required) {
     const rule = t.derivative_naming.value.rule ?? 'a naming rule applies to derivatives';
@@ -93,6 +81,27 @@ export function checkLicense(license: License, model: Model, situation: Situatio
       add('obligation', 'licence copy', t.license_copy_with_distribution, 'give recipients a copy of the licence');
     }
   }
-  const order: Record<FindingKind, number> = { blocker: 0, unknown: 1, obligation: 2 };
+  const order: Record<FindingKind, number> = { blocker: 0, unknown: 1, obligation: 2, exemption: 3 };
   return findings.sort((a, b) => order[a.kind] - order[b.kind]);
+}
+
+/**
+ * A region exclusion for this situation: a blocker when the region lies inside it; an exemption (not an
+ * obligation) for end users; unknown when the region spans countries inside and outside it (EEA vs EU).
+ */
+function regionFinding(ex: RegionExclusion, model: Model, situation: Situation): Finding[] {
+  const bites = ex.applies_to === 'all-models' || isMultimodal(model);
+  const region = situation.region;
+  if (!bites || region === undefined) return [];
+  const where = region.within(ex.jurisdictions);
+  if (where === 'outside') return [];
+  const span: Span = { text: `no licence to ${ex.applies_to === 'multimodal-models' ? 'this multimodal model' : 'this model'} for ${ex.who}`, refs: [{ source: ex.source }] };
+  const term = 'region exclusion';
+  if (situation.endUser) return [{ kind: 'exemption', term, text: [span, text(`; you are exempt as ${ex.exempt}`)], clause: ex.clause }];
+  if (where === 'partly') {
+    return [{ kind: 'unknown', term, text: [span, text(`; ${region.jurisdiction.name} includes countries inside and outside it: name the country of your principal place of business`)], clause: ex.clause }];
+  }
+  const j = region.jurisdiction;
+  const inside: Span = { text: `${j.name} is in the excluded region`, refs: j.source ? [{ source: j.source }] : [] };
+  return [{ kind: 'blocker', term, text: [span, text(' ('), inside, text(`; exempt only: ${ex.exempt})`)], clause: ex.clause }];
 }

@@ -74,7 +74,7 @@ export function recommend(
   catalog: Catalog, request: RecommendRequest, evidence: Evidence,
   resolveLanguage: LanguageResolver = catalog.resolveLanguage, models: readonly Model[] = catalog.models,
 ): Recommendation {
-  validateConstraints(request.constraints, resolveLanguage);
+  validateConstraints(catalog, request.constraints, resolveLanguage);
   validateWeights(request.weights);
   const failing = (c: Check) => c.outcome === 'fail' || (request.strict === true && c.outcome === 'unverified');
   const results = models.map((model) => {

@@ -3,6 +3,7 @@ import { suggest } from '../../catalog/suggest.js';
 import { text, type Rich } from '../../compare/cell.js';
 import { numberCitations } from '../../compare/comparison.js';
 import { isMultimodal } from '../../compare/dimensions/license.js';
+import { regionOf } from '../../catalog/jurisdictions.js';
 import { checkLicense, type Finding, type Situation } from '../../compare/license-check.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { formatInt, listing } from '../../format.js';
@@ -44,7 +45,7 @@ Options:
     if (!license) throw new UsageError(`${model.id} names licence "${model.license.value}", which the catalog does not hold.`);
     const situation: Situation = {
       ...(values.mau === undefined ? {} : { mau: parseCountFlag('mau', values.mau) }),
-      ...(values.region === undefined ? {} : { region: values.region }),
+      ...(values.region === undefined ? {} : { region: regionOf(catalog, values.region) }),
       endUser: values['end-user'] ?? false,
       distribute: values.distribute ?? false,
       fineTune: values['fine-tune'] ?? false,
@@ -76,13 +77,13 @@ Options:
 function verdict(findings: readonly Finding[]): 'blocked' | 'unclear' | 'allowed-with-obligations' | 'allowed' {
   if (findings.some((f) => f.kind === 'blocker')) return 'blocked';
   if (findings.some((f) => f.kind === 'unknown')) return 'unclear';
-  return findings.length > 0 ? 'allowed-with-obligations' : 'allowed';
+  return findings.some((f) => f.kind === 'obligation') ? 'allowed-with-obligations' : 'allowed';
 }
 
 function describe(s: Situation): string {
   const parts = [
     s.mau === undefined ? '' : `${formatInt(s.mau)} monthly active users`,
-    s.region ? `company based in ${s.region}${s.endUser ? ' (end user)' : ''}` : '',
+    s.region ? `company based in ${s.region.jurisdiction.name}${s.endUser ? ' (end user)' : ''}` : '',
     s.commercial === false ? 'non-commercial use' : 'commercial use',
     s.distribute ? 'distributes the model or a derivative' : '',
     s.fineTune ? 'creates a derivative' : '',
@@ -111,6 +112,7 @@ function render(name: string, header: Rich, s: Situation, findings: readonly Fin
     ...group('blocker', 'Blockers', '✗'),
     ...group('unknown', 'Unknown', '?'),
     ...group('obligation', 'Obligations', '•'),
+    ...group('exemption', 'Exemptions (terms that would withhold the licence, which do not apply to you)', '○'),
     `Verdict: ${summary}`,
     '',
     'Sources',
