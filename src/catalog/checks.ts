@@ -99,10 +99,15 @@ function modelChecks(model: Model, ids: IdSets, at: (path: PropertyKey[], messag
 /** Numbers inside one architecture block that contradict each other or the params. */
 export function architectureProblems(a: Architecture, total?: number, active?: number): [PropertyKey[], string][] {
   const problems: [PropertyKey[], string][] = [];
-  const sum = a.attention.reduce((n, g) => n + g.layers, 0);
+  // MTP layers sit outside num_hidden_layers; parallel groups share their decoder layers with another group.
+  const own = a.attention.filter((g) => !g.mtp && !g.parallel);
+  const sum = own.reduce((n, g) => n + g.layers, 0);
   if (sum !== a.layers) {
-    const parts = a.attention.map((g) => `${g.layers} ${g.kind}`).join(' + ');
+    const parts = own.map((g) => `${g.layers} ${g.kind}`).join(' + ');
     problems.push([['attention'], `attention groups add up to ${sum} layers (${parts}), but layers is ${a.layers}`]);
+  }
+  for (const [i, g] of a.attention.entries()) {
+    if (g.parallel && g.layers > a.layers) problems.push([['attention', i, 'layers'], `a parallel group cannot span more layers (${g.layers}) than the model has (${a.layers})`]);
   }
   if (a.heads % a.kv_heads !== 0) problems.push([['kv_heads'], `kv_heads (${a.kv_heads}) does not divide heads (${a.heads})`]);
   if (a.moe) {

@@ -54,16 +54,50 @@ export const maybe = <T extends z.ZodType>(value: T) => z.union([fact(value), Un
 
 export const Modality = z.enum(['text', 'image', 'video', 'audio']);
 
+/**
+ * What every layer group has. `mtp`: multi-token-prediction layers (config
+ * num_nextn_predict_layers), outside the layer count, cached only when speculative decoding uses
+ * them (`fit --mtp`). `parallel`: these layers run beside another group in the same decoder layers
+ * (Falcon-H1's Mamba-2 heads beside its attention), so they do not add to the layer count.
+ */
 const layerGroup = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) =>
-  z.strictObject({ kind: z.literal(kind), layers: PosInt, note: Text.optional(), ...shape });
+  z.strictObject({
+    kind: z.literal(kind),
+    layers: PosInt,
+    mtp: z.boolean().optional(),
+    parallel: z.boolean().optional(),
+    note: Text.optional(),
+    ...shape,
+  });
+
+/** Storage types of caches and states; fp4 = 4 bits per element. */
+export const CacheDtype = z.enum(['fp32', 'bf16', 'fp16', 'fp8', 'fp4']);
 
 /** Per-layer attention kind; the groups' `layers` add up to the model's layer count. */
 // kv_shared: keys double as values (one cached tensor per KV head instead of two), e.g. Gemma 4 global layers.
 const kvShape = { kv_heads: PosInt.optional(), head_dim: PosInt.optional(), kv_shared: z.boolean().optional() };
 
+/**
+ * A sparse-attention indexer's key cache (DeepSeek V3.2 / GLM-5 DSA, DeepSeek V4 CSA): one key of
+ * `head_dim` elements per cached token in its own `dtype`, plus `scale_bytes` of quantization
+ * scales per key. Only layers that run their own indexer keep one (GLM-5 IndexShare reuses another
+ * layer's selection).
+ */
+export const Indexer = z.strictObject({
+  head_dim: PosInt,
+  dtype: CacheDtype,
+  scale_bytes: z.number().min(0).optional(),
+  heads: PosInt.optional(),
+  top_k: PosInt.optional(),
+});
+
+/** Recurrent-state dtype as the config states it (mamba_ssm_dtype, mamba_ssm_cache_dtype); absent = the model dtype. */
+const stateDtype = z.enum(['fp32', 'bf16', 'fp16']).optional();
+
 export const AttentionGroup = z.discriminatedUnion('kind', [
   layerGroup('full', kvShape),
-  layerGroup('sliding', { window: PosInt, ...kvShape }),
+  // sinks: learned per-head sink logits (gpt-oss); they add no cached tokens.
+  layerGroup('sliding', { window: PosInt, sinks: z.boolean().optional(), ...kvShape }),
   layerGroup('chunked', { chunk: PosInt, ...kvShape }),
   layerGroup('mla', {
     kv_lora_rank: PosInt,
@@ -71,7 +105,21 @@ export const AttentionGroup = z.discriminatedUnion('kind', [
     qk_nope_head_dim: PosInt,
     v_head_dim: PosInt,
     q_lora_rank: PosInt.nullable(),
+    // The layers that keep an indexer key cache (DSA); layers sharing another's selection have none.
+    indexer: Indexer.optional(),
   }),
+  // Sequence-compressed KV (DeepSeek V4 CSA/HCA): one entry per `ratio` tokens, plus the last
+  // `window` tokens uncompressed, plus the compressor's constant per-sequence buffer.
+  layerGroup('compressed', {
+    ratio: PosInt,
+    window: PosInt,
+    ...kvShape,
+    indexer: Indexer.optional(),
+    // Tokens' worth of uncompressed entries the compressor holds until a block is full (per layer, per sequence).
+    buffer_tokens: z.int().min(0).optional(),
+  }),
+  // Block-sparse attention over a full KV cache (MiniMax MSA): saves compute, not memory.
+  layerGroup('block-sparse', { block: PosInt, top_k: PosInt.optional(), ...kvShape }),
   layerGroup('gated-deltanet', {
     key_heads: PosInt,
     value_heads: PosInt,
@@ -79,7 +127,18 @@ export const AttentionGroup = z.discriminatedUnion('kind', [
     value_head_dim: PosInt,
     conv_kernel: PosInt,
     // config.json mamba_ssm_dtype; absent = the model dtype (vLLM's "auto").
-    recurrent_dtype: z.enum(['fp32', 'bf16']).optional(),
+    recurrent_dtype: stateDtype,
+  }),
+  // Kimi Delta Attention (Kimi Linear, K3): per head a head_dim × head_dim state, short convs on q, k, v.
+  layerGroup('kda', { heads: PosInt, head_dim: PosInt, conv_kernel: PosInt, recurrent_dtype: stateDtype }),
+  // Mamba-2 (Nemotron-H, Granite 4.0-H, Falcon-H1): per head head_dim × state_size, conv over x, B, C.
+  layerGroup('mamba2', {
+    heads: PosInt,
+    head_dim: PosInt,
+    state_size: PosInt,
+    groups: PosInt,
+    conv_kernel: PosInt,
+    recurrent_dtype: stateDtype,
   }),
   // Cross-attention to image tokens (Llama 3.2 Vision): KV per image, not per text token.
   layerGroup('cross', { kv_heads: PosInt.optional(), head_dim: PosInt.optional() }),
@@ -132,7 +191,13 @@ export const Model = z.strictObject({
   released: maybe(PartialDate),
   params: z.strictObject({ total: maybe(Count), active: maybe(Count) }),
   architecture: maybe(Architecture),
-  context: z.strictObject({ native: maybe(PosInt), extended: maybe(PosInt).optional() }),
+  /**
+   * native: the window the published config serves as shipped (max_position_embeddings, with any
+   * rope_scaling the config itself applies); extended: with a YaRN / rope-scaling override the
+   * publisher documents but does not ship on; claimed: a card's or page's stated maximum, kept
+   * apart when it differs from both.
+   */
+  context: z.strictObject({ native: maybe(PosInt), extended: maybe(PosInt).optional(), claimed: maybe(PosInt).optional() }),
   modalities: maybe(z.strictObject({ input: z.array(Modality).min(1), output: z.array(Modality).min(1) })),
   languages: maybe(Languages),
   license: fact(Id),
@@ -352,6 +417,8 @@ export type Unknown = z.infer<typeof Unknown>;
 export type Fact<T> = { value: T; source: string; note?: string; as_of?: string; also?: { value: T; source: string; note?: string }[] };
 export type Maybe<T> = Fact<T> | Unknown;
 export type AttentionGroup = z.infer<typeof AttentionGroup>;
+export type Indexer = z.infer<typeof Indexer>;
+export type CacheDtype = z.infer<typeof CacheDtype>;
 export type Architecture = z.infer<typeof Architecture>;
 export type Moe = z.infer<typeof Moe>;
 export type Model = z.infer<typeof Model>;

@@ -203,9 +203,10 @@ function fitNotes(input: FitInput, gpu: Gpu): string[] {
   if (gpus > 1) {
     notes.push(`Tensor parallelism over ${gpus} GPUs: weights split evenly; KV heads split, or replicated when a layer has fewer KV heads than GPUs; MLA latents and small replicated tensors (norms, routers) are on every GPU.`);
   }
-  if (facts.arch.attention.some((g) => g.kind === 'gated-deltanet' && g.recurrent_dtype === undefined)) {
-    notes.push('Gated DeltaNet recurrent state counted in bf16 (vLLM\'s "auto"); the catalog does not record the config\'s mamba_ssm_dtype, and fp32 state would double it.');
+  if (facts.arch.attention.some((g) => (g.kind === 'gated-deltanet' || g.kind === 'mamba2') && g.recurrent_dtype === undefined)) {
+    notes.push('Recurrent state counted in bf16 (vLLM\'s "auto"); the catalog does not record the config\'s mamba_ssm_dtype, and fp32 state would double it.');
   }
+  if (facts.arch.attention.some((g) => g.mtp)) notes.push('Multi-token-prediction layers are not counted; with speculative decoding on (--mtp) they keep KV too.');
   if (facts.arch.attention.some((g) => g.kind === 'cross')) notes.push('Cross-attention KV (per image) is not counted.');
   if (facts.maxContext !== undefined && input.context > facts.maxContext) notes.push(`The context asked for exceeds the model's native window (${facts.maxContext} tokens).`);
   if (gpu.class === 'unified-memory') notes.push(`${gpu.name} shares its memory with the CPU; macOS lets the GPU keep less than ${input.engine.reservation} of it resident by default (see the GPU's note in the catalog).`);
