@@ -57,3 +57,13 @@ export function listing(items: readonly string[], conjunction = 'and'): string {
 export function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Money with a decimal suffix, per period when given.
+ * @example formatRevenue(20e6, 'USD', 'year') // "US$20M a year"
+ */
+export function formatRevenue(amount: number, currency: string, period?: 'month' | 'year'): string {
+  const unit = amount >= 1e9 ? [1e9, 'B'] as const : amount >= 1e6 ? [1e6, 'M'] as const : [1, ''] as const;
+  const money = `${currency === 'USD' ? 'US$' : `${currency} `}${unit[0] === 1 ? formatInt(amount) : trim(amount / unit[0])}${unit[1]}`;
+  return period ? `${money} a ${period}` : money;
+}

@@ -263,6 +263,35 @@ export const RegionExclusion = z.strictObject({
   quote: Text.optional(),
 });
 
+/**
+ * A revenue threshold (optionally also a user count) above which a licence asks more of a licensee:
+ * an authorization or separate agreement before use (a blocker until granted), or a display or
+ * notice duty (an obligation). `period: month` compares one month's revenue, `year` a year's
+ * (or any 12 consecutive months'). Below the gate, `below` says what the licence still asks.
+ * @example MiniMax Community License: { amount: 20000000, currency: USD, period: year, effect: authorization }
+ */
+export const RevenueGate = z.strictObject({
+  amount: Count,
+  currency: z.string().regex(/^[A-Z]{3}$/, 'a currency is an ISO 4217 code such as USD'),
+  period: z.enum(['month', 'year']),
+  /** Whose revenue counts, in the licence's words (the licensee's, a product's, with affiliates…). */
+  basis: Text,
+  /** The gate also trips above this many monthly active users (either condition is enough). */
+  or_mau: PosInt.optional(),
+  /** Only licensees in this line of business are gated, e.g. a Model as a Service business. */
+  scope: Text.optional(),
+  effect: z.enum(['authorization', 'attribution', 'notice']),
+  /** What the licence asks above the gate. */
+  requirement: Text,
+  /** What it asks below the gate, if anything. */
+  below: Text.optional(),
+  exempt: Text.optional(),
+  source: Id,
+  clause: Text,
+  quote: Text.optional(),
+  note: Text.optional(),
+});
+
 export const License = z.strictObject({
   id: Id,
   name: Text,
@@ -280,6 +309,7 @@ export const License = z.strictObject({
     acceptable_use_policy: term(z.strictObject({ url: z.url() }).nullable()),
     license_copy_with_distribution: term(z.boolean()).optional(),
     region_exclusions: z.array(RegionExclusion).default([]),
+    revenue_gates: z.array(RevenueGate).default([]),
   }),
 });
 
@@ -373,6 +403,8 @@ export const Constraints = z.strictObject({
   modalities: z.array(Modality).min(1).optional(),
   /** Monthly active users of the product. */
   mau: z.number().int().min(0).optional(),
+  /** Yearly revenue in US dollars of the company with its affiliates, checked against licences' revenue gates. */
+  revenue: z.number().min(0).optional(),
   /** Where the company has its principal place of business, e.g. EU. */
   region: Text.optional(),
   end_user: z.boolean().optional(),
@@ -427,6 +459,7 @@ export type Generation = z.infer<typeof Generation>;
 export type License = z.infer<typeof License>;
 export type RegionExclusion = z.infer<typeof RegionExclusion>;
 export type Jurisdiction = z.infer<typeof Jurisdiction>;
+export type RevenueGate = z.infer<typeof RevenueGate>;
 export type Terms = License['terms'];
 export type Tokenizer = z.infer<typeof Tokenizer>;
 export type TokenizerFidelity = z.infer<typeof TokenizerFidelity>;

@@ -36,6 +36,16 @@ export function parseCountFlag(flag: string, value: string): number {
   return n;
 }
 
+/**
+ * A yearly revenue in US dollars, with decimal suffixes and an optional leading "$" or "US$".
+ * @example parseRevenueFlag('30m') // 30000000
+ */
+export function parseRevenueFlag(value: string): number {
+  const n = parseQuantity(value.trim().replace(/^(US)?\$/i, ''), 'count');
+  if (n === undefined) throw new UsageError(`--revenue must be a yearly amount in US dollars such as 30m, 1.5b or $250k (got "${value}").`);
+  return n;
+}
+
 /** "a,b, c" → ['a', 'b', 'c']. */
 export function list(value: string | undefined): string[] {
   return value?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];

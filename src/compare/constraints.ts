@@ -121,7 +121,7 @@ function licenseCheck(catalog: Catalog, model: Model, c: Constraints): Check {
   const license = catalog.license.get(model.license.value);
   if (!license) return { constraint: 'license', outcome: 'unverified', text: [text(`licence ${model.license.value} not in the catalog`)] };
   const findings = checkLicense(license, model, {
-    mau: c.mau, ...(c.region === undefined ? {} : { region: regionOf(catalog, c.region) }), endUser: c.end_user, commercial: c.commercial, distribute: c.distribute, fineTune: c.fine_tune, namingOk: c.naming_ok,
+    mau: c.mau, revenue: c.revenue, ...(c.region === undefined ? {} : { region: regionOf(catalog, c.region) }), endUser: c.end_user, commercial: c.commercial, distribute: c.distribute, fineTune: c.fine_tune, namingOk: c.naming_ok,
   });
   const blockers = findings.filter((f) => f.kind === 'blocker');
   const unknown = findings.filter((f) => f.kind === 'unknown');

@@ -1,8 +1,8 @@
 // Licence questions: for one model and one company's situation, the blockers and obligations, each with its clause.
 import { isKnown, unknownReason } from '../catalog/catalog.js';
-import type { License, Maybe, Model, RegionExclusion } from '../catalog/schema.js';
+import type { License, Maybe, Model, RegionExclusion, RevenueGate } from '../catalog/schema.js';
 import type { Region } from '../catalog/jurisdictions.js';
-import { formatInt } from '../format.js';
+import { formatInt, formatRevenue } from '../format.js';
 import { text, type Rich, type Span } from './cell.js';
 import { isMultimodal } from './dimensions/license.js';
 
@@ -22,6 +22,8 @@ export interface Situation {
   readonly fineTune?: boolean;
   /** Accepts a naming rule for derivatives (the default). */
   readonly namingOk?: boolean;
+  /** Yearly revenue in US dollars of the company with its affiliates. */
+  readonly revenue?: number;
 }
 
 /** `exemption`: a term that would withhold the licence, from which this situation is exempt. */
@@ -63,6 +65,7 @@ export function checkLicense(license: License, model: Model, situation: Situatio
     }
   }
   for (const ex of t.region_exclusions) findings.push(...regionFinding(ex, model, situation));
+  if (commercial) for (const gate of t.revenue_gates) findings.push(...gateFindings(gate, situation));
   const derives = situation.fineTune && situation.distribute;
   if (derives && isKnown(t.derivative_naming) && t.derivative_naming.value.required) {
     const rule = t.derivative_naming.value.rule ?? 'a naming rule applies to derivatives';
@@ -104,4 +107,46 @@ function regionFinding(ex: RegionExclusion, model: Model, situation: Situation):
   const j = region.jurisdiction;
   const inside: Span = { text: `${j.name} is in the excluded region`, refs: j.source ? [{ source: j.source }] : [] };
   return [{ kind: 'blocker', term, text: [span, text(' ('), inside, text(`; exempt only: ${ex.exempt})`)], clause: ex.clause }];
+}
+
+type Trips = 'yes' | 'no' | 'unknown';
+
+/**
+ * Whether a yearly revenue exceeds a gate. A monthly gate is decided only where the year settles it:
+ * a year at or below the monthly amount has no month above it; a year above twelve times it has
+ * at least one. In between, and when the revenue is not given, it is unknown.
+ */
+export function revenueTrips(gate: Pick<RevenueGate, 'amount' | 'currency' | 'period'>, yearly: number | undefined): Trips {
+  if (yearly === undefined || gate.currency !== 'USD') return 'unknown';
+  if (gate.period === 'year') return yearly > gate.amount ? 'yes' : 'no';
+  if (yearly <= gate.amount) return 'no';
+  return yearly > 12 * gate.amount ? 'yes' : 'unknown';
+}
+
+/** Either condition of a gate (revenue, or users where the gate names a count) trips it. */
+function gateTrips(gate: RevenueGate, s: Situation): Trips {
+  const users: Trips = gate.or_mau === undefined ? 'no' : s.mau === undefined ? 'unknown' : s.mau > gate.or_mau ? 'yes' : 'no';
+  const revenue = revenueTrips(gate, s.revenue);
+  if (users === 'yes' || revenue === 'yes') return 'yes';
+  return users === 'no' && revenue === 'no' ? 'no' : 'unknown';
+}
+
+/**
+ * A revenue gate for this situation. Above it, an authorization is a blocker and a display or
+ * notice duty an obligation; an unknown revenue never passes an authorization gate it could trip.
+ */
+function gateFindings(gate: RevenueGate, s: Situation): Finding[] {
+  const condition = `${gate.scope ? `${gate.scope} with ` : ''}revenue above ${formatRevenue(gate.amount, gate.currency, gate.period)} (${gate.basis})${gate.or_mau ? ` or more than ${formatInt(gate.or_mau)} monthly active users` : ''}`;
+  const exempt = gate.exempt ? ` (exempt: ${gate.exempt})` : '';
+  const say = (kind: FindingKind, words: string): Finding => ({ kind, term: 'revenue gate', text: [{ text: words, refs: [{ source: gate.source }] }, text(exempt)], clause: gate.clause });
+  const trips = gateTrips(gate, s);
+  if (trips === 'no') return gate.below ? [say('obligation', `below ${formatRevenue(gate.amount, gate.currency, gate.period)}: ${gate.below}`)] : [];
+  const binding = gate.effect === 'authorization';
+  if (trips === 'yes') {
+    if (!binding) return [say('obligation', `${gate.requirement} (you are above the gate: ${condition})`)];
+    // A gate scoped to a line of business binds only licensees in it, which the situation does not say.
+    return [say(gate.scope ? 'unknown' : 'blocker', `${gate.requirement} (applies to ${condition}; you are above it${gate.scope ? ', if you are in that business' : ''})`)];
+  }
+  const given = s.revenue === undefined ? 'your revenue is not given' : `your yearly revenue of ${formatRevenue(s.revenue, 'USD')} does not settle a monthly figure`;
+  return [say(binding ? 'unknown' : 'obligation', `${binding ? '' : 'if '}${condition}: ${gate.requirement}${binding ? ` — ${given}` : ''}`)];
 }

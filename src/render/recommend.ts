@@ -5,7 +5,7 @@ import { text, type Rich } from '../compare/cell.js';
 import { numberCitations, type Citation } from '../compare/comparison.js';
 import type { Check } from '../compare/constraints.js';
 import type { Flip, Recommendation, Relaxation, Scored } from '../compare/recommend.js';
-import { formatInt, formatParams, formatTokens, listing, trim } from '../format.js';
+import { formatInt, formatParams, formatRevenue, formatTokens, listing, trim } from '../format.js';
 import { markedText, numbering, type Numbering } from './citations.js';
 import { mdEscape, sourceLine } from './markdown.js';
 
@@ -16,6 +16,7 @@ export function describeConstraints(c: Constraints): string {
   if (c.min_context !== undefined) parts.push(`context ≥ ${formatTokens(c.min_context)}`);
   if (c.modalities) parts.push(`${listing(c.modalities)} input`);
   if (c.mau !== undefined) parts.push(`${formatInt(c.mau)} monthly active users`);
+  if (c.revenue !== undefined) parts.push(`${formatRevenue(c.revenue, 'USD', 'year')} revenue`);
   if (c.region) parts.push(`company based in ${c.region}${c.end_user ? ' (as end user)' : ''}`);
   if (c.commercial === false) parts.push('non-commercial use');
   if (c.distribute) parts.push('distributes the model');

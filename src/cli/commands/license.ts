@@ -1,4 +1,4 @@
-// versus license <model> [--mau N] [--region R] [--distribute] [--fine-tune] [--json]: blockers and obligations, by clause.
+// versus license <model> [--mau N] [--revenue USD] [--region R] [--distribute] [--fine-tune] [--json]: blockers and obligations, by clause.
 import { suggest } from '../../catalog/suggest.js';
 import { text, type Rich } from '../../compare/cell.js';
 import { numberCitations } from '../../compare/comparison.js';
@@ -6,20 +6,22 @@ import { isMultimodal } from '../../compare/dimensions/license.js';
 import { regionOf } from '../../catalog/jurisdictions.js';
 import { checkLicense, type Finding, type Situation } from '../../compare/license-check.js';
 import { NotFoundError, UsageError } from '../../errors.js';
-import { formatInt, listing } from '../../format.js';
+import { formatInt, formatRevenue, listing } from '../../format.js';
 import { markedText, numbering, type Numbering } from '../../render/citations.js';
 import { sourceLine } from '../../render/markdown.js';
-import { list, parse, parseCountFlag } from '../args.js';
+import { list, parse, parseCountFlag, parseRevenueFlag } from '../args.js';
 import type { Command } from '../main.js';
 
 export const command: Command = {
-  usage: `versus license <model> [--mau N] [--region R] [--end-user] [--distribute] [--fine-tune] [--no-naming] [--non-commercial] [--modalities …] [--json]
+  usage: `versus license <model> [--mau N] [--revenue USD] [--region R] [--end-user] [--distribute] [--fine-tune] [--no-naming] [--non-commercial] [--modalities …] [--json]
 
   What the model's licence requires of you, and what would withhold it, each with the clause
   it comes from and the licence text's source. Works for every licence in the catalog.
 
 Options:
   --mau 1.2b        monthly active users of your product (decimal k, m, b)
+  --revenue 30m     yearly revenue of your company with its affiliates, in US dollars; checked against
+                    licences' revenue gates (left out, a gate that needs an authorization stays unknown)
   --region EU       where your company has its principal place of business
   --end-user        you use a product that embeds the model (exempt from some region exclusions)
   --distribute      you distribute the model or a derivative, or make it available
@@ -31,7 +33,7 @@ Options:
   --json            machine-readable output`,
   async run(args, ctx) {
     const { values, positionals } = parse('license', args, {
-      mau: { type: 'string' }, region: { type: 'string' }, 'end-user': { type: 'boolean' }, distribute: { type: 'boolean' },
+      mau: { type: 'string' }, revenue: { type: 'string' }, region: { type: 'string' }, 'end-user': { type: 'boolean' }, distribute: { type: 'boolean' },
       'fine-tune': { type: 'boolean' }, 'no-naming': { type: 'boolean' }, 'non-commercial': { type: 'boolean' },
       modalities: { type: 'string' }, json: { type: 'boolean' }, data: { type: 'string' },
     });
@@ -45,6 +47,7 @@ Options:
     if (!license) throw new UsageError(`${model.id} names licence "${model.license.value}", which the catalog does not hold.`);
     const situation: Situation = {
       ...(values.mau === undefined ? {} : { mau: parseCountFlag('mau', values.mau) }),
+      ...(values.revenue === undefined ? {} : { revenue: parseRevenueFlag(values.revenue) }),
       ...(values.region === undefined ? {} : { region: regionOf(catalog, values.region) }),
       endUser: values['end-user'] ?? false,
       distribute: values.distribute ?? false,
@@ -83,6 +86,7 @@ function verdict(findings: readonly Finding[]): 'blocked' | 'unclear' | 'allowed
 function describe(s: Situation): string {
   const parts = [
     s.mau === undefined ? '' : `${formatInt(s.mau)} monthly active users`,
+    s.revenue === undefined ? '' : `${formatRevenue(s.revenue, 'USD', 'year')} revenue`,
     s.region ? `company based in ${s.region.jurisdiction.name}${s.endUser ? ' (end user)' : ''}` : '',
     s.commercial === false ? 'non-commercial use' : 'commercial use',
     s.distribute ? 'distributes the model or a derivative' : '',

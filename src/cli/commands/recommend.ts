@@ -8,7 +8,7 @@ import { suggest } from '../../catalog/suggest.js';
 import { DEFAULT_WEIGHTS, recommend } from '../../compare/recommend.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { recommendationJson, renderRecommendation } from '../../render/recommend.js';
-import { list, parse, parseCountFlag } from '../args.js';
+import { list, parse, parseCountFlag, parseRevenueFlag } from '../args.js';
 import { buildEvidence } from '../../compare/evidence.js';
 import { parseCount, parseTokens } from '../fit-options.js';
 import type { Command } from '../main.js';
@@ -32,6 +32,7 @@ Constraints (flags override the use case's):
   --context 128k         minimum context (K = 1024)
   --modalities image     input modalities needed besides text: image, video, audio
   --mau 1.2b             monthly active users of your product
+  --revenue 30m          yearly revenue in US dollars (licences' revenue gates)
   --region EU            where your company has its principal place of business
   --end-user             you are an end user of a product that embeds the model
   --non-commercial       research or personal use only
@@ -47,7 +48,7 @@ Constraints (flags override the use case's):
     const { values } = parse('recommend', args, {
       'use-case': { type: 'string' }, file: { type: 'string' }, weights: { type: 'string' }, 'list-use-cases': { type: 'boolean' },
       languages: { type: 'string' }, 'max-premium': { type: 'string' }, context: { type: 'string' }, modalities: { type: 'string' },
-      mau: { type: 'string' }, region: { type: 'string' }, 'end-user': { type: 'boolean' }, 'non-commercial': { type: 'boolean' },
+      mau: { type: 'string' }, revenue: { type: 'string' }, region: { type: 'string' }, 'end-user': { type: 'boolean' }, 'non-commercial': { type: 'boolean' },
       distribute: { type: 'boolean' }, 'fine-tune': { type: 'boolean' }, 'no-naming': { type: 'boolean' },
       gpu: { type: 'string' }, gpus: { type: 'string' }, precision: { type: 'string' }, 'max-params': { type: 'string' },
       strict: { type: 'boolean' }, json: { type: 'boolean' }, data: { type: 'string' },
@@ -97,6 +98,7 @@ function flagConstraints(v: Flags): Constraints {
   if (str('context')) c.min_context = parseTokens('context', str('context') ?? '');
   if (str('modalities')) c.modalities = list(str('modalities')).map(parseModality);
   if (str('mau')) c.mau = parseCountFlag('mau', str('mau') ?? '');
+  if (str('revenue')) c.revenue = parseRevenueFlag(str('revenue') ?? '');
   if (str('region')) c.region = str('region');
   if (v['end-user']) c.end_user = true;
   if (v['non-commercial']) c.commercial = false;

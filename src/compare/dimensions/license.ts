@@ -2,13 +2,14 @@
 import type { Catalog } from '../../catalog/catalog.js';
 import { isKnown, unknownReason } from '../../catalog/catalog.js';
 import type { License, Maybe, Model } from '../../catalog/schema.js';
-import { formatInt, listing } from '../../format.js';
+import { formatInt, formatRevenue, listing } from '../../format.js';
 import { joinSpans, text, type Dimension, type Span } from '../cell.js';
 
 /**
  * How permissive a licence is, 0..1, from its structured terms. Documented in the README:
- * start at 1; −0.3 for a region exclusion, −0.2 for a user cap, −0.2 for a use policy,
- * −0.1 each for a naming rule, an attribution display duty, and not being OSI-approved.
+ * start at 1; −0.3 for a region exclusion, −0.2 for a user cap, −0.2 for a use policy, −0.2 for a
+ * revenue gate that needs an authorization, −0.1 each for a naming rule, an attribution display
+ * duty (always, or above a revenue gate), and not being OSI-approved.
  * An unknown term counts as the restrictive case.
  */
 export function permissiveness(license: License): number {
@@ -19,7 +20,8 @@ export function permissiveness(license: License): number {
   if (restricts(t.mau_threshold, (v) => v === null)) score -= 0.2;
   if (restricts(t.acceptable_use_policy, (v) => v === null)) score -= 0.2;
   if (restricts(t.derivative_naming, (v) => !v.required)) score -= 0.1;
-  if (restricts(t.attribution, (v) => !v.required)) score -= 0.1;
+  if (t.revenue_gates.some((g) => g.effect === 'authorization')) score -= 0.2;
+  if (restricts(t.attribution, (v) => !v.required) || t.revenue_gates.some((g) => g.effect === 'attribution')) score -= 0.1;
   if (!license.osi_approved) score -= 0.1;
   return Math.max(0, Number(score.toFixed(2)));
 }
@@ -48,6 +50,10 @@ export function termSpans(license: License, models: readonly Model[]): Span[] {
     const what = ex.applies_to === 'multimodal-models' ? 'multimodal models' : 'the models';
     const scope = bites ? '' : `; none of ${listing(models.map((m) => m.name))} is multimodal, so it does not bite here`;
     parts.push([{ text: `no licence to ${what} for ${ex.who}`, refs: [{ source: ex.source }], ...(bites ? { mark: 'caution' as const } : {}) }, text(` (${ex.clause}; exempt: ${ex.exempt}${scope})`)]);
+  }
+  for (const g of t.revenue_gates) {
+    const over = `above ${formatRevenue(g.amount, g.currency, g.period)} revenue${g.or_mau ? ` or ${formatInt(g.or_mau)} monthly active users` : ''}${g.scope ? ` (${g.scope})` : ''}`;
+    parts.push([{ text: `${over}: ${g.requirement}`, refs: [{ source: g.source }], ...(g.effect === 'authorization' ? { mark: 'caution' as const } : {}) }, text(` (${g.clause})`)]);
   }
   parts.push(clause(t.attribution, 'attribution', (v) => (v.required ? (v.text ? `display "${v.text}"` : 'attribution required') : undefined)));
   parts.push(clause(t.derivative_naming, 'naming rule', (v) => (v.required ? (v.rule ?? 'naming rule for derivatives') : undefined)));
