@@ -78,6 +78,7 @@ function modelChecks(model: Model, ids: IdSets, at: (path: PropertyKey[], messag
     ref(['fit_claims', i, 'gpu'], ids.gpus, 'GPU', c.gpu);
     ref(['fit_claims', i, 'precision'], ids.precisions, 'precision', c.precision);
   });
+  model.checkpoints.forEach((c, i) => ref(['checkpoints', i, 'precision'], ids.precisions, 'precision', c.precision));
   const total = isKnown(model.params.total) ? model.params.total.value : undefined;
   const active = isKnown(model.params.active) ? model.params.active.value : undefined;
   if (total !== undefined && active !== undefined && active > total) {

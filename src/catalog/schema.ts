@@ -182,6 +182,23 @@ export const BenchmarkResult = z.strictObject({
   note: Text.optional(),
 });
 
+/**
+ * A published quantized checkpoint of a model. Only `quantized` tensors are at `precision`, in
+ * `quantized_layers` of the layers that have them; everything else (attention, norms, embeddings,
+ * the output matrix, and whatever the quantization config leaves out) stays 16-bit.
+ * - `ffn`: the feed-forward matrices of dense layers (Meta's Llama 3.1 FP8: not attention, not layers 0 and 125).
+ * - `routed-experts`: the routed experts of MoE layers only (Meta's Llama 4 FP8: not the shared expert, not dense layers).
+ * - `all-linear`: every Linear layer except the output matrix (the precision's own rule).
+ */
+export const Checkpoint = z.strictObject({
+  id: Id,
+  repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/),
+  precision: Id,
+  quantized: fact(z.enum(['all-linear', 'ffn', 'routed-experts'])),
+  quantized_layers: fact(PosInt).optional(),
+  note: Text.optional(),
+});
+
 export const Model = z.strictObject({
   id: Id,
   name: Text,
@@ -205,6 +222,8 @@ export const Model = z.strictObject({
   engines: z.array(fact(Text)).default([]),
   clouds: z.array(fact(Text)).default([]),
   benchmarks: z.array(BenchmarkResult).default([]),
+  /** Published quantized checkpoints, with the tensors each keeps in higher precision; fit uses one when its precision is asked for. */
+  checkpoints: z.array(Checkpoint).default([]),
   /** Claims that the model fits some hardware, as a source words them; reports check each one. */
   fit_claims: z.array(z.strictObject({
     gpu: Id,
@@ -352,6 +371,11 @@ export const Gpu = z.strictObject({
   vendor: Text,
   class: z.enum(['datacenter', 'workstation', 'consumer', 'unified-memory', 'edge']),
   memory_gb: fact(Count),
+  /**
+   * Memory as the device reports it to engines (cudaMemGetInfo's total, which torch and vLLM log),
+   * in GiB; fit uses it instead of memory_gb, which vendors print in decimal GB of the whole chip.
+   */
+  reported_memory_gib: fact(Count).optional(),
   /** What one app or model may actually use, where a source states it (phones, unified memory); fit uses it instead of memory_gb. */
   budget_gb: fact(Count).optional(),
   bandwidth_gbs: fact(Count),
@@ -376,13 +400,25 @@ export const Precision = z.strictObject({
   note: Text.optional(),
 });
 
-/** An inference engine's memory rules: the fraction of memory it may use, and what it keeps besides weights and KV. */
+/**
+ * An inference engine's memory rules: the fraction of memory it may use (of the whole device, or of
+ * what is free once the weights are loaded), what it keeps besides weights and KV (a fixed part per
+ * GPU, and an activation peak that grows with the tokens it profiles and the model's FFN width),
+ * how it rounds the KV cache, and the KV cache types it offers with their bytes per value.
+ */
 export const Runtime = z.strictObject({
   id: Id,
   name: Text,
   reservation: fact(z.number().gt(0).lte(1)),
-  allowance_gib: fact(Count),
-  allowance_tp_gib: fact(Count),
+  reservation_of: z.enum(['device', 'free-after-weights']).default('device'),
+  allowance_gib: fact(z.number().min(0)),
+  allowance_tp_gib: fact(z.number().min(0)),
+  /** Activation peak = tokens × (FFN width per GPU) × bytes_per_ffn_value. */
+  activation: fact(z.strictObject({ tokens: PosInt, bytes_per_ffn_value: Count })).optional(),
+  kv_block_tokens: fact(PosInt).optional(),
+  kv_cache_types: z.array(z.strictObject({ id: Id.or(z.string().regex(/^[a-z0-9_]+$/)), bytes_per_value: fact(Count) })).default([]),
+  /** The GPU classes this engine is the default for. */
+  default_for: z.array(z.enum(['datacenter', 'workstation', 'consumer', 'unified-memory', 'edge'])).default([]),
   note: Text.optional(),
 });
 
@@ -454,6 +490,7 @@ export type CacheDtype = z.infer<typeof CacheDtype>;
 export type Architecture = z.infer<typeof Architecture>;
 export type Moe = z.infer<typeof Moe>;
 export type Model = z.infer<typeof Model>;
+export type Checkpoint = z.infer<typeof Checkpoint>;
 export type Family = z.infer<typeof Family>;
 export type Generation = z.infer<typeof Generation>;
 export type License = z.infer<typeof License>;

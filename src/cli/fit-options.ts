@@ -34,3 +34,28 @@ export function parseFraction(flag: string, value: string, min: number, max: num
   return n;
 }
 
+
+const BYTE_UNITS: Readonly<Record<string, number>> = { '': 1e9, gb: 1e9, gib: 2 ** 30, mb: 1e6, mib: 2 ** 20, tb: 1e12, tib: 2 ** 40 };
+
+/**
+ * A memory size: 24GiB, 80GB, 512MiB (a bare number is GB).
+ * @example parseBytes('memory', '24GiB') // 25769803776
+ */
+export function parseBytes(flag: string, value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
+  const scale = m ? BYTE_UNITS[(m[2] ?? '').toLowerCase()] : undefined;
+  const n = m && scale !== undefined ? Math.round(Number(m[1]) * scale) : NaN;
+  if (!(n > 0) || !Number.isSafeInteger(n)) throw new UsageError(`--${flag} must be a size such as 24GiB, 80GB or 512MiB (got "${value}").`);
+  return n;
+}
+
+/**
+ * A memory bandwidth: 936GB/s, 3.35TB/s (a bare number is GB/s).
+ * @example parseBandwidth('bandwidth', '936GB/s') // 936e9
+ */
+export function parseBandwidth(flag: string, value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(gb\/s|tb\/s|)$/i.exec(value.trim());
+  const n = m ? Number(m[1]) * ((m[2] ?? '').toLowerCase() === 'tb/s' ? 1e12 : 1e9) : NaN;
+  if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`--${flag} must be a rate such as 936GB/s or 3.35TB/s (got "${value}").`);
+  return n;
+}

@@ -1,7 +1,7 @@
 // Fit questions asked of the catalog: one model on a GPU set, with every number's basis and source.
 import type { Catalog } from '../catalog/catalog.js';
 import { isKnown } from '../catalog/catalog.js';
-import type { Architecture, Gpu, Maybe, Model, Precision, Source } from '../catalog/schema.js';
+import type { Architecture, Checkpoint, Gpu, Maybe, Model, Precision, Runtime, Source } from '../catalog/schema.js';
 import { suggest } from '../catalog/suggest.js';
 import { trim } from '../format.js';
 import { NotFoundError, UsageError, VersusError } from '../errors.js';
@@ -11,8 +11,9 @@ import { allFullAttention, DTYPE_BYTES, growingLayers, kvCacheBytes, kvGrowthPer
 import { decodeBound, prefillBound, type DecodeBound, type PrefillBound } from './speed.js';
 import { weightBytes, weightFormat } from './weights.js';
 
-export type KvDtypeName = 'bf16' | 'fp8';
-export const KV_DTYPES: readonly KvDtypeName[] = ['bf16', 'fp8'];
+export type KvDtypeName = 'bf16' | 'fp8' | 'q8_0' | 'q4_0';
+/** KV cache types: bf16 and fp8 in every engine; q8_0 and q4_0 where the engine lists them (llama.cpp). */
+export const KV_DTYPES: readonly KvDtypeName[] = ['bf16', 'fp8', 'q8_0', 'q4_0'];
 
 export interface FitOptions {
   /** Precision id from the catalog (default bf16). */
@@ -30,13 +31,42 @@ export interface FitOptions {
   readonly allowanceGib?: number;
 }
 
+/**
+ * The memory fit computes with, in bytes: a stated per-app or GPU working-set budget (phones, Apple
+ * silicon) first, then the memory the device reports to engines (GiB), else the vendor's decimal GB.
+ * @example deviceMemoryBytes(h100) // 79.22 × 2^30 (what vLLM logs as total_gpu_memory), not 80e9
+ */
+export function deviceMemoryBytes(g: Gpu): number {
+  if (g.budget_gb) return g.budget_gb.value * 1e9;
+  if (g.reported_memory_gib) return Math.round(g.reported_memory_gib.value * GIB);
+  return g.memory_gb.value * 1e9;
+}
+
+/** Where a device given on the command line gets its facts from (not a catalog source). */
+export const USER_DEVICE_SOURCE = 'given-on-the-command-line';
+
+/**
+ * A device that is not in the catalog, from the memory it reports and its bandwidth
+ * (`versus fit --memory 24GiB --bandwidth 936GB/s`). It has no TFLOPS, so no prefill bound.
+ * @example customGpu(24 * 2 ** 30, 936e9).name // 'Device with 24 GiB at 936 GB/s'
+ */
+export function customGpu(memoryBytes: number, bandwidth: number): Gpu {
+  const given = (value: number) => ({ value, source: USER_DEVICE_SOURCE });
+  const gib = Math.round((memoryBytes / GIB) * 100) / 100;
+  const unknown = { unknown: 'Not given: pass only --memory and --bandwidth for a device outside the catalog.' };
+  return {
+    id: 'custom', name: `Device with ${gib} GiB at ${Math.round(bandwidth / 1e9)} GB/s`, vendor: 'given on the command line', class: 'datacenter',
+    memory_gb: given(memoryBytes / 1e9), reported_memory_gib: given(memoryBytes / GIB), bandwidth_gbs: given(bandwidth / 1e9),
+    bf16_tflops: unknown, fp8_tflops: unknown,
+  };
+}
+
 /** A GPU's catalog facts in bytes and FLOP/s. */
 export function gpuSpec(g: Gpu): GpuSpec {
   return {
     id: g.id,
     name: g.name,
-    // A stated per-app budget (phones) is what a model can have, not the device's RAM.
-    memoryBytes: (g.budget_gb ?? g.memory_gb).value * 1e9,
+    memoryBytes: deviceMemoryBytes(g),
     bandwidth: g.bandwidth_gbs.value * 1e9,
     ...(isKnown(g.bf16_tflops) ? { bf16Flops: g.bf16_tflops.value * 1e12 } : {}),
     ...(isKnown(g.fp8_tflops) ? { fp8Flops: g.fp8_tflops.value * 1e12 } : {}),
@@ -45,20 +75,48 @@ export function gpuSpec(g: Gpu): GpuSpec {
 
 const GIB = 2 ** 30;
 
-/** Phones and unified-memory machines run llama.cpp-style engines; data-center and desktop GPUs, vLLM. */
-export function defaultRuntime(gpu: Gpu): string {
+/** Phones and unified-memory machines run llama.cpp-style engines; data-center and desktop GPUs, vLLM (each engine's `default_for` in the catalog). */
+export function defaultRuntime(gpu: Gpu, catalog?: Catalog): string {
+  const listed = catalog?.runtimes.find((r) => r.default_for.includes(gpu.class));
+  if (listed) return listed.id;
   return gpu.class === 'edge' || gpu.class === 'unified-memory' ? 'llama.cpp' : 'vllm';
+}
+
+/** An engine by id; an unknown id is a NotFoundError with the nearest ids. */
+export function runtimeById(catalog: Catalog, id: string): Runtime {
+  const r = catalog.runtime.get(id);
+  if (r) return r;
+  if (catalog.runtimes.length === 0) throw new VersusError('E_CATALOG_MISSING', `The catalog has no engine rules "${id}" (data/precisions.yaml, section runtimes).`, 1);
+  throw new NotFoundError('engine', id, suggest(id, catalog.runtime.keys()));
 }
 
 /** The engine's memory rules from the catalog (data/precisions.yaml `runtimes`). */
 export function engineRules(catalog: Catalog, id = 'vllm'): EngineRules {
-  const r = catalog.runtime.get(id);
-  if (!r) throw new VersusError('E_CATALOG_MISSING', `The catalog has no engine rules "${id}" (data/precisions.yaml, section runtimes).`, 1);
+  const r = runtimeById(catalog, id);
   return {
-    name: r.name, reservation: r.reservation.value,
+    name: r.name, reservation: r.reservation.value, reservationOf: r.reservation_of,
     allowanceBytes: Math.round(r.allowance_gib.value * GIB), allowanceTpBytes: Math.round(r.allowance_tp_gib.value * GIB),
+    ...(r.activation ? { activationBytesPerFfnColumn: r.activation.value.tokens * r.activation.value.bytes_per_ffn_value } : {}),
+    ...(r.kv_block_tokens ? { kvBlockTokens: r.kv_block_tokens.value } : {}),
     ...(r.allowance_gib.note ? { basis: r.allowance_gib.note } : {}),
   };
+}
+
+/**
+ * Bytes per KV value of a cache type: bf16 2, fp8 1; block-quantized types (llama.cpp q8_0: 34 bytes
+ * per 32 values = 1.0625) as the engine lists them. A type the engine does not offer is a UsageError.
+ */
+export function kvValueBytes(runtime: Runtime, kv: KvDtypeName): number {
+  const listed = runtime.kv_cache_types.find((t) => t.id === kv);
+  if (listed) return listed.bytes_per_value.value;
+  if (kv === 'bf16' || kv === 'fp8') return DTYPE_BYTES[kv];
+  const offered = ['bf16', 'fp8', ...runtime.kv_cache_types.map((t) => t.id)].filter((v, i, a) => a.indexOf(v) === i);
+  throw new UsageError(`${runtime.name} has no "${kv}" KV cache; it offers ${offered.join(', ')} (q8_0 and q4_0 are llama.cpp types: --engine llama.cpp).`);
+}
+
+/** The published checkpoint a model entry names for a precision, if any. */
+export function checkpointFor(model: Model, precision: string): Checkpoint | undefined {
+  return model.checkpoints.find((c) => c.precision === precision);
 }
 
 /** The engine rules with the user's explicit overrides, named as such. */
@@ -84,15 +142,17 @@ export function fitInput(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOpti
   const gpus = opts.gpus ?? 1;
   const problem = tpProblem(facts.arch, gpus);
   if (problem) throw new UsageError(`${model.id}: ${problem}.`);
+  const precision = precisionById(catalog, opts.precision ?? 'bf16');
+  const runtime = runtimeById(catalog, opts.runtime ?? defaultRuntime(gpu, catalog));
   return {
     facts,
-    format: weightFormat(precisionById(catalog, opts.precision ?? 'bf16')),
+    format: weightFormat(precision, checkpointFor(model, precision.id)),
     gpu: gpuSpec(gpu),
     gpus,
-    engine: withOverrides(engineRules(catalog, opts.runtime ?? defaultRuntime(gpu)), opts),
+    engine: withOverrides(engineRules(catalog, runtime.id), opts),
     context: opts.context ?? facts.maxContext ?? 32_768,
     concurrency: opts.concurrency ?? 1,
-    kvBytes: DTYPE_BYTES[opts.kv ?? 'bf16'],
+    kvBytes: kvValueBytes(runtime, opts.kv ?? 'bf16'),
   };
 }
 
@@ -100,11 +160,17 @@ export function fitInput(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOpti
 export interface FitReport {
   readonly model: { readonly id: string; readonly name: string; readonly totalParams: number; readonly activeParams: number; readonly nativeContext: number | null };
   readonly gpu: GpuSpec & { readonly count: number };
-  readonly precision: { readonly id: string; readonly name: string; readonly bitsPerWeight: number; readonly embeddings: string };
+  readonly precision: { readonly id: string; readonly name: string; readonly bitsPerWeight: number; readonly embeddings: string; readonly checkpoint: string | null };
+  /** Where the device memory comes from: the reported GiB, a budget, or the vendor's GB. */
+  readonly memoryBasis: 'budget' | 'reported' | 'vendor';
+  /** The KV cache the engine can hold on one GPU: its room, and how many tokens of one sequence fill it (whole blocks). */
+  readonly kvCapacity: { readonly bytesPerGpu: number; readonly tokens: number };
   readonly kvDtype: KvDtypeName;
   readonly context: number;
   readonly concurrency: number;
   readonly engine: EngineRules;
+  /** The engine id when it was chosen with --engine rather than by the GPU's class. */
+  readonly engineId: string | null;
   readonly memory: FitResult;
   readonly weightsTotal: number;
   readonly kv: {
@@ -139,6 +205,7 @@ export function fitReport(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOpt
   const input = fitInput(catalog, model, gpu, opts);
   const { facts, context, kvBytes, gpus } = input;
   const arch = facts.arch;
+  const memory = fitMemory(input);
   const precision = precisionById(catalog, input.format.id);
   const full = allFullAttention(arch);
   const limit = facts.maxContext ?? context;
@@ -147,12 +214,15 @@ export function fitReport(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOpt
   return {
     model: { id: facts.id, name: facts.name, totalParams: facts.total, activeParams: facts.active, nativeContext: facts.maxContext ?? null },
     gpu: { ...input.gpu, count: gpus },
-    precision: { id: precision.id, name: precision.name, bitsPerWeight: input.format.bitsPerWeight, embeddings: input.format.embeddings },
+    precision: { id: precision.id, name: precision.name, bitsPerWeight: input.format.bitsPerWeight, embeddings: input.format.embeddings, checkpoint: input.format.checkpoint?.repo ?? null },
+    memoryBasis: gpu.budget_gb ? 'budget' : gpu.reported_memory_gib ? 'reported' : 'vendor',
+    kvCapacity: kvCapacity(input, memory.kvRoomPerGpu),
     kvDtype: opts.kv ?? 'bf16',
     context,
     concurrency: input.concurrency,
     engine: input.engine,
-    memory: fitMemory(input),
+    engineId: opts.runtime !== undefined && opts.runtime !== defaultRuntime(gpu, catalog) ? opts.runtime : null,
+    memory,
     weightsTotal: weightBytes(facts.total, arch, input.format),
     kv: {
       growthPerToken: kvGrowthPerToken(arch, kvBytes),
@@ -170,8 +240,20 @@ export function fitReport(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOpt
     decode: decodeBound(input),
     prefill: prefillBound(input) ?? null,
     notes: fitNotes(input, gpu),
-    sources: fitSources(catalog, model, gpu, precision, opts.runtime ?? defaultRuntime(gpu)),
+    sources: fitSources(catalog, model, gpu, precision, opts.runtime ?? defaultRuntime(gpu, catalog)),
   };
+}
+
+/**
+ * Tokens of KV cache that fit in `room` bytes on one GPU: room ÷ the bytes each token adds on that
+ * GPU (layers that grow with context), rounded down to whole blocks of the engine's block size.
+ * @example kvCapacity(qwen235bOn4H100, 8.11 * 2 ** 30).tokens // 180,928 (vLLM logged 178,880)
+ */
+export function kvCapacity(input: FitInput, room: number): { bytesPerGpu: number; tokens: number } {
+  const perToken = kvGrowthPerToken(input.facts.arch, input.kvBytes, input.gpus);
+  const block = input.engine.kvBlockTokens ?? 1;
+  const tokens = perToken > 0 && room > 0 ? Math.floor(room / perToken / block) * block : 0;
+  return { bytesPerGpu: Math.max(0, room), tokens };
 }
 
 /** The dense, all-full-attention catalog model closest in total params (by ratio), other than this one. */
@@ -190,10 +272,15 @@ function denseReference(catalog: Catalog, facts: ModelFacts, kvBytes: number): F
 /** The assumptions behind the numbers, in words, for this input. */
 function fitNotes(input: FitInput, gpu: Gpu): string[] {
   const { facts, gpus } = input;
+  const notes0: string[] = [];
   const set = (rule: 'reservation' | 'allowance') => input.engine.overridden?.includes(rule) ?? false;
   const allowance = trim((gpus === 1 ? input.engine.allowanceBytes : input.engine.allowanceTpBytes) / GIB);
-  const notes = [
-    `Usable memory per GPU = ${gpu.budget_gb ? `${gpu.budget_gb.value} GB (the stated per-app budget, not the ${gpu.memory_gb.value} GB of RAM)` : `${gpu.memory_gb.value} GB`} × ${input.engine.reservation} (${set('reservation') ? 'set with --utilization' : `${input.engine.name}'s default`}).`,
+  if (input.format.checkpoint) {
+    const what = input.format.checkpoint.quantized === 'ffn' ? 'feed-forward matrices' : 'routed experts';
+    notes0.push(`Weights of the published checkpoint ${input.format.checkpoint.repo}: only its ${what}${input.format.checkpoint.quantizedLayers ? ` in ${input.format.checkpoint.quantizedLayers} layers` : ''} are ${input.format.name}; attention and every other tensor stay 16-bit.`);
+  }
+  const notes = [...notes0,
+    `Usable memory per GPU = ${memoryText(gpu)} × ${input.engine.reservation}${input.engine.reservationOf === 'free-after-weights' ? ' of what is free once weights and runtime are loaded' : ''} (${set('reservation') ? 'set with --utilization' : `${input.engine.name}'s default`}).`,
     set('allowance')
       ? `Runtime allowance per GPU: ${allowance} GiB, set with --allowance.`
       : `Runtime allowance per GPU: ${allowance} GiB (${input.engine.name}; ${input.engine.basis ?? 'see data/precisions.yaml'}); wider models, longer contexts and larger batches need more (set with --allowance).`,
@@ -215,13 +302,25 @@ function fitNotes(input: FitInput, gpu: Gpu): string[] {
   return notes;
 }
 
+/** The device memory fit uses, in words: "79.22 GiB as the device reports it (80 GB on the datasheet)". */
+function memoryText(gpu: Gpu): string {
+  if (gpu.budget_gb) return `${gpu.budget_gb.value} GB (the stated budget, not the ${gpu.memory_gb.value} GB of memory)`;
+  if (gpu.reported_memory_gib) return `${gpu.reported_memory_gib.value} GiB as the device reports it (${gpu.memory_gb.value} GB on the datasheet)`;
+  return `${gpu.memory_gb.value} GB (the vendor's figure; no reported figure is catalogued, so the usable memory may differ by a few percent)`;
+}
+
 function fitSources(catalog: Catalog, model: Model, gpu: Gpu, precision: Precision, runtime: string): Source[] {
   const ids = new Set<string>();
-  const facts: (Maybe<unknown> | undefined)[] = [model.architecture, model.params.total, model.params.active, model.context.native, gpu.memory_gb, gpu.budget_gb, gpu.bandwidth_gbs, gpu.bf16_tflops, gpu.fp8_tflops];
+  const facts: (Maybe<unknown> | undefined)[] = [model.architecture, model.params.total, model.params.active, model.context.native, gpu.memory_gb, gpu.reported_memory_gib, gpu.budget_gb, gpu.bandwidth_gbs, gpu.bf16_tflops, gpu.fp8_tflops];
   for (const m of facts) if (isKnown(m)) ids.add(m.source);
   ids.add(precision.bits_per_weight.source).add(precision.embeddings.source);
+  const ckpt = checkpointFor(model, precision.id);
+  if (ckpt) ids.add(ckpt.quantized.source);
   const r = catalog.runtime.get(runtime);
-  if (r) ids.add(r.reservation.source).add(r.allowance_gib.source);
+  if (r) {
+    ids.add(r.reservation.source).add(r.allowance_gib.source);
+    if (r.activation) ids.add(r.activation.source);
+  }
   return [...ids].flatMap((id) => catalog.source.get(id) ?? []);
 }
 
@@ -231,8 +330,8 @@ function fitSources(catalog: Catalog, model: Model, gpu: Gpu, precision: Precisi
  */
 export function fitArgs(r: FitReport): string {
   const flags = [
-    `--gpu ${r.gpu.id}`, r.gpu.count > 1 ? `--gpus ${r.gpu.count}` : '', r.precision.id !== 'bf16' ? `--precision ${r.precision.id}` : '',
-    r.kvDtype !== 'bf16' ? `--kv ${r.kvDtype}` : '', `--context ${r.context}`, r.concurrency > 1 ? `--concurrency ${r.concurrency}` : '',
+    r.gpu.id === 'custom' ? `--memory ${trim(r.gpu.memoryBytes / GIB)}GiB --bandwidth ${trim(r.gpu.bandwidth / 1e9)}GB/s` : `--gpu ${r.gpu.id}`, r.gpu.count > 1 ? `--gpus ${r.gpu.count}` : '', r.precision.id !== 'bf16' ? `--precision ${r.precision.id}` : '',
+    r.kvDtype !== 'bf16' ? `--kv ${r.kvDtype}` : '', r.engineId ? `--engine ${r.engineId}` : '', `--context ${r.context}`, r.concurrency > 1 ? `--concurrency ${r.concurrency}` : '',
     r.engine.overridden?.includes('reservation') ? `--utilization ${r.engine.reservation}` : '',
     r.engine.overridden?.includes('allowance') ? `--allowance ${trim(r.engine.allowanceBytes / GIB)}` : '',
   ];

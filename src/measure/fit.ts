@@ -18,9 +18,16 @@ export interface GpuSpec {
 export interface EngineRules {
   readonly name: string;
   readonly reservation: number;
+  /** What the reservation is a fraction of: the device (vLLM, SGLang) or what is free once weights and runtime are in (TensorRT-LLM). */
+  readonly reservationOf?: 'device' | 'free-after-weights';
+  /** The fixed part of what the engine keeps per GPU: CUDA context, library workspaces (non-torch memory). */
   readonly allowanceBytes: number;
   /** Per GPU when the model is split over several (communication buffers come on top). */
   readonly allowanceTpBytes: number;
+  /** Activation peak per FFN column per GPU: profiled tokens × bytes per FFN value (0 when the engine has none). */
+  readonly activationBytesPerFfnColumn?: number;
+  /** The KV cache is allocated in blocks of this many tokens. */
+  readonly kvBlockTokens?: number;
   /** How the allowance was measured, from the catalog. */
   readonly basis?: string;
   /** Which rules the user set instead of taking the engine's. */
@@ -45,7 +52,9 @@ export interface MemorySplit {
   readonly weights: number;
   readonly kv: number;
   readonly state: number;
+  /** Everything the engine keeps besides weights, KV and state: its fixed part plus the activation peak. */
   readonly allowance: number;
+  readonly activation: number;
   readonly total: number;
 }
 
@@ -56,14 +65,36 @@ export interface FitResult {
   readonly fits: boolean;
   /** usable − total; negative when it does not fit. */
   readonly headroomPerGpu: number;
+  /** What the engine gives the KV cache on one GPU: usable − weights − allowance (vLLM's "Available KV cache memory"). */
+  readonly kvRoomPerGpu: number;
 }
 
 /** The model dtype: conv state and 16-bit matrices are bf16. */
 const MODEL_DTYPE_BYTES = DTYPE_BYTES.bf16;
 
-/** Usable bytes on one GPU: what the engine may take of it. */
-export function usableBytes(gpu: GpuSpec, engine: EngineRules): number {
+/**
+ * Usable bytes on one GPU: what the engine may take of it. TensorRT-LLM's fraction applies to the
+ * memory left once weights and runtime are in (`kv_cache_free_gpu_memory_fraction`), so `taken` counts whole.
+ */
+export function usableBytes(gpu: GpuSpec, engine: EngineRules, taken = 0): number {
+  if (engine.reservationOf === 'free-after-weights') return taken + Math.floor(Math.max(0, gpu.memoryBytes - taken) * engine.reservation);
   return Math.floor(gpu.memoryBytes * engine.reservation);
+}
+
+/**
+ * The FFN width one token's activations span: the dense intermediate size, or for a mixture of experts
+ * the experts it is routed to (and the shared ones) × the expert width, whichever is larger.
+ * @example ffnWidth(llama31_8b) // 14336
+ */
+export function ffnWidth(arch: Architecture): number {
+  const moe = arch.moe?.expert_intermediate ? (arch.moe.experts_per_token + arch.moe.shared_experts) * arch.moe.expert_intermediate : 0;
+  // Without a dense intermediate size a MoE model's FFN is its experts; a dense model's defaults to 4 × hidden.
+  return Math.max(arch.intermediate ?? (moe > 0 ? 0 : 4 * arch.hidden), moe);
+}
+
+/** The engine's activation peak on one of `gpus` GPUs (the FFN is split over them). */
+export function activationBytes(arch: Architecture, engine: EngineRules, gpus: number): number {
+  return Math.round(((engine.activationBytesPerFfnColumn ?? 0) * ffnWidth(arch)) / gpus);
 }
 
 /**
@@ -76,10 +107,14 @@ export function fitMemory(input: FitInput): FitResult {
   const weights = weightBytes(facts.total, facts.arch, format) / gpus;
   const kv = kvCacheBytes(facts.arch, input.context, input.kvBytes, gpus) * concurrency;
   const state = linearStateBytes(facts.arch, MODEL_DTYPE_BYTES, gpus) * concurrency;
-  const allowance = gpus === 1 ? input.engine.allowanceBytes : input.engine.allowanceTpBytes;
+  const activation = activationBytes(facts.arch, input.engine, gpus);
+  const allowance = (gpus === 1 ? input.engine.allowanceBytes : input.engine.allowanceTpBytes) + activation;
   const total = weights + kv + state + allowance;
-  const usablePerGpu = usableBytes(input.gpu, input.engine);
-  return { perGpu: { weights, kv, state, allowance, total }, usablePerGpu, fits: total <= usablePerGpu, headroomPerGpu: usablePerGpu - total };
+  const usablePerGpu = usableBytes(input.gpu, input.engine, weights + allowance);
+  return {
+    perGpu: { weights, kv, state, allowance, activation, total }, usablePerGpu, fits: total <= usablePerGpu, headroomPerGpu: usablePerGpu - total,
+    kvRoomPerGpu: usablePerGpu - weights - allowance,
+  };
 }
 
 /**

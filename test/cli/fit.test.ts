@@ -56,7 +56,7 @@ describe('bad input gets a clear error and exit 2', () => {
     ['a negative context', ['fit', 'llama-3.1-8b', '--context=-5'], 'error[E_USAGE]: --context must be a positive number of tokens such as 128k, 10m or 131072 (got "-5").'],
     ['a zero context', ['fit', 'llama-3.1-8b', '--context', '0'], '--context must be a positive number of tokens'],
     ['an unknown precision', ['fit', 'llama-3.1-8b', '--precision', 'int3'], 'error[E_NOT_FOUND]: Unknown precision "int3". Did you mean: int4, int8'],
-    ['an unknown KV dtype', ['fit', 'llama-3.1-8b', '--kv', 'fp4'], 'error[E_USAGE]: --kv must be one of bf16, fp8 (got "fp4").'],
+    ['an unknown KV dtype', ['fit', 'llama-3.1-8b', '--kv', 'fp4'], 'error[E_USAGE]: --kv must be one of bf16, fp8, q8_0, q4_0 (got "fp4").'],
     ['a GPU count that does not divide the heads', ['fit', 'llama-3.1-8b', '--gpus', '3'], 'error[E_USAGE]: llama-3.1-8b: tensor parallelism over 3 GPUs needs the 32 attention heads to split evenly'],
     ['zero GPUs', ['fit', 'llama-3.1-8b', '--gpus', '0'], 'error[E_USAGE]: --gpus must be a whole number from 1 to 1024 (got "0").'],
     ['a utilization above 1', ['fit', 'llama-3.1-8b', '--utilization', '1.5'], '--utilization must be a number above 0 and at most 1 (got "1.5").'],

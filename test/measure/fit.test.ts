@@ -54,32 +54,42 @@ describe('fit at the boundary', () => {
     expect(fitMemory({ ...input, gpu: { ...input.gpu, memoryBytes: input.gpu.memoryBytes - 1 } }).fits).toBe(false);
   });
 
-  it('usable memory is memory × reservation rounded down: 80e9 × 0.9 = 72e9 B on an H100', () => {
+  it('usable memory is the reported memory × reservation rounded down: 79.22 GiB × 0.9 on an H100, not 80e9 × 0.9', () => {
     const h100 = catalog.gpu.get('h100-sxm')!;
     const input = fitInput(catalog, catalog.model.get('llama-3.1-8b')!, h100, { context: 1024 });
-    expect(fitMemory(input).usablePerGpu).toBe(72e9);
-    // need = 16e9 + 134,217,728 + 3.05 GiB (3,274,912,563 B, vLLM's profiled allowance)
-    expect(fitMemory(input).perGpu.total).toBe(16e9 + 134_217_728 + 3_274_912_563);
+    // 79.22 × 2^30 = 85,061,827,297 B (rounded); × 0.9 = 76,555,644,567.3 → 76,555,644,567
+    expect(fitMemory(input).usablePerGpu).toBe(76_555_644_567);
+    // need = 16e9 + 134,217,728 KV + 1.79 GiB non-torch (1,921,997,865 B) + activation 8,192 × 11.5 B × 14,336 = 1,350,565,888 B
+    expect(fitMemory(input).perGpu.total).toBe(16e9 + 134_217_728 + 1_921_997_865 + 1_350_565_888);
+    // vLLM's "available KV cache memory": usable − weights − allowance
+    expect(fitMemory(input).kvRoomPerGpu).toBe(76_555_644_567 - 16e9 - 1_921_997_865 - 1_350_565_888);
+  });
+
+  it('TensorRT-LLM takes its 0.9 of what is free after weights and runtime, not of the whole device', () => {
+    const input = fitInput(catalog, catalog.model.get('llama-3.1-8b')!, catalog.gpu.get('h100-sxm')!, { context: 1024, runtime: 'trtllm' });
+    // allowance 0: usable = 16e9 + floor((85,061,827,297 − 16e9) × 0.9) = 16e9 + 62,155,644,567
+    expect(fitMemory(input).usablePerGpu).toBe(16e9 + 62_155_644_567);
   });
 });
 
 describe('the issue examples', () => {
-  it('Llama 4 Scout does not fit one H100 at 10M: 218e9 weights + 516,604,035,072 KV + 3,274,912,563 allowance > 72e9', () => {
+  it('Llama 4 Scout does not fit one H100 at 10M: 218e9 weights + 516,604,035,072 KV + 1,921,997,865 + 1,543,503,872 allowance > 76.6e9', () => {
     const r = fitReport(catalog, catalog.model.get('llama-4-scout-17b-16e')!, catalog.gpu.get('h100-sxm')!, { context: 10_485_760 });
     expect(r.memory.fits).toBe(false);
     expect(r.kv.atContext).toBe(516_604_035_072);
-    expect(r.memory.perGpu.total).toBe(218e9 + 516_604_035_072 + 3_274_912_563);
-    expect(r.largestContext.tokens).toBe(0); // 218e9 of weights alone exceed 72e9
+    // activation: 8,192 × 11.5 B × FFN width (1 routed + 1 shared expert) × 8,192 = 1,543,503,872 B
+    expect(r.memory.perGpu.total).toBe(218e9 + 516_604_035_072 + 1_921_997_865 + 1_543_503_872);
+    expect(r.largestContext.tokens).toBe(0); // 218e9 of weights alone exceed 76.6e9
   });
 
-  it('Llama 4 Scout in int4 on one H100: (109e9 − 2,068,971,520) × 4.15625 / 8 + 2,068,971,520 × 2 = 59,691,953,930 B of weights; largest context 159,203', () => {
+  it('Llama 4 Scout in int4 on one H100: (109e9 − 2,068,971,520) × 4.15625 / 8 + 2,068,971,520 × 2 = 59,691,953,930 B of weights; largest context 248,010', () => {
     const r = fitReport(catalog, catalog.model.get('llama-4-scout-17b-16e')!, catalog.gpu.get('h100-sxm')!, { precision: 'int4', context: 8192 });
     // vocab matrices: 202,048 × 5,120 × 2 (untied) = 2,068,971,520 params, kept 16-bit
     expect(r.weightsTotal).toBeCloseTo(59_691_953_930, 0);
-    // free = 72e9 − 59,691,953,930 − 3,274,912,563 = 9,033,133,507 B. Up to 8,192 tokens all 48 layers
-    // grow at 4,096 B/layer: 48 × 4,096 × 8,192 = 1,610,612,736 B. The rest, 7,422,520,771 B, feeds
-    // only the 12 global layers at 49,152 B/token: floor(7,422,520,771 / 49,152) = 151,011 more tokens.
-    expect(r.largestContext.tokens).toBe(8192 + 151_011);
+    // free = 76,555,644,567 − 59,691,953,930 − 3,465,501,737 = 13,398,188,900 B. The 36 chunked layers hold
+    // 36 × 4,096 × 8,192 = 1,207,959,552 B; the 12 global layers grow 49,152 B/token:
+    // floor((13,398,188,900 − 1,207,959,552) / 49,152) = 248,010 tokens.
+    expect(r.largestContext.tokens).toBe(248_010);
   });
 
   it('Qwen3.5-397B-A17B on 8 × H200 fits its whole 262,144-token window with 30,720 B/token of KV', () => {
@@ -97,11 +107,11 @@ describe('the issue examples', () => {
 });
 
 describe('checking a claimed fit', () => {
-  it('"Scout fits one H100" holds only at 4-bit: Q4_K_M to 16,905 tokens, int4 to 159,203; nothing at 5 bits or more', () => {
-    // Q4_K_M: 109e9 × 4.8944 / 8 = 66,686,200,000 B; free 72e9 − 66,686,200,000 − 3,274,912,563 = 2,038,887,437 B;
-    // 8,192 tokens × 48 layers × 4,096 B = 1,610,612,736 B, then (428,274,701 / 49,152) = 8,713 tokens more.
+  it('"Scout fits one H100" holds only at 4-bit: Q4_K_M to 105,712 tokens, Q4_0 to 215,040, int4 to 248,010; nothing at 5 bits or more', () => {
+    // Q4_K_M: 109e9 × 4.8944 / 8 = 66,686,200,000 B; free 76,555,644,567 − 66,686,200,000 − 3,465,501,737 = 6,403,942,830 B;
+    // minus the chunked layers' 1,207,959,552 B, / 49,152 B per token → 105,712.5. Q4_0: 109e9 × 4.5 / 8 = 61,312,500,000 B → 215,040.
     const checks = checkFitClaim(catalog, catalog.model.get('llama-4-scout-17b-16e')!, catalog.gpu.get('h100-sxm')!);
-    expect(checks.filter((c) => c.largestContext > 0).map((c) => [c.precision, c.largestContext])).toEqual([['q4-k-m', 16_905], ['int4', 159_203]]);
+    expect(checks.filter((c) => c.largestContext > 0).map((c) => [c.precision, c.largestContext])).toEqual([['q4-k-m', 105_712], ['q4-0', 215_040], ['int4', 248_010]]);
     expect(checks[0]).toMatchObject({ precision: 'bf16', largestContext: 0, weightsBytes: 218e9 });
   });
 });

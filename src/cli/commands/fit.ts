@@ -4,17 +4,18 @@ import type { Gpu } from '../../catalog/schema.js';
 import { suggest } from '../../catalog/suggest.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { MissingFactError } from '../../measure/facts.js';
-import { bestFit, fitReport, KV_DTYPES, type FitOptions, type FitReport } from '../../measure/fit-report.js';
+import { bestFit, customGpu, fitReport, KV_DTYPES, runtimeById, type FitOptions, type FitReport } from '../../measure/fit-report.js';
 import { fitListText, fitText, type FitListing } from '../../render/fit.js';
 import { oneOf, parse } from '../args.js';
 import { resolveGpu, resolvePrecision } from '../../catalog/resolve.js';
-import { parseCount, parseFraction, parseTokens } from '../fit-options.js';
+import { parseBandwidth, parseBytes, parseCount, parseFraction, parseTokens } from '../fit-options.js';
 import type { Command } from '../main.js';
 
 const LIST_CONTEXT = 32_768;
 
 export const command: Command = {
-  usage: `versus fit <model> [--gpu h100] [--gpus N] [--precision P] [--kv bf16|fp8] [--context 128k] [--concurrency N] [--json]
+  usage: `versus fit <model> [--gpu h100] [--gpus N] [--precision P] [--kv bf16|fp8] [--engine E] [--context 128k] [--concurrency N] [--json]
+       versus fit <model> --memory 24GiB --bandwidth 936GB/s [...]   a device that is not in the catalog
        versus fit --gpu rtx-4090 [--context 32k] [...]     every catalog model that fits, at its best precision
 
   Computes, from the model's architecture facts, the memory per GPU (weights, KV cache,
@@ -25,7 +26,11 @@ Options:
   --gpu ID          a GPU from the catalog; aliases like h100 or 4090 work (default h100-sxm)
   --gpus N          tensor parallelism over N GPUs (default 1)
   --precision P     bf16 (default), fp8, int8, int4, q8_0, q6_k, q5_k_m, q4_k_m
-  --kv D            KV-cache dtype: bf16 (default) or fp8
+  --kv D            KV-cache dtype: bf16 (default), fp8; q8_0 or q4_0 with --engine llama.cpp
+  --engine E        vllm (default on datacenter and desktop GPUs), sglang, trtllm, llama.cpp (default on
+                    Apple silicon and phones): whose memory rules to apply (data/precisions.yaml)
+  --memory SIZE     memory of a device not in the catalog, as it reports it: 24GiB, 80GB (needs --bandwidth)
+  --bandwidth RATE  its memory bandwidth: 936GB/s, 3.35TB/s
   --context T       tokens per sequence: 131072, 128k or 10m (K = 1024; default: the model's native window,
                     or 32k when listing)
   --concurrency N   sequences held at once (default 1)
@@ -37,10 +42,13 @@ Options:
     const { values, positionals } = parse('fit', args, {
       gpu: { type: 'string' }, gpus: { type: 'string' }, precision: { type: 'string' }, kv: { type: 'string' },
       context: { type: 'string' }, concurrency: { type: 'string' }, utilization: { type: 'string' }, allowance: { type: 'string' },
+      engine: { type: 'string' }, memory: { type: 'string' }, bandwidth: { type: 'string' },
       json: { type: 'boolean' }, data: { type: 'string' },
     });
+    if ((values.memory === undefined) !== (values.bandwidth === undefined)) throw new UsageError('--memory and --bandwidth go together: give both for a device outside the catalog, e.g. --memory 24GiB --bandwidth 936GB/s.');
+    if (values.memory !== undefined && values.gpu !== undefined) throw new UsageError('Give either --gpu (a catalog GPU) or --memory and --bandwidth (any other device), not both.');
     if (positionals.length > 1) throw new UsageError('fit takes at most one model id, e.g. "versus fit llama-4-scout-17b-16e --gpu h100".');
-    const opts: FitOptions = {
+    const opts: { -readonly [K in keyof FitOptions]: FitOptions[K] } = {
       gpus: values.gpus === undefined ? 1 : parseCount('gpus', values.gpus, 1024),
       kv: oneOf('kv', values.kv, KV_DTYPES, 'bf16'),
       concurrency: values.concurrency === undefined ? 1 : parseCount('concurrency', values.concurrency, 1_000_000),
@@ -49,9 +57,12 @@ Options:
       ...(values.allowance === undefined ? {} : { allowanceGib: parseFraction('allowance', values.allowance, 0, 1024) }),
     };
     const [id] = positionals;
-    if (id === undefined && values.gpu === undefined) throw new UsageError('fit needs a model id, or --gpu to list every model that fits. Run "versus fit --help".');
+    if (id === undefined && values.gpu === undefined && values.memory === undefined) throw new UsageError('fit needs a model id, or --gpu to list every model that fits. Run "versus fit --help".');
     const catalog = await ctx.catalog(values.data);
-    const gpu = resolveGpu(catalog, values.gpu ?? 'h100-sxm');
+    const gpu = values.memory !== undefined && values.bandwidth !== undefined
+      ? customGpu(parseBytes('memory', values.memory), parseBandwidth('bandwidth', values.bandwidth))
+      : resolveGpu(catalog, values.gpu ?? 'h100-sxm');
+    if (values.engine !== undefined) Object.assign(opts, { runtime: runtimeById(catalog, values.engine.toLowerCase()).id });
     const precision = values.precision === undefined ? undefined : resolvePrecision(catalog, values.precision).id;
     if (id === undefined) return list(catalog, gpu, { ...opts, context: opts.context ?? LIST_CONTEXT, ...(precision ? { precision } : {}) }, values.json === true, ctx.io.stdout);
     const model = catalog.model.get(id.toLowerCase());
