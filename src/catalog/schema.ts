@@ -275,7 +275,8 @@ export const RegionExclusion = z.strictObject({
   jurisdictions: z.array(Id).min(1),
   applies_to: z.enum(['multimodal-models', 'all-models']),
   who: Text,
-  exempt: Text,
+  // Who the clause exempts (e.g. end users of a product); absent when the licence exempts nobody.
+  exempt: Text.optional(),
   effect: Text,
   source: Id,
   clause: Text,

@@ -100,13 +100,14 @@ function regionFinding(ex: RegionExclusion, model: Model, situation: Situation):
   if (where === 'outside') return [];
   const span: Span = { text: `no licence to ${ex.applies_to === 'multimodal-models' ? 'this multimodal model' : 'this model'} for ${ex.who}`, refs: [{ source: ex.source }] };
   const term = 'region exclusion';
-  if (situation.endUser) return [{ kind: 'exemption', term, text: [span, text(`; you are exempt as ${ex.exempt}`)], clause: ex.clause }];
+  if (situation.endUser && ex.exempt !== undefined) return [{ kind: 'exemption', term, text: [span, text(`; you are exempt as ${ex.exempt}`)], clause: ex.clause }];
   if (where === 'partly') {
     return [{ kind: 'unknown', term, text: [span, text(`; ${region.jurisdiction.name} includes countries inside and outside it: name the country of your principal place of business`)], clause: ex.clause }];
   }
   const j = region.jurisdiction;
   const inside: Span = { text: `${j.name} is in the excluded region`, refs: j.source ? [{ source: j.source }] : [] };
-  return [{ kind: 'blocker', term, text: [span, text(' ('), inside, text(`; exempt only: ${ex.exempt})`)], clause: ex.clause }];
+  const exempt = ex.exempt === undefined ? 'the licence exempts nobody' : `exempt only: ${ex.exempt}`;
+  return [{ kind: 'blocker', term, text: [span, text(' ('), inside, text(`; ${exempt})`)], clause: ex.clause }];
 }
 
 type Trips = 'yes' | 'no' | 'unknown';

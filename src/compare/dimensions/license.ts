@@ -49,7 +49,7 @@ export function termSpans(license: License, models: readonly Model[]): Span[] {
     const bites = ex.applies_to === 'all-models' || models.some(isMultimodal);
     const what = ex.applies_to === 'multimodal-models' ? 'multimodal models' : 'the models';
     const scope = bites ? '' : `; none of ${listing(models.map((m) => m.name))} is multimodal, so it does not bite here`;
-    parts.push([{ text: `no licence to ${what} for ${ex.who}`, refs: [{ source: ex.source }], ...(bites ? { mark: 'caution' as const } : {}) }, text(` (${ex.clause}; exempt: ${ex.exempt}${scope})`)]);
+    parts.push([{ text: `no licence to ${what} for ${ex.who}`, refs: [{ source: ex.source }], ...(bites ? { mark: 'caution' as const } : {}) }, text(` (${ex.clause}; exempt: ${ex.exempt ?? 'nobody'}${scope})`)]);
   }
   for (const g of t.revenue_gates) {
     const over = `above ${formatRevenue(g.amount, g.currency, g.period)} revenue${g.or_mau ? ` or ${formatInt(g.or_mau)} monthly active users` : ''}${g.scope ? ` (${g.scope})` : ''}`;
