@@ -2,6 +2,7 @@
 // Expected values are the sources' own numbers, with KV sizes worked out by hand from them.
 import { describe, expect, it } from 'vitest';
 import { known } from '../../src/catalog/catalog.js';
+import { regionOf } from '../../src/catalog/jurisdictions.js';
 import type { Architecture, Model } from '../../src/catalog/schema.js';
 import { checkLicense } from '../../src/compare/license-check.js';
 import { kvCacheBytes, kvGrowthPerToken } from '../../src/measure/memory.js';
@@ -80,12 +81,12 @@ describe('new licences: structured terms', () => {
     const catalog = await shippedCatalog();
     const m = await model('hy3-preview');
     const license = catalog.license.get(m.license.value)!;
-    expect(license.terms.region_exclusions.map((r) => r.region)).toEqual(['European Union', 'United Kingdom', 'South Korea']);
-    for (const region of ['EU', 'United Kingdom', 'South Korea']) {
-      const findings = checkLicense(license, m, { region, endUser: true, commercial: true });
-      expect(findings.filter((f) => f.kind === 'blocker').map((f) => f.term), region).toEqual(['region exclusion']);
+    expect(license.terms.region_exclusions.flatMap((r) => r.jurisdictions)).toEqual(['eu', 'gb', 'kr']);
+    for (const name of ['EU', 'Germany', 'United Kingdom', 'South Korea']) {
+      const findings = checkLicense(license, m, { region: regionOf(catalog, name), endUser: true, commercial: true });
+      expect(findings.filter((f) => f.kind === 'blocker').map((f) => f.term), name).toEqual(['region exclusion']);
     }
-    expect(checkLicense(license, m, { region: 'US', commercial: true }).some((f) => f.kind === 'blocker')).toBe(false);
+    expect(checkLicense(license, m, { region: regionOf(catalog, 'US'), commercial: true }).some((f) => f.kind === 'blocker')).toBe(false);
   });
 
   it('the Tencent Hy licence caps users at 100 million monthly', async () => {
