@@ -2,12 +2,13 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Catalog } from '../catalog/catalog.js';
-import { createSite, pageContext, type Site } from '../site/context.js';
+import { createSite, rootContext, type Site } from '../site/context.js';
 import type { Engines } from '../site/engines.js';
 import { errorPage } from '../site/pages/error.js';
 import { splitPair } from '../site/paths.js';
 import { apiRoutes } from './api.js';
 import { responseCache } from './cache.js';
+import { requestGuard, safeDecode } from './guard.js';
 import { CACHE_NONE, securityHeaders } from './headers.js';
 import { HttpError, jsonText, toHttpError } from './http-error.js';
 import { pageRoutes } from './pages.js';
@@ -18,8 +19,8 @@ export interface AppOptions {
   readonly engines?: Engines;
   /** Largest request body accepted, in bytes (default 64 KiB). */
   readonly bodyLimit?: number;
-  /** How many rendered responses to keep in memory (default 512). */
-  readonly cacheEntries?: number;
+  /** How many bytes of rendered responses to keep in memory (default 32 MiB). */
+  readonly cacheBytes?: number;
   /** Where unexpected errors are reported; they are answered with a 500 page. */
   readonly log?: (message: string) => void;
 }
@@ -38,8 +39,10 @@ export function createApp({ catalog, clock, options = {} }: AppDeps): Hono {
   const site = createSite(catalog, options.mode ?? 'server', clock());
   const engines = options.engines ?? {};
   const app = new Hono();
-  app.use('*', responseCache(options.cacheEntries ?? 512));
+  // Outermost, so every answer has the security headers: cached ones, rejected ones, errors.
   app.use('*', securityHeaders());
+  app.use('*', requestGuard(app));
+  app.use('*', responseCache(options.cacheBytes ?? 32 * 1024 * 1024));
   app.use('*', bodyLimit({
     maxSize: options.bodyLimit ?? 64 * 1024,
     onError: () => { throw new HttpError(413, `The request body is larger than ${options.bodyLimit ?? 64 * 1024} bytes.`); },
@@ -58,7 +61,7 @@ export function createApp({ catalog, clock, options = {} }: AppDeps): Hono {
 /** The one place an error becomes a response: JSON under /api, an HTML page elsewhere. */
 function errorResponse(site: Site, c: Context, e: HttpError): Response {
   const suggestions = [...(e.detail.suggestions ?? [])];
-  const headers = { 'cache-control': CACHE_NONE };
+  const headers = { 'cache-control': CACHE_NONE, ...(e.detail.allow ? { allow: e.detail.allow } : {}) };
   if (c.req.path.startsWith('/api/')) {
     return c.body(jsonText({ error: { status: e.status, code: e.code, message: e.message, ...(e.detail.suggestions ? { suggestions } : {}) } }), e.status, { ...headers, 'content-type': 'application/json' });
   }
@@ -66,7 +69,8 @@ function errorResponse(site: Site, c: Context, e: HttpError): Response {
     const href = replaceId(c.req.url, e.detail.id ?? '', s);
     return href ? [{ href, text: s }] : [];
   });
-  return c.html(errorPage(pageContext(site, c.req.path), { status: e.status, message: e.message, links }), e.status, headers);
+  // Links from the site root: an error page's path may be any depth (relative links would repeat "../" per level).
+  return c.html(errorPage(rootContext(site), { status: e.status, message: e.message, links }), e.status, headers);
 }
 
 /**
@@ -84,12 +88,4 @@ export function replaceId(url: string, id: string, replacement: string): string 
   const path = u.pathname.split('/').map((seg) => encodeURIComponent(swap(safeDecode(seg), '-vs-'))).join('/');
   const params = new URLSearchParams([...u.searchParams].map(([k, v]) => [k, swap(v, ',')]));
   return changed ? `${path}${params.size ? `?${params}` : ''}` : undefined;
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s; // malformed %-escapes: keep the text as sent
-  }
 }

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Context, MiddlewareHandler } from 'hono';
+import { pathAndQuery } from './guard.js';
 
 interface Entry {
   readonly body: Uint8Array<ArrayBuffer>;
@@ -13,36 +14,51 @@ interface Entry {
 /** Compressing tiny bodies costs more than it saves. */
 const GZIP_MIN = 1024;
 
+/** Bytes an entry holds: its key, body and (once made) its gzip copy, plus a little for headers. */
+const HEADER_BYTES = 1024;
+const size = (key: string, e: Entry) => key.length * 2 + e.body.length + (e.gzip?.length ?? 0) + HEADER_BYTES;
+
 /**
  * Serves repeated GETs from memory with an ETag (304 on If-None-Match) and gzip when asked.
- * Only 200 responses without `Cache-Control: no-store` are kept; the oldest go first beyond `max` entries,
- * so hostile unique URLs cannot grow memory without bound.
- * @example app.use('*', responseCache(512))
+ * Only 200 responses without `Cache-Control: no-store` are kept; the least recently used go first once the
+ * entries hold more than `maxBytes`, so hostile unique URLs cannot grow memory without bound.
+ * @example app.use('*', responseCache(32 * 1024 * 1024))
  */
-export function responseCache(max: number): MiddlewareHandler {
+export function responseCache(maxBytes: number): MiddlewareHandler {
   const entries = new Map<string, Entry>();
+  let bytes = 0;
+  const evict = () => {
+    for (const [key, e] of entries) {
+      if (bytes <= maxBytes) break;
+      entries.delete(key); // the Map's order is the eviction order: least recently used first
+      bytes -= size(key, e);
+    }
+  };
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const key = pathAndQuery(c.req.url);
     const hit = entries.get(key);
     if (hit) {
-      entries.delete(key); // re-insert: the Map's order is the eviction order
+      entries.delete(key); // re-insert as the most recently used
       entries.set(key, hit);
-      return respond(c, hit);
+      const before = size(key, hit);
+      const res = respond(c, hit);
+      bytes += size(key, hit) - before; // a gzip copy made just now
+      evict();
+      return res;
     }
     await next();
     const res = c.res;
     if (res.status !== 200 || res.headers.get('cache-control')?.includes('no-store')) return;
     const body = new Uint8Array(await res.arrayBuffer());
     const entry: Entry = { body, headers: Object.fromEntries(res.headers), etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
-    entries.set(key, entry);
-    if (entries.size > max) entries.delete(entries.keys().next().value ?? key);
     c.res = respond(c, entry);
+    // An entry larger than an eighth of the budget would push out many others; it is served, not kept.
+    if (size(key, entry) > maxBytes / 8) return;
+    entries.set(key, entry);
+    bytes += size(key, entry);
+    evict();
   };
-}
-
-function pathAndQuery(url: string): string {
-  return url.slice(url.indexOf('/', url.indexOf('//') + 2));
 }
 
 function respond(c: Context, e: Entry): Response {

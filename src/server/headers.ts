@@ -34,6 +34,17 @@ export const CACHE_ASSET = 'public, max-age=31536000, immutable';
 export const CACHE_NONE = 'no-store';
 
 /**
+ * The security headers of a response to `path`; also written by hand on answers Node gives before the app runs.
+ * @example securityHeadersFor('/api/models')['access-control-allow-origin'] // '*'
+ */
+export function securityHeadersFor(path: string): Readonly<Record<string, string>> {
+  return path.startsWith('/api/') ? API_ALL : PAGE_ALL;
+}
+
+const API_ALL = { ...COMMON, ...API };
+const PAGE_ALL = { ...COMMON, ...PAGE };
+
+/**
  * Adds the security headers to every response; responses without Cache-Control get `no-store`.
  * @example app.use('*', securityHeaders())
  */
@@ -41,9 +52,7 @@ export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const headers = c.res.headers;
-    const extra = c.req.path.startsWith('/api/') ? API : PAGE;
-    for (const [name, value] of Object.entries(COMMON)) headers.set(name, value);
-    for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+    for (const [name, value] of Object.entries(securityHeadersFor(c.req.path))) headers.set(name, value);
     if (!headers.has('cache-control')) headers.set('cache-control', CACHE_NONE);
   };
 }

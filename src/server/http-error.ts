@@ -1,14 +1,14 @@
 // The one HTTP error of the server; every failure becomes one of these in app.onError, never a stack trace.
 import { NotFoundError, VersusError } from '../errors.js';
 
-export type ErrorStatus = 400 | 404 | 405 | 413 | 500 | 501;
+export type ErrorStatus = 400 | 404 | 405 | 413 | 414 | 500 | 501 | 503;
 
 /** A failure with the status and message the client sees. */
 export class HttpError extends Error {
   constructor(
     readonly status: ErrorStatus,
     message: string,
-    readonly detail: { readonly code?: string; readonly id?: string; readonly suggestions?: readonly string[]; readonly cause?: unknown } = {},
+    readonly detail: { readonly code?: string; readonly allow?: string; readonly id?: string; readonly suggestions?: readonly string[]; readonly cause?: unknown } = {},
   ) {
     super(message, { cause: detail.cause });
     this.name = 'HttpError';
@@ -21,7 +21,8 @@ export class HttpError extends Error {
 }
 
 const CODES: Record<ErrorStatus, string> = {
-  400: 'E_BAD_REQUEST', 404: 'E_NOT_FOUND', 405: 'E_METHOD', 413: 'E_TOO_LARGE', 500: 'E_INTERNAL', 501: 'E_NOT_AVAILABLE',
+  400: 'E_BAD_REQUEST', 404: 'E_NOT_FOUND', 405: 'E_METHOD', 413: 'E_TOO_LARGE', 414: 'E_URI_TOO_LONG', 500: 'E_INTERNAL', 501: 'E_NOT_AVAILABLE',
+  503: 'E_BUSY',
 };
 
 /**

@@ -17,6 +17,7 @@ import { recommendPage } from '../site/pages/recommend.js';
 import { sourcesPage } from '../site/pages/sources.js';
 import { tokensPage } from '../site/pages/tokens.js';
 import { paths, splitPair } from '../site/paths.js';
+import { folderUrl, rawPath } from './guard.js';
 import { CACHE_ASSET, CACHE_NONE, CACHE_PAGE } from './headers.js';
 import { CompareQuery, FitQuerySchema, RecommendQuerySchema, TokensQuery, validate } from './query.js';
 
@@ -40,9 +41,9 @@ export function pageRoutes(site: Site, engines: Engines): Hono {
   // Pages are folders ("/models/x/"), as in the static export: redirect so relative links resolve alike.
   app.use('*', async (c, next) => {
     const path = c.req.path;
-    if (path.endsWith('/') || path.startsWith('/assets/') || path.startsWith('/api/')) return next();
-    const query = c.req.url.includes('?') ? c.req.url.slice(c.req.url.indexOf('?')) : '';
-    return c.redirect(`${path}/${query}`, 301);
+    if (path.endsWith('/') || path.startsWith('/assets/') || path.startsWith('/api/') || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return next();
+    // Built from the re-encoded path, never the decoded text: "//evil.com" must stay on this site.
+    return c.redirect(folderUrl(rawPath(c.req.url), new URL(c.req.url).search), 301);
   });
 
   app.get('/', (c) => htmlResponse(c, homePage(ctx(c))));

@@ -27,6 +27,14 @@ export function pageContext(site: Site, pathname: string): PageContext {
 }
 
 /**
+ * A context whose links start at the site root ("/sources/"): for the server's error pages, which may sit at any depth.
+ * @example rootContext(site).href('sources/') // '/sources/'
+ */
+export function rootContext(site: Site): PageContext {
+  return { ...site, href: (path) => `/${path}` };
+}
+
+/**
  * Describes a catalog as a site.
  * @example createSite(catalog, 'server', new Date()).asOf // '2026-11-27'
  */

@@ -34,7 +34,7 @@ describe('hostile requests', () => {
     for (const path of HOSTILE) {
       const res = await app.request(path);
       seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
-      expect([200, 301, 302, 400, 404, 413, 501], `${res.status} for ${path}`).toContain(res.status);
+      expect([200, 301, 302, 400, 404, 413, 414, 501], `${res.status} for ${path}`).toContain(res.status);
       const body = await res.text();
       expect(body, path).not.toContain(PAYLOAD);
       expect(body, path).not.toMatch(/<img src=x/);
@@ -44,11 +44,16 @@ describe('hostile requests', () => {
     expect(seen.get(404)).toBeGreaterThan(5);
   });
 
-  it('answer methods a route does not take without a 500', async () => {
-    for (const [method, path] of [['POST', '/'], ['PUT', '/models/alpha2-8b/'], ['DELETE', '/api/models'], ['PATCH', '/api/tokens'], ['POST', '/compare/alpha-vs-beta/']] as const) {
+  it('answer methods a route does not take with 405 and the methods it does take', async () => {
+    const cases = [['POST', '/', 'GET, HEAD'], ['PUT', '/models/alpha2-8b/', 'GET, HEAD'], ['DELETE', '/api/models', 'GET, HEAD'], ['PATCH', '/api/tokens', 'GET, HEAD, POST'], ['POST', '/compare/alpha-vs-beta/', 'GET, HEAD']] as const;
+    for (const [method, path, allow] of cases) {
       const res = await app.request(path, { method, body: method === 'DELETE' ? null : 'x' });
-      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get('allow'), `${method} ${path}`).toBe(allow);
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     }
+    // A path nothing answers is still a 404 whatever the method, and is not redirected.
+    for (const method of ['POST', 'PUT', 'DELETE']) expect((await app.request('/nothing-here', { method })).status, method).toBe(404);
   });
 
   it('reject malformed bodies with 400 and oversized ones with 413', async () => {
