@@ -53,3 +53,25 @@ export function formatProblem(p: Problem): string {
   const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
   return `  ${where}  ${p.path || '(file)'}: ${p.message}`;
 }
+
+/**
+ * A file-system failure as a VersusError (exit 1) that names the file, without a stack trace.
+ * @example ioError('write', '/dev/full', enospc).message // 'cannot write /dev/full: no space left on device (ENOSPC).'
+ */
+export function ioError(verb: string, path: string, error: unknown): VersusError {
+  const e = error as NodeJS.ErrnoException;
+  const reason = REASONS[e.code ?? ''] ?? (e instanceof Error ? e.message : String(error));
+  return new VersusError('E_IO', `cannot ${verb} ${path}: ${reason}${e.code ? ` (${e.code})` : ''}.`, 1, { cause: error });
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file or folder', EISDIR: 'it is a folder', ENOTDIR: 'a part of the path is not a folder', EEXIST: 'it already exists',
+  EACCES: 'permission denied', EPERM: 'operation not permitted', ENOSPC: 'no space left on device', EROFS: 'read-only file system', EMFILE: 'too many open files',
+};
+
+/** Too much work in hand, or a request over its time budget: nothing is wrong with the input's form; try later or send less. */
+export class BusyError extends VersusError {
+  constructor(message: string) {
+    super('E_BUSY', message, 1);
+  }
+}

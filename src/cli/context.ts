@@ -1,5 +1,7 @@
 // What every command gets: output streams, the working directory and the catalog, all passed in.
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { UsageError } from '../errors.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/index.js';
 import { COMPILED_CATALOG, DATA_DIR, TOOL_VERSION } from '../paths.js';
@@ -27,6 +29,22 @@ export function createContext(io: Io): Context {
     catalog: (dataDir) =>
       dataDir === undefined
         ? loadCatalog({ dataDir: DATA_DIR, compiledPath: COMPILED_CATALOG, toolVersion: TOOL_VERSION })
-        : loadCatalog({ dataDir: resolve(io.cwd, dataDir), toolVersion: TOOL_VERSION }),
+        : loadCatalog({ dataDir: dataFolder(io.cwd, dataDir), toolVersion: TOOL_VERSION }),
   };
+}
+
+/** `--data DIR` as an absolute path, checked: an empty name, a missing folder or a file is a usage error. */
+function dataFolder(cwd: string, dir: string): string {
+  if (dir.trim() === '') throw new UsageError('--data needs a folder of YAML files (got an empty name).');
+  const path = resolve(cwd, dir);
+  const kind = (() => {
+    try {
+      return statSync(path).isDirectory() ? 'folder' : 'file';
+    } catch {
+      return 'missing';
+    }
+  })();
+  if (kind === 'missing') throw new UsageError(`--data ${dir}: no such folder.`);
+  if (kind === 'file') throw new UsageError(`--data ${dir} is a file; give the folder that holds the YAML files.`);
+  return path;
 }

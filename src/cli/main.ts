@@ -1,5 +1,5 @@
 // The versus CLI: finds the command, imports only that command's module, and prints errors in one place.
-import { CatalogError, VersusError } from '../errors.js';
+import { CatalogError, ioError, VersusError } from '../errors.js';
 import { createContext, type Context, type Io } from './context.js';
 
 export interface Command {
@@ -53,11 +53,12 @@ export async function main(argv: string[], io: Io, ctx: Context = createContext(
     io.stdout.write(help());
     return 0;
   }
-  const load = COMMANDS[name];
+  // Own properties only: "__proto__", "constructor" or "toString" are not commands.
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
     const { suggest } = await import('../catalog/suggest.js');
     const near = suggest(name, Object.keys(COMMANDS));
-    io.stderr.write(`error: unknown command "${name}".${near.length ? ` Did you mean: ${near.join(', ')}?` : ''}\n\n${help()}`);
+    io.stderr.write(`error: unknown command "${name.slice(0, 100)}".${near.length ? ` Did you mean: ${near.join(', ')}?` : ''}\n\n${help()}`);
     return 2;
   }
   try {
@@ -81,6 +82,18 @@ function report(error: unknown, io: Io): number {
     io.stderr.write(`error[${error.code}]: ${error.message}\n`);
     return error.exitCode;
   }
-  io.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nThis is a bug in versus; please report it.\n`);
+  if (isSystemError(error)) {
+    // A file or folder the user named could not be used: say which and why, as any other error.
+    const io_ = ioError('use', error.path ?? error.dest ?? 'a file', error);
+    io.stderr.write(`error[${io_.code}]: ${io_.message}\n`);
+    return io_.exitCode;
+  }
+  // A bug: the message, and the stack only when asked for (VERSUS_DEBUG=1), never by default.
+  const detail = error instanceof Error ? (process.env.VERSUS_DEBUG ? (error.stack ?? error.message) : `${error.name}: ${error.message}`) : String(error);
+  io.stderr.write(`internal error: ${detail}\nThis is a bug in versus; please report it (run with VERSUS_DEBUG=1 for details).\n`);
   return 70;
+}
+
+function isSystemError(error: unknown): error is NodeJS.ErrnoException & { dest?: string } {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }

@@ -37,7 +37,7 @@ export interface AppDeps {
  */
 export function createApp({ catalog, clock, options = {} }: AppDeps): Hono {
   const site = createSite(catalog, options.mode ?? 'server', clock());
-  const engines = options.engines ?? {};
+  const engines = shareTokens(options.engines ?? {});
   const app = new Hono();
   // Outermost, so every answer has the security headers: cached ones, rejected ones, errors.
   app.use('*', securityHeaders());
@@ -58,10 +58,18 @@ export function createApp({ catalog, clock, options = {} }: AppDeps): Hono {
   return app;
 }
 
+/** Pages and API use one tokens engine, so its tokenizers load once per process, not once per surface. */
+function shareTokens(engines: Engines): Engines {
+  const load = engines.tokens;
+  if (!load) return engines;
+  let loaded: ReturnType<typeof load> | undefined;
+  return { ...engines, tokens: () => (loaded ??= load()) };
+}
+
 /** The one place an error becomes a response: JSON under /api, an HTML page elsewhere. */
 function errorResponse(site: Site, c: Context, e: HttpError): Response {
   const suggestions = [...(e.detail.suggestions ?? [])];
-  const headers = { 'cache-control': CACHE_NONE, ...(e.detail.allow ? { allow: e.detail.allow } : {}) };
+  const headers = { 'cache-control': CACHE_NONE, ...(e.detail.allow ? { allow: e.detail.allow } : {}), ...(e.status === 503 ? { 'retry-after': '5' } : {}) };
   if (c.req.path.startsWith('/api/')) {
     return c.body(jsonText({ error: { status: e.status, code: e.code, message: e.message, ...(e.detail.suggestions ? { suggestions } : {}) } }), e.status, { ...headers, 'content-type': 'application/json' });
   }

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Hono } from 'hono';
 import type { Catalog } from '../catalog/catalog.js';
+import { ioError } from '../errors.js';
 import { familyPairs } from '../site/pages/home.js';
 import { paths } from '../site/paths.js';
 
@@ -37,16 +38,20 @@ export function fileFor(url: string): string {
  * @example await exportSite(createApp({ catalog, clock, options: { mode: 'static' } }), catalog, 'site/')
  */
 export async function exportSite(app: Hono, catalog: Catalog, dir: string): Promise<{ files: number; bytes: number }> {
-  let bytes = 0;
-  const urls = sitePaths(catalog);
-  for (const url of urls) {
+  // Every page is rendered before the first file is written, so a failing page leaves nothing half-built.
+  const pages: [file: string, body: Uint8Array][] = [];
+  for (const url of sitePaths(catalog)) {
     const res = await app.request(url);
     if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-    const body = new Uint8Array(await res.arrayBuffer());
-    const file = join(dir, fileFor(url));
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, body);
-    bytes += body.length;
+    pages.push([join(dir, fileFor(url)), new Uint8Array(await res.arrayBuffer())]);
   }
-  return { files: urls.length, bytes };
+  for (const [file, body] of pages) {
+    try {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, body);
+    } catch (error) {
+      throw ioError('write', file, error);
+    }
+  }
+  return { files: pages.length, bytes: pages.reduce((n, [, body]) => n + body.length, 0) };
 }

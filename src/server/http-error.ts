@@ -1,5 +1,5 @@
 // The one HTTP error of the server; every failure becomes one of these in app.onError, never a stack trace.
-import { NotFoundError, VersusError } from '../errors.js';
+import { BusyError, NotFoundError, VersusError } from '../errors.js';
 
 export type ErrorStatus = 400 | 404 | 405 | 413 | 414 | 500 | 501 | 503;
 
@@ -31,6 +31,7 @@ const CODES: Record<ErrorStatus, string> = {
  */
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  if (error instanceof BusyError) return new HttpError(503, error.message, { code: error.code });
   if (error instanceof NotFoundError) return new HttpError(404, error.message, { code: error.code, id: error.id, suggestions: error.suggestions });
   // Usage errors are the library saying the input was wrong (exit code 2 on the CLI).
   if (error instanceof VersusError && error.exitCode === 2) return new HttpError(400, error.message, { code: error.code });

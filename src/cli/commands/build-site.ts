@@ -1,9 +1,9 @@
 // versus build-site <dir> [--data DIR]: the whole site as static files for any static host.
-import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { formatBytes } from '../../format.js';
 import { parse } from '../args.js';
 import type { Command } from '../main.js';
+import { outputFolder } from '../output.js';
 
 export const command: Command = {
   usage: `versus build-site <dir> [--data DIR]
@@ -19,12 +19,12 @@ Options:
     const { values, positionals } = parse('build-site', args, { data: { type: 'string' } });
     const [dir, ...extra] = positionals;
     if (dir === undefined || extra.length > 0) throw new UsageError('build-site takes one output folder, e.g. "versus build-site site".');
+    const out = outputFolder(ctx.io.cwd, 'build-site', dir);
     const catalog = await ctx.catalog(values.data);
     const [{ createApp }, { exportSite }, { availableEngines }] = await Promise.all([
       import('../../server/app.js'), import('../../server/export-site.js'), import('../../site/engines.js'),
     ]);
     const app = createApp({ catalog, clock: () => new Date(), options: { mode: 'static', engines: availableEngines() } });
-    const out = resolve(ctx.io.cwd, dir);
     const { files, bytes } = await exportSite(app, catalog, out);
     ctx.io.stdout.write(`wrote ${files} files (${formatBytes(bytes)}) to ${out}\n`);
     return 0;

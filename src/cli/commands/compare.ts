@@ -1,6 +1,4 @@
 // versus compare <a> <b> [more…] [--format md|html|json] [--out FILE] [--generation G]
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { compare, type Comparison } from '../../compare/comparison.js';
 import { resolveSubjects } from '../../compare/subjects.js';
 import { NotFoundError, UsageError } from '../../errors.js';
@@ -8,6 +6,7 @@ import { list, oneOf, parse } from '../args.js';
 import { suggest } from '../../catalog/suggest.js';
 import { languageIndex, tryLoadTokenResults } from '../../measure/tokens/results.js';
 import type { Command } from '../main.js';
+import { outputFile, writeWhole } from '../output.js';
 
 const FORMATS = ['md', 'html', 'json'] as const;
 
@@ -35,6 +34,7 @@ Examples:
     });
     const format = oneOf('format', values.format, FORMATS, 'md');
     if (positionals.length < 2) throw new UsageError('compare needs at least two subjects, e.g. "versus compare qwen llama".');
+    const out = values.out === undefined ? undefined : outputFile(ctx.io.cwd, '--out', values.out);
     const catalog = await ctx.catalog(values.data);
     const generations = values.generation?.split(',').map((g) => g.trim()).filter(Boolean) ?? [];
     const tokens = tryLoadTokenResults((why) => ctx.io.stderr.write(`note: no measured token counts (${why}); the report shows official language counts only.\n`));
@@ -44,8 +44,8 @@ Examples:
       charts: format === 'html', ...(tokens ? { tokens } : {}), ...(languages.length > 0 ? { languages } : {}),
     });
     const output = await render(format, comparison);
-    if (values.out) {
-      await writeFile(resolve(ctx.io.cwd, values.out), output);
+    if (out) {
+      writeWhole(out, output);
       ctx.io.stderr.write(`wrote ${values.out} (${format}, ${Buffer.byteLength(output)} bytes)\n`);
     } else {
       ctx.io.stdout.write(output);

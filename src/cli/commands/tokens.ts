@@ -1,9 +1,9 @@
 // versus tokens: measured token premium per language, counts for the user's own text, and the sweep that measures them.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isKnown } from '../../catalog/catalog.js';
-import { UsageError, VersusError } from '../../errors.js';
+import { ioError, UsageError, VersusError } from '../../errors.js';
 import { TOOL_VERSION } from '../../paths.js';
 import { TokenizerFiles } from '../../measure/tokenizers/files.js';
 import { TOKENIZERS, isAvailable, resolveTokenizer, type TokenizerSpec } from '../../measure/tokenizers/registry.js';
@@ -13,6 +13,7 @@ import { premiumJson, premiumTable, textTable, type TextCount } from '../../rend
 import { parse } from '../args.js';
 import type { Context } from '../context.js';
 import type { Command } from '../main.js';
+import { outputFile, writeWhole } from '../output.js';
 import { progressBar } from '../progress.js';
 
 const REGENERATE = 'versus tokens --measure --fresh --tokenizer-dir DIR --out data/measured/tokens.json';
@@ -57,14 +58,15 @@ Regenerate the shipped file: ${REGENERATE}`,
     if (values.text !== undefined && values.file !== undefined) throw new UsageError('give --text or --file, not both.');
     const counting = values.text !== undefined || values.file !== undefined;
     if (counting && (values.measure || values.lang || values.all)) throw new UsageError('--text/--file count your own text; --lang, --all and --measure do not apply.');
-    if (!values.measure && (values.fresh || values.out || values.threads)) throw new UsageError('--fresh, --out and --threads only apply with --measure.');
+    if (!values.measure && (values.fresh || values.out !== undefined || values.threads)) throw new UsageError('--fresh, --out and --threads only apply with --measure.');
+    const out = values.out === undefined ? undefined : outputFile(ctx.io.cwd, '--out', values.out);
     if (values.all && values.lang) throw new UsageError('give --lang or --all, not both.');
     const files = TokenizerFiles.from(values['tokenizer-dir'], process.env, ctx.io.cwd);
     const named = values.tokenizer === undefined ? undefined : await resolveTokenizers(values.tokenizer, ctx, values.data);
-    if (counting) return countText(ctx, values.text ?? readText(ctx.io.cwd, values.file!), named, files, values.json ?? false);
+    if (counting) return countText(ctx, countable(values.text, values.file, ctx.io.cwd), named, files, values.json ?? false);
     const langItems = values.lang === undefined ? undefined : list(values.lang, '--lang');
     if (values.measure) {
-      return measure(ctx, { langItems, all: values.all ?? false, specs: named ?? TOKENIZERS, files, fresh: values.fresh ?? false, threads: threads(values.threads), out: values.out, cache: values.cache, json: values.json ?? false });
+      return measure(ctx, { langItems, all: values.all ?? false, specs: named ?? TOKENIZERS, files, fresh: values.fresh ?? false, threads: threads(values.threads), out, cache: values.cache, json: values.json ?? false });
     }
     const results = loadTokenResults(values.results === undefined ? undefined : resolve(ctx.io.cwd, values.results));
     show(ctx, results, langItems, values.all ?? false, named, values.json ?? false);
@@ -85,12 +87,32 @@ function threads(value: string | undefined): number {
   return n;
 }
 
-function readText(cwd: string, file: string): string {
-  try {
-    return readFileSync(resolve(cwd, file), 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read --file ${file}: ${(error as Error).message}`);
+/** The most characters `--text`/`--file` count at once: a long run of one character takes about a second per 64K per tokenizer. */
+export const CLI_TEXT_LIMIT = 262_144;
+
+/** The text of --text or --file, checked: not empty, not over CLI_TEXT_LIMIT (checked on the file's size before reading it). */
+function countable(text: string | undefined, file: string | undefined, cwd: string): string {
+  const what = text !== undefined ? '--text' : `--file ${file}`;
+  const tooLong = (n: string) => new UsageError(`${what} has ${n}; versus counts at most ${CLI_TEXT_LIMIT.toLocaleString('en-US')} characters at a time. Split the text and count the parts.`);
+  if (text !== undefined) {
+    if (text === '') throw new UsageError('--text is empty; give the text to count, e.g. --text "Namaste".');
+    if (text.length > CLI_TEXT_LIMIT) throw tooLong(`${text.length.toLocaleString('en-US')} characters`);
+    return text;
   }
+  const path = resolve(cwd, file!);
+  let read: string;
+  try {
+    const { size } = statSync(path);
+    // UTF-8 needs at least one byte per character and at most four.
+    if (size > CLI_TEXT_LIMIT * 4) throw tooLong(`${size.toLocaleString('en-US')} bytes`);
+    read = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw ioError('read --file', file!, error);
+  }
+  if (read === '') throw new UsageError(`--file ${file} is empty; there is nothing to count.`);
+  if (read.length > CLI_TEXT_LIMIT) throw tooLong(`${read.length.toLocaleString('en-US')} characters`);
+  return read;
 }
 
 /** Tokenizer names → specs; names that are not tokenizer ids or aliases are looked up as catalog models or generations. */
@@ -170,9 +192,8 @@ async function measure(ctx: Context, f: MeasureFlags): Promise<number> {
   const pairs = results.languages.length * f.specs.length;
   ctx.io.stderr.write(`measured ${results.languages.length} languages × ${f.specs.length} tokenizers in ${((performance.now() - start) / 1000).toFixed(1)} s on ${f.threads === 0 ? 'the main thread' : `${f.threads} worker thread${f.threads === 1 ? '' : 's'}`}; ${reused} of ${pairs} counts from the cache ${cache.path}\n`);
   if (f.out) {
-    const out = resolve(ctx.io.cwd, f.out);
-    writeFileSync(out, formatTokenResults(results));
-    ctx.io.stderr.write(`wrote ${out}\n`);
+    writeWhole(f.out, formatTokenResults(results));
+    ctx.io.stderr.write(`wrote ${f.out}\n`);
   }
   const codes = f.langItems || f.all ? langs.map((l) => l.code) : DEFAULT_LANGUAGES.filter((c) => results.languages.some((l) => l.code === c));
   const ids = f.specs.map((s) => s.id);

@@ -1,25 +1,27 @@
 // The tokens engine for the web site: shipped premiums per language, and counts of a visitor's own text.
 import { TokenizerFiles } from '../tokenizers/files.js';
 import { TOKENIZERS, isAvailable } from '../tokenizers/registry.js';
-import type { Tokenizer } from '../tokenizers/types.js';
+import { CountPool, type PoolOptions } from './pool.js';
 import { ENGLISH, languageIndex, loadTokenResults, type TokenResults } from './results.js';
 
 export interface EngineOptions {
   readonly results?: TokenResults;
   /** Where file-based tokenizers are found; default $VERSUS_TOKENIZER_DIR (none: npm-shipped ones only). */
   readonly files?: TokenizerFiles;
+  /** Limits of the worker pool that counts texts (concurrency, queue, time budget). */
+  readonly pool?: Omit<PoolOptions, 'tokenizers' | 'tokenizerDir'>;
 }
 
 /**
- * Premiums from the shipped measurements; `count` loads every available tokenizer on first use
- * and keeps them (seconds, and about 1 GB, once per process).
+ * Premiums from the shipped measurements; `count` runs on worker threads, one per available tokenizer,
+ * each loaded on first use and kept (seconds, and about 150 MB each, once per process).
  * @example const e = await engine(); await e.count('Namaste') // [{ tokenizer: 'qwen2', tokens: 3 }, …]
  */
 export async function engine(options: EngineOptions = {}) {
   const r = options.results ?? loadTokenResults();
   const files = options.files ?? TokenizerFiles.from(undefined, process.env, process.cwd());
   const eng = languageIndex(r, ENGLISH);
-  let loaded: Promise<Tokenizer[]> | undefined;
+  let pool: CountPool | undefined;
   return {
     tokenizers: r.tokenizers.map((t) => ({ id: t.id, name: t.label, proxy: t.fidelity === 'proxy' })),
     languages: r.languages.map((l, i) => ({
@@ -31,9 +33,10 @@ export async function engine(options: EngineOptions = {}) {
         return [t.id, n == null || e == null ? null : n / e];
       })),
     })),
-    async count(text: string) {
-      loaded ??= Promise.all(TOKENIZERS.filter((s) => isAvailable(s, files)).map((s) => s.load(files)));
-      return (await loaded).map((t) => ({ tokenizer: t.id, tokens: t.count(text) }));
+    count(text: string) {
+      pool ??= new CountPool({ ...options.pool, tokenizers: TOKENIZERS.filter((s) => isAvailable(s, files)).map((s) => s.id), tokenizerDir: files.dir });
+      return pool.count(text);
     },
+    close: () => pool?.close() ?? Promise.resolve(),
   };
 }
