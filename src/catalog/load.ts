@@ -11,6 +11,7 @@ import { isKnown } from './catalog.js';
 import { crossCheck, type Where } from './checks.js';
 import { fullLanguageTable, resolverFor, type Language } from './languages.js';
 import { CatalogFile } from './schema.js';
+import { decodeUtf8, shapeProblems } from './yaml-limits.js';
 
 type Path = readonly PropertyKey[];
 
@@ -21,13 +22,20 @@ export interface ParsedFile {
   readonly lines: LineCounter;
 }
 
-/** Lists every .yaml/.yml file below `dir`, sorted, as paths relative to `root`. */
+/**
+ * Lists every .yaml/.yml file below `dir`, sorted.
+ * @throws CatalogError when the folder cannot be read or holds no data file
+ */
 export async function listDataFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((e: unknown) => {
+    throw new CatalogError([{ file: dir, path: '', message: `cannot read the data folder (${(e as NodeJS.ErrnoException).code ?? String(e)})` }]);
+  });
+  const files = entries
     .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
     .map((e) => join(e.parentPath, e.name))
     .sort();
+  if (files.length === 0) throw new CatalogError([{ file: dir, path: '', message: 'the data folder holds no .yaml files; is this the right folder?' }]);
+  return files;
 }
 
 /**
@@ -40,9 +48,12 @@ export async function loadCatalogData(dataDir: string, cwd = process.cwd()): Pro
   const files: CatalogFile[] = [];
   for (const path of await listDataFiles(dataDir)) {
     const file = relative(cwd, path) || path;
-    const parsed = parseFile(file, await readFile(path, 'utf8'), problems);
+    const parsed = parseFile(file, await readFile(path), problems);
     const content = parsed && validateFile(parsed, problems);
     if (!parsed || !content) continue;
+    if (/^families\//.test(relative(dataDir, path).replace(/\\/g, '/')) && content.families.length === 0) {
+      problems.push({ file, path: 'families', line: 1, message: 'a file under families/ defines its family (families: - id: …); it defines none' });
+    }
     files.push(content);
     for (const section of SECTIONS) {
       content[section].forEach((item: object, index: number) => origin.set(item, { ...parsed, prefix: [section, index] }));
@@ -105,32 +116,54 @@ function merge(files: CatalogFile[]): Omit<CatalogData, 'languages'> {
  */
 export async function loadCatalogFile(path: string, cwd = process.cwd()): Promise<CatalogFile> {
   const problems: Problem[] = [];
-  const text = await readFile(path, 'utf8').catch((e: unknown) => {
+  const bytes = await readFile(path).catch((e: unknown) => {
     throw new CatalogError([{ file: path, path: '', message: `cannot read the file (${e instanceof Error ? e.message : String(e)})` }]);
   });
-  const parsed = parseFile(relative(cwd, path) || path, text, problems);
+  const parsed = parseFile(relative(cwd, path) || path, bytes, problems);
   const content = parsed && validateFile(parsed, problems);
   if (!content) throw new CatalogError(problems);
   return content;
 }
 
 function validateFile(parsed: ParsedFile, problems: Problem[]): CatalogFile | undefined {
-  const result = CatalogFile.safeParse(parsed.doc.toJS({ maxAliasCount: 1000 }) ?? {});
+  let data: unknown;
+  try {
+    data = parsed.doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    // shapeProblems catches what is known to fail here; anything else is still the file's fault, not a crash.
+    problems.push({ file: parsed.file, path: '', message: `YAML: ${error instanceof Error ? error.message : String(error)}` });
+    return undefined;
+  }
+  const result = CatalogFile.safeParse(data ?? {});
   if (result.success) return result.data;
   problems.push(...result.error.issues.flatMap((issue) => toProblems(parsed, issue)));
   return undefined;
 }
 
-function parseFile(file: string, text: string, problems: Problem[]): ParsedFile | undefined {
+function parseFile(file: string, bytes: Uint8Array, problems: Problem[]): ParsedFile | undefined {
+  const decoded = decodeUtf8(file, bytes);
+  if ('problem' in decoded) {
+    problems.push(decoded.problem);
+    return undefined;
+  }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, merge: true, prettyErrors: true, uniqueKeys: true });
+  let doc: Document;
+  try {
+    doc = parseDocument(decoded.text, { lineCounter: lines, merge: true, prettyErrors: true, uniqueKeys: true });
+  } catch (error) {
+    problems.push({ file, path: '', message: `YAML: ${error instanceof Error ? error.message : String(error)}` }); // e.g. nesting too deep for the parser
+    return undefined;
+  }
   const [first, ...rest] = doc.errors;
   if (first) {
     // Later YAML errors usually follow from the first; report it alone, and say how many followed.
     const more = rest.length > 0 ? ` (${rest.length} more YAML error${rest.length === 1 ? '' : 's'} follow from it)` : '';
     problems.push({ file, path: '', line: first.linePos?.[0].line, message: `YAML syntax: ${(first.message.split('\n')[0] ?? first.code).replace(/:\s*$/, '')}${more}` });
   }
-  return doc.errors.length === 0 ? { file, doc, lines } : undefined;
+  if (doc.errors.length > 0) return undefined;
+  const shape = shapeProblems(file, doc, lines);
+  problems.push(...shape);
+  return shape.length === 0 ? { file, doc, lines } : undefined;
 }
 
 /** Turns one zod issue into located problems, choosing the closest branch of a failed union. */
