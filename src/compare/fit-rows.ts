@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Gpu, Model } from '../catalog/schema.js';
 import { isKnown } from '../catalog/catalog.js';
 import { formatBytes, formatTokens } from '../format.js';
-import { fitArgs, fitInput, fitReport, type FitOptions, type FitReport } from '../measure/fit-report.js';
+import { deviceMemoryBytes, fitArgs, fitInput, fitReport, type FitOptions, type FitReport } from '../measure/fit-report.js';
 import { fitMemory, largestContext, minGpus, usableBytes } from '../measure/fit.js';
 import { weightBytes } from '../measure/weights.js';
 import { checkFitClaim, contextSteps, memoryCurve } from '../measure/fit-summary.js';
@@ -148,11 +148,11 @@ export function memoryCurves(catalog: Catalog, models: readonly Model[]): Memory
     }
   });
   if (series.length === 0) return undefined;
-  const one = usableBytes({ id: gpu.id, name: gpu.name, memoryBytes: gpu.memory_gb.value * 1e9, bandwidth: 0 }, { name: vllm.name, reservation: vllm.reservation.value, allowanceBytes: 0, allowanceTpBytes: 0 });
+  const one = usableBytes({ id: gpu.id, name: gpu.name, memoryBytes: deviceMemoryBytes(gpu), bandwidth: 0 }, { name: vllm.name, reservation: vllm.reservation.value, allowanceBytes: 0, allowanceTpBytes: 0 });
   const name = short(gpu);
   return {
     title: `Memory against context length (${CURVE_PRECISION} weights, bf16 KV cache, one sequence)`,
-    description: `Whole-model memory for ${series.map((s) => s.label).join(', ')} from 4K tokens to each model's native window, computed by versus (versus fit <model> --precision ${CURVE_PRECISION}); dashed lines are the usable memory of 1 and 8 ${name} GPUs (${vllm.reservation.value} of ${gpu.memory_gb.value} GB each).`,
+    description: `Whole-model memory for ${series.map((s) => s.label).join(', ')} from 4K tokens to each model's native window, computed by versus (versus fit <model> --precision ${CURVE_PRECISION}); dashed lines are the usable memory of 1 and 8 ${name} GPUs (${vllm.reservation.value} of ${gpu.reported_memory_gib ? `the ${gpu.reported_memory_gib.value} GiB the device reports` : `${gpu.memory_gb.value} GB`} each).`,
     series,
     capacities: [{ label: `1 × ${name} usable`, bytes: one }, { label: `8 × ${name} usable`, bytes: 8 * one }],
   };

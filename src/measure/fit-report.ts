@@ -296,7 +296,11 @@ function fitNotes(input: FitInput, gpu: Gpu): string[] {
   if (facts.arch.attention.some((g) => g.mtp)) notes.push('Multi-token-prediction layers are not counted; with speculative decoding on (--mtp) they keep KV too.');
   if (facts.arch.attention.some((g) => g.kind === 'cross')) notes.push('Cross-attention KV (per image) is not counted.');
   if (facts.maxContext !== undefined && input.context > facts.maxContext) notes.push(`The context asked for exceeds the model's native window (${facts.maxContext} tokens).`);
-  if (gpu.class === 'unified-memory') notes.push(`${gpu.name} shares its memory with the CPU; macOS lets the GPU keep less than ${input.engine.reservation} of it resident by default (see the GPU's note in the catalog).`);
+  if (gpu.class === 'unified-memory') {
+    notes.push(gpu.budget_gb
+      ? `${gpu.name} shares its ${gpu.memory_gb.value} GB with the CPU; fit uses the ${gpu.budget_gb.value} GB the GPU may keep resident (Metal's working-set limit; see the GPU's note in the catalog).`
+      : `${gpu.name} shares its memory with the CPU; macOS lets the GPU keep only part of it resident (Metal's working-set limit), which the catalog does not record for this device, so "fits" is an upper bound.`);
+  }
   if (gpu.class === 'edge') notes.push(`${gpu.memory_gb.value} GB is the device's total RAM, not a budget for a model: the operating system and apps keep most of it (see the GPU's note in the catalog). Treat "fits" here as an upper bound.`);
   notes.push('Speed figures are bounds: decode = bandwidth ÷ bytes read per step, prefill = dense TFLOPS ÷ (2 × active params); real engines are slower.');
   return notes;

@@ -71,6 +71,7 @@ function knownFacts(ctx: PageContext, q: FitQuery): { label: string; value: Rich
   const sheet = model ? modelSheet(ctx.catalog, model).filter((l) => ['Parameters', 'KV cache', 'Context'].includes(l.label)) : [];
   const gpuLines = gpu ? [
     { label: `${gpu.name} memory`, value: [...cite(gpu.memory_gb, `${formatInt(gpu.memory_gb.value)} GB`), text(q.gpus > 1 ? ` each, ${formatInt(gpu.memory_gb.value * q.gpus)} GB across ${q.gpus}` : '')] },
+    ...(gpu.reported_memory_gib ? [{ label: `${gpu.name} memory as the device reports it (what fit uses)`, value: cite(gpu.reported_memory_gib, `${gpu.reported_memory_gib.value} GiB`) }] : []),
     { label: `${gpu.name} bandwidth`, value: cite(gpu.bandwidth_gbs, `${formatInt(gpu.bandwidth_gbs.value)} GB/s`) },
     { label: `${gpu.name} bf16 compute`, value: citeMaybe(gpu.bf16_tflops, (v) => `${formatInt(v)} TFLOPS dense`) },
   ] : [];
