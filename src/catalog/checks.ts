@@ -124,7 +124,7 @@ export function architectureProblems(a: Architecture, total?: number, active?: n
   return problems;
 }
 
-/** Members, ambiguities and licence region exclusions name known jurisdictions; every jurisdiction but an ambiguous name cites a source. */
+/** Members, ambiguities, licence region exclusions and licensors name known jurisdictions; every jurisdiction but an ambiguous name cites a source. */
 function jurisdictionChecks(data: CatalogData, where: Where): Problem[] {
   const known = new Set(data.jurisdictions.map((j) => j.id));
   const problems: Problem[] = [];
@@ -138,6 +138,10 @@ function jurisdictionChecks(data: CatalogData, where: Where): Problem[] {
   }
   for (const l of data.licenses) {
     l.terms.region_exclusions.forEach((ex, i) => ex.jurisdictions.forEach((id, k) => ref(l, ['terms', 'region_exclusions', i, 'jurisdictions', k], id)));
+    const licensor = l.terms.licensor;
+    if (licensor && 'value' in licensor) {
+      licensor.value.forEach((party, i) => party.jurisdictions?.forEach((id, k) => ref(l, ['terms', 'licensor', 'value', i, 'jurisdictions', k], id)));
+    }
   }
   return problems;
 }

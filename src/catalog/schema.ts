@@ -312,6 +312,22 @@ export const RevenueGate = z.strictObject({
   note: Text.optional(),
 });
 
+/** Who grants the licence; several entries when it depends on where the licensee is. */
+export const Licensor = z.strictObject({
+  entity: Text,
+  /** Where this entity is the licensor, as the licence words it. */
+  applies: Text,
+  /** The same place as jurisdiction ids; absent for "everyone else". */
+  jurisdictions: z.array(Id).min(1).optional(),
+});
+
+export const GoverningLaw = z.strictObject({
+  law: Text,
+  courts: Text.optional(),
+  /** The UN Convention on Contracts for the International Sale of Goods is excluded. */
+  cisg_excluded: z.boolean().optional(),
+});
+
 export const License = z.strictObject({
   id: Id,
   name: Text,
@@ -330,6 +346,8 @@ export const License = z.strictObject({
     license_copy_with_distribution: term(z.boolean()).optional(),
     region_exclusions: z.array(RegionExclusion).default([]),
     revenue_gates: z.array(RevenueGate).default([]),
+    licensor: term(z.array(Licensor).min(1)).optional(),
+    governing_law: term(GoverningLaw).optional(),
   }),
 });
 

@@ -151,3 +151,23 @@ function gateFindings(gate: RevenueGate, s: Situation): Finding[] {
   const given = s.revenue === undefined ? 'your revenue is not given' : `your yearly revenue of ${formatRevenue(s.revenue, 'USD')} does not settle a monthly figure`;
   return [say(binding ? 'unknown' : 'obligation', `${binding ? '' : 'if '}${condition}: ${gate.requirement}${binding ? ` — ${given}` : ''}`)];
 }
+
+/**
+ * The licence's parties, as lines for a licence report: who grants it (by where the licensee is) and which law and courts govern it.
+ * @example licenceParties(llama4)[0] // Licensor: Meta Platforms Ireland Limited (…EEA or Switzerland); Meta Platforms, Inc. (…)
+ */
+export function licenceParties(license: License): Rich[] {
+  const lines: Rich[] = [];
+  const { licensor, governing_law: law } = license.terms;
+  if (licensor) {
+    lines.push(isKnown(licensor)
+      ? [{ text: `Licensor: ${licensor.value.map((p) => `${p.entity} (${p.applies})`).join('; ')}`, refs: [{ source: licensor.source }] }, text(` — ${licensor.clause}`)]
+      : [{ text: `Licensor: unknown (${unknownReason(licensor)})`, mark: 'unknown' }]);
+  }
+  if (law) {
+    lines.push(isKnown(law)
+      ? [{ text: `Governing law: ${law.value.law}${law.value.courts ? `; ${law.value.courts}` : ''}${law.value.cisg_excluded ? '; the UN Convention on Contracts for the International Sale of Goods does not apply' : ''}`, refs: [{ source: law.source }] }, text(` — ${law.clause}`)]
+      : [{ text: `Governing law: unknown (${unknownReason(law)})`, mark: 'unknown' }]);
+  }
+  return lines;
+}

@@ -9,10 +9,13 @@ import { loadTokenResults } from '../../src/measure/tokens/results.js';
 
 let catalog: Catalog;
 let c: Comparison;
+/** The same pair with Qwen3.5 picked by --generation: the newest Qwen whose tokenizer is measured. */
+let c35: Comparison;
 beforeAll(async () => {
   catalog = await shippedCatalog();
   // As the CLI builds it: with the shipped token measurements.
   c = compare(catalog, resolveSubjects(catalog, ['qwen', 'llama']), { tokens: loadTokenResults() });
+  c35 = compare(catalog, resolveSubjects(catalog, ['qwen', 'llama'], ['qwen3.5']), { tokens: loadTokenResults() });
 });
 
 const citedUrls = (row: string, subject: number) => {
@@ -22,13 +25,36 @@ const citedUrls = (row: string, subject: number) => {
 };
 
 describe('versus compare qwen llama', () => {
-  it('compares the latest generations: Qwen 3.5 and Llama 4', () => {
-    expect(c.subjects.map((s) => s.generation.id)).toEqual(['qwen3.5', 'llama4']);
+  it('opens with the newest open releases: Qwen3.8 (August 2026) and Llama 4', () => {
+    expect(c.subjects.map((s) => s.generation.id)).toEqual(['qwen3.8', 'llama4']);
+    expect(c.title).toBe('Qwen3.8 vs Llama 4');
+    // No Qwen generation in the catalog was released after the one the family id picked.
+    const picked = c.subjects[0]!.generation.released.value;
+    const newer = catalog.generations.filter((g) => g.family === 'qwen' && g.released.value > picked);
+    expect(newer.map((g) => g.id)).toEqual([]);
+  });
+
+  it('picks another generation only when --generation names it', async () => {
+    expect(c35.subjects.map((s) => s.generation.id)).toEqual(['qwen3.5', 'llama4']);
+    const { code, stdout } = await run(['compare', 'qwen', 'llama', '--generation', 'qwen3.5']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('# Qwen3.5 vs Llama 4');
+  });
+
+  it("states Qwen3.8-27B's native (262,144) and YaRN-extended (1,000,000) context apart, from the Qwen card", () => {
+    expect(cellText(c, 'context', 0)).toMatch(/^262,144 tokens \(256K\) native; 1,000,000 tokens \(1M\) extended/);
+    expect(citedUrls('context', 0)).toEqual(['https://huggingface.co/Qwen/Qwen3.8-27B']);
   });
 
   it("states Qwen 3.5's native context as 262,144 tokens, from a Qwen source (the article says 128K)", () => {
-    expect(cellText(c, 'context', 0)).toMatch(/^262,144 tokens \(256K\) native/);
-    expect(citedUrls('context', 0).some((u) => /Qwen/i.test(u))).toBe(true);
+    const cell = c35.rows.find((r) => r.id === 'context')?.cells[0];
+    expect(cellText(c35, 'context', 0)).toMatch(/^262,144 tokens \(256K\) native/);
+    const urls = (cell?.text ?? []).flatMap((sp) => sp.refs ?? []).flatMap((r) => ('source' in r ? [catalog.source.get(r.source)?.url ?? ''] : []));
+    expect(urls.some((u) => /Qwen/i.test(u))).toBe(true);
+  });
+
+  it('shows when each family\'s releases were last checked beside "Data as of"', () => {
+    expect(renderMarkdown(c)).toMatch(/^\*Data as of \d{4}-\d{2}-\d{2}; releases last checked: Qwen 2026-12-01, Llama 2026-12-01\./m);
   });
 
   it("states Llama 4's 12 official languages from Meta's model card (the article says 8)", () => {
@@ -79,7 +105,7 @@ describe('hardware in the Qwen vs Llama report', () => {
   });
 
   it('charts memory against context for the flagships and the longest-context model', () => {
-    expect(c.memory?.series.map((s) => s.label)).toEqual(['Qwen3.5-397B-A17B', 'Llama 4 Maverick 17B-128E Instruct', 'Llama 4 Scout 17B-16E Instruct']);
+    expect(c.memory?.series.map((s) => s.label)).toEqual(['Qwen3.8-27B', 'Llama 4 Maverick 17B-128E Instruct', 'Llama 4 Scout 17B-16E Instruct']);
     const scout = c.memory?.series[2]?.points ?? [];
     // Scout's curve runs to its 10,485,760-token window and grows with it.
     expect(scout.at(-1)?.context).toBe(10_485_760);
@@ -91,7 +117,8 @@ describe('measured token cost in the Qwen vs Llama report', () => {
   it('shows the premium per language next to the official count, and where each tokenizer is expensive', async () => {
     const { loadTokenResults, premium } = await import('../../src/measure/tokens/results.js');
     const tokens = loadTokenResults();
-    const m = compare(catalog, resolveSubjects(catalog, ['qwen', 'llama']), { tokens, languages: ['hin', 'tam', 'jpn', 'amh'] });
+    // Qwen3.5: Qwen3.8's tokenizer is not assumed to be Qwen3.5's, so the default pair has no Qwen measurement.
+    const m = compare(catalog, resolveSubjects(catalog, ['qwen', 'llama'], ['qwen3.5']), { tokens, languages: ['hin', 'tam', 'jpn', 'amh'] });
     const row = m.rows.find((r) => r.id === 'languages');
     const expected = (t: string, l: string) => `${Number(premium(tokens, t, l)!.premium.toFixed(2))}×`;
     expect(cellText(m, 'languages', 1)).toContain(`tokens vs English with the llama4 tokenizer: Hindi ${expected('llama4', 'hin')}, Tamil ${expected('llama4', 'tam')}, Japanese ${expected('llama4', 'jpn')}, Amharic ${expected('llama4', 'amh')}`);

@@ -42,30 +42,30 @@ describe('KV cache per token and at a context, by attention kind', () => {
     expect(kvGrowthPerToken(allFullAttention(q), 2)).toBe(262_144);
   });
 
-  it('Qwen3.5-27B Gated DeltaNet state: 48 × (48·128·128 + 3·(2·16·128 + 48·128)) × 2 B = 78,446,592 B per sequence', () => {
-    // recurrent 786,432 + conv 3 × 10,240 = 30,720 → 817,152 elements × 2 B × 48 layers.
-    expect(linearStateBytes(arch('qwen3.5-27b'), 2)).toBe(78_446_592);
+  it('Qwen3.5-27B Gated DeltaNet state, recurrent part in fp32 (mamba_ssm_dtype float32): 48 × (48·128·128 × 4 B + 3·(2·16·128 + 48·128) × 2 B) = 153,944,064 B per sequence', () => {
+    // recurrent 786,432 elements × 4 B = 3,145,728 + conv 3 × 10,240 = 30,720 elements × 2 B = 61,440 → 3,207,168 B × 48 layers.
+    expect(linearStateBytes(arch('qwen3.5-27b'), 2)).toBe(153_944_064);
   });
 
   it('Qwen3.5-397B-A17B: 15 × 2 × 2 × 256 × 2 B = 30,720 B/token, a quarter of the all-full 60 × 2,048 = 122,880', () => {
     const q = arch('qwen3.5-397b-a17b');
     expect(kvGrowthPerToken(q, 2)).toBe(30_720);
     expect(kvGrowthPerToken(allFullAttention(q), 2)).toBe(122_880);
-    // state: 45 × (64·128·128 + 3·(2·16·128 + 64·128)) × 2 B = 45 × 2,170,880
-    expect(linearStateBytes(q, 2)).toBe(97_689_600);
+    // state, recurrent part fp32: 45 × (64·128·128 × 4 B + 3·(2·16·128 + 64·128) × 2 B) = 45 × (4,194,304 + 73,728)
+    expect(linearStateBytes(q, 2)).toBe(192_061_440);
   });
 
   it('Qwen3.5-397B over 8 GPUs: 2 KV heads < 8 GPUs → 1 replicated head each: 15 × 2 × 1 × 256 × 2 = 15,360 B/token/GPU', () => {
     expect(kvHeadsPerGpu(2, 8)).toBe(1);
     expect(kvGrowthPerToken(arch('qwen3.5-397b-a17b'), 2, 8)).toBe(15_360);
-    // state per GPU: 45 × (8·128·128 + 3·(12,288 / 8)) × 2 B = 45 × 135,680 × 2
-    expect(linearStateBytes(arch('qwen3.5-397b-a17b'), 2, 8)).toBe(12_211_200);
+    // state per GPU: 45 × (8·128·128 × 4 B + 3·(12,288 / 8) × 2 B) = 45 × (524,288 + 9,216)
+    expect(linearStateBytes(arch('qwen3.5-397b-a17b'), 2, 8)).toBe(24_007_680);
   });
 
-  it('an fp32 recurrent state (mamba_ssm_dtype) doubles the recurrent part: 45 × (1,048,576 × 4 + 36,864 × 2) = 192,061,440 B', () => {
+  it('a bf16 recurrent state would halve the recurrent part: 45 × (1,048,576 × 2 + 36,864 × 2) = 97,689,600 B', () => {
     const q = arch('qwen3.5-397b-a17b');
-    const fp32: Architecture = { ...q, attention: q.attention.map((g) => (g.kind === 'gated-deltanet' ? { ...g, recurrent_dtype: 'fp32' as const } : g)) };
-    expect(linearStateBytes(fp32, 2)).toBe(192_061_440);
+    const bf16: Architecture = { ...q, attention: q.attention.map((g) => (g.kind === 'gated-deltanet' ? { ...g, recurrent_dtype: 'bf16' as const } : g)) };
+    expect(linearStateBytes(bf16, 2)).toBe(97_689_600);
   });
 
   it('DeepSeek V3 (MLA): 61 layers × (512 + 64) × 2 B = 70,272 B/token, the same on each of 8 GPUs (one latent head, replicated)', () => {

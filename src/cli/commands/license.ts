@@ -4,7 +4,7 @@ import { text, type Rich } from '../../compare/cell.js';
 import { numberCitations } from '../../compare/comparison.js';
 import { isMultimodal } from '../../compare/dimensions/license.js';
 import { regionOf } from '../../catalog/jurisdictions.js';
-import { checkLicense, type Finding, type Situation } from '../../compare/license-check.js';
+import { checkLicense, licenceParties, type Finding, type Situation } from '../../compare/license-check.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { formatInt, formatRevenue, listing } from '../../format.js';
 import { markedText, numbering, type Numbering } from '../../render/citations.js';
@@ -61,18 +61,20 @@ Options:
     const note: Rich = used.length > 0 && isMultimodal(model) && license.terms.region_exclusions.some((e) => e.applies_to === 'multimodal-models')
       ? [text(`You use ${listing(used)}; exclusions for multimodal models still apply, because ${model.name} is multimodal.`)]
       : [];
-    const citations = numberCitations(catalog, [header, ...findings.map((f) => f.text)]);
+    const parties = licenceParties(license);
+    const citations = numberCitations(catalog, [header, ...parties, ...findings.map((f) => f.text)]);
     const n = numbering({ citations });
     if (values.json) {
       ctx.io.stdout.write(`${JSON.stringify({
         model: model.id, license: license.id, situation,
+        parties: parties.map((p) => markedText(p, n)),
         verdict: verdict(findings),
         findings: findings.map((f) => ({ kind: f.kind, term: f.term, text: markedText(f.text, n), clause: f.clause })),
         sources: citations.flatMap((c) => (c.source ? [{ n: c.n, id: c.source.id, url: c.source.url, retrieved: c.source.retrieved }] : [])),
       }, null, 2)}\n`);
       return 0;
     }
-    ctx.io.stdout.write(render(model.name, header, situation, findings, note, n, citations.map(sourceLine)));
+    ctx.io.stdout.write(render(model.name, header, [...parties, ...note.length > 0 ? [note] : []], situation, findings, n, citations.map(sourceLine)));
     return 0;
   },
 };
@@ -95,7 +97,7 @@ function describe(s: Situation): string {
   return parts.join('; ');
 }
 
-function render(name: string, header: Rich, s: Situation, findings: readonly Finding[], note: Rich, n: Numbering, sources: string[]): string {
+function render(name: string, header: Rich, notes: readonly Rich[], s: Situation, findings: readonly Finding[], n: Numbering, sources: string[]): string {
   const line = (mark: string, f: Finding) => `  ${mark} ${f.term}: ${markedText(f.text, n)}${f.clause ? ` — ${f.clause}` : ''}`;
   const group = (kind: Finding['kind'], title: string, mark: string) => {
     const fs = findings.filter((f) => f.kind === kind);
@@ -111,7 +113,7 @@ function render(name: string, header: Rich, s: Situation, findings: readonly Fin
   return [
     `${name} — ${markedText(header, n)}`,
     `Situation: ${describe(s)}.`,
-    ...(note.length > 0 ? [markedText(note, n)] : []),
+    ...notes.map((line) => markedText(line, n)),
     '',
     ...group('blocker', 'Blockers', '✗'),
     ...group('unknown', 'Unknown', '?'),
