@@ -14,6 +14,8 @@ export interface Io {
   readonly stdout: Output;
   readonly stderr: Output;
   readonly cwd: string;
+  /** Standard input, for commands that read "-" (default: the process's). */
+  readonly stdin?: AsyncIterable<string | Buffer>;
 }
 
 export interface Context {

@@ -10,6 +10,7 @@ export interface Command {
 
 /** Commands are imported lazily, so `versus compare` never loads what `versus tokens` needs. */
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  audit: () => import('./commands/audit.js'),
   'build-site': () => import('./commands/build-site.js'),
   compare: () => import('./commands/compare.js'),
   fit: () => import('./commands/fit.js'),
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
 };
 
 const SUMMARIES: Record<string, string> = {
+  audit: 'Check an article\'s claims against the catalog: versus audit article.md',
   'build-site': 'Write the whole web site as static files: versus build-site site/',
   compare: 'Compare families, generations or models: versus compare qwen llama',
   fit: 'Does a model fit a GPU set; memory, largest context, speed bounds: versus fit llama-4-scout-17b-16e --gpu h100',

@@ -32,6 +32,9 @@ sup a{text-decoration:none;font-size:.75em;padding:0 .1em}
 ol.sources li{margin:.25rem 0;word-break:break-word}
 ol.sources li:target{background:#fff8c5}
 code{background:var(--soft);padding:0 .25rem;border-radius:3px}
+mark.v-wrong{background:#ffd7d5}mark.v-partly{background:#fff1c2}mark.v-holds{background:#dafbe1}mark.v-unverified{background:#eaeef2}
+.article{border:1px solid var(--line);border-radius:6px;padding:.25rem 1rem;max-height:40rem;overflow:auto;word-break:break-word}
+td.verdict-wrong{color:#a40e26;font-weight:700}td.verdict-partly{color:#7d4e00;font-weight:700}
 @media (max-width:40rem){body{font-size:15px}h1{font-size:1.5rem}}
 `;
 

@@ -20,7 +20,9 @@ import { CACHE_NONE, CACHE_PAGE } from './headers.js';
 import { HttpError, jsonText } from './http-error.js';
 import { openApiDocument } from './openapi.js';
 import { findModel, lazy } from './pages.js';
-import { CompareQuery, FitQuerySchema, RecommendQuerySchema, TokensBody, TokensQuery, validate } from './query.js';
+import { AuditBody, CompareQuery, FitQuerySchema, RecommendQuerySchema, TokensBody, TokensQuery, validate } from './query.js';
+import { audit } from '../audit/index.js';
+import { renderAuditJson } from '../render/audit.js';
 
 const json = (c: Context, data: unknown, cache = CACHE_PAGE) => c.body(jsonText(data), 200, { 'content-type': 'application/json', 'cache-control': cache });
 
@@ -77,6 +79,13 @@ export function apiRoutes(site: Site, engines: Engines): Hono {
       const engine = await tokens();
       if (!engine) throw unavailable('Tokenizer measurements (versus tokens)');
       return json(c, { version: 1, characters: [...body.text].length, counts: await engine.count(body.text) }, CACHE_NONE);
+    });
+  }
+
+  for (const path of ['/audit', '/audit.json']) {
+    app.post(path, async (c) => {
+      const body = validate(AuditBody, await readJson(c));
+      return c.body(renderAuditJson(audit(catalog, body.text, 'request')), 200, { 'content-type': 'application/json', 'cache-control': CACHE_NONE });
     });
   }
 

@@ -14,7 +14,7 @@ import { paths } from '../site/paths.js';
 export function sitePaths(catalog: Catalog): string[] {
   const pairs = familyPairs(catalog).flatMap(([a, b]) => [[a.id, b.id], [b.id, a.id]]);
   const relative = [
-    paths.home, paths.models, paths.sources, paths.recommend, paths.fit, paths.tokens, paths.stylesheet, paths.icon,
+    paths.home, paths.models, paths.sources, paths.recommend, paths.fit, paths.tokens, paths.audit, paths.stylesheet, paths.icon,
     ...catalog.models.map((m) => paths.model(m.id)),
     ...pairs.map((ids) => paths.compare(ids)),
     paths.api.models, paths.api.exportJson, paths.api.exportCsv, paths.api.openapi,

@@ -64,6 +64,9 @@ export function openApiDocument() {
         get: { summary: 'Measured tokenizer premium per language; with `text`, its token counts', parameters: [query({ name: 'text', description: 'Text to count, up to 4,000 characters.' }), query({ name: 'lang', description: 'ISO 639-3 codes to include.' }), query({ name: 'tokenizer', description: 'Tokenizer ids to include.' })], responses: { ...ok('Premiums and counts', { type: 'object' }), ...errors(400, 501) } },
         post: { summary: 'Count a longer text under every tokenizer', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['text'], properties: { text: { type: 'string' } }, additionalProperties: false } } } }, responses: { ...ok('Token counts', { type: 'object' }), ...errors(400, 413, 501) } },
       },
+      '/api/audit': {
+        post: { summary: 'Check an article\'s claims against the catalog (same document as `versus audit --format json`)', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['text'], properties: { text: { type: 'string', maxLength: 60000 } }, additionalProperties: false } } } }, responses: { ...ok('Each claim with its verdict (holds, wrong, partly, unverified), what the catalog says and the numbers of its sources; omissions; sources', { type: 'object' }), ...errors(400, 413) } },
+      },
       '/api/export.json': { get: { summary: 'The whole catalog, validated, as one JSON document', responses: ok('Every section of data/: sources, families, generations, models, licences, …', { type: 'object' }) } },
       '/api/export.csv': { get: { summary: 'Every sourced value as one CSV row', responses: ok('section,id,name,path,value,unknown,note,source,source_url,source_title,publisher,source_kind,retrieved', { type: 'string' }, 'text/csv') } },
       '/api/openapi.json': { get: { summary: 'This document', responses: ok('OpenAPI 3.1', { type: 'object' }) } },

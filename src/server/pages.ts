@@ -16,10 +16,12 @@ import { modelPage, modelsPage } from '../site/pages/model.js';
 import { recommendPage } from '../site/pages/recommend.js';
 import { sourcesPage } from '../site/pages/sources.js';
 import { tokensPage } from '../site/pages/tokens.js';
+import { auditPage } from '../site/pages/audit.js';
+import { audit } from '../audit/index.js';
 import { paths, splitPair } from '../site/paths.js';
 import { folderUrl, rawPath } from './guard.js';
 import { CACHE_ASSET, CACHE_NONE, CACHE_PAGE } from './headers.js';
-import { CompareQuery, FitQuerySchema, RecommendQuerySchema, TokensQuery, validate } from './query.js';
+import { AuditBody, CompareQuery, FitQuerySchema, RecommendQuerySchema, TokensQuery, validate } from './query.js';
 
 /**
  * An HTML page from the catalog: cacheable, since the catalog never changes while the server runs.
@@ -91,6 +93,14 @@ export function pageRoutes(site: Site, engines: Engines): Hono {
     // A reader's own text is not kept in the response cache.
     const cache = q.text === undefined ? CACHE_PAGE : CACHE_NONE;
     return htmlResponse(c, tokensPage(ctx(c), { values, languages: q.lang, tokenizers: q.tokenizer, ...(q.text !== undefined ? { text: q.text } : {}), ...(engine ? { engine } : {}), ...(counts ? { counts } : {}) }), cache);
+  });
+
+  app.get('/audit/', (c) => htmlResponse(c, auditPage(ctx(c), {})));
+  app.post('/audit/', async (c) => {
+    const form = await c.req.parseBody();
+    const { text } = validate(AuditBody, { text: form.text });
+    // A reader's own text is neither cached nor kept.
+    return htmlResponse(c, auditPage(ctx(c), { text, result: audit(site.catalog, text, 'the pasted text') }), CACHE_NONE);
   });
 
   app.get('/assets/site.css', (c) => c.body(SITE_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': CACHE_ASSET }));

@@ -92,6 +92,9 @@ export const TokensQuery = z.object({
 /** The JSON body of POST /api/tokens (the body limit caps it first). */
 export const TokensBody = z.strictObject({ text: z.string().min(1, 'text is empty').max(1_000_000) });
 
+/** An article to audit: the page form's field, or the JSON body of POST /api/audit. */
+export const AuditBody = z.strictObject({ text: z.string().trim().min(1, 'paste the text to audit').max(60_000, 'the text is longer than 60,000 characters; audit longer files with the CLI (versus audit FILE)') });
+
 /**
  * Parses input with a schema, or throws a 400 that lists every problem.
  * @example validate(CompareQuery, { subjects: ['qwen,llama'] }) // ['qwen', 'llama']

@@ -66,6 +66,6 @@ export function textArea(f: { name: string; label: string; value: string; hint?:
  * A GET form that puts its whole state in the URL, so results can be shared.
  * @example getForm({ action: '../fit/', label: 'Fit', fields: [textField({ name: 'gpus', label: 'GPUs', value: '' })], submit: 'Calculate' })
  */
-export function getForm(f: { action: string; label: string; fields: readonly string[]; submit: string }): string {
-  return `<form class="panel" action="${esc(f.action)}" method="get" aria-label="${esc(f.label)}"><div class="fields">${f.fields.join('')}</div><button type="submit">${esc(f.submit)}</button></form>`;
+export function getForm(f: { action: string; label: string; fields: readonly string[]; submit: string; method?: 'get' | 'post' }): string {
+  return `<form class="panel" action="${esc(f.action)}" method="${f.method ?? 'get'}" aria-label="${esc(f.label)}"><div class="fields">${f.fields.join('')}</div><button type="submit">${esc(f.submit)}</button></form>`;
 }

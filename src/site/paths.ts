@@ -16,6 +16,7 @@ export const paths = {
   recommend: 'recommend/',
   fit: 'fit/',
   tokens: 'tokens/',
+  audit: 'audit/',
   stylesheet: 'assets/site.css',
   icon: 'assets/favicon.svg',
   api: {
@@ -25,6 +26,7 @@ export const paths = {
     exportJson: 'api/export.json',
     exportCsv: 'api/export.csv',
     openapi: 'api/openapi.json',
+    audit: 'api/audit',
   },
 } as const;
 

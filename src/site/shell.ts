@@ -11,6 +11,7 @@ const NAV = [
   ['recommend', paths.recommend, 'Recommend'],
   ['fit', paths.fit, 'Hardware fit'],
   ['tokens', paths.tokens, 'Tokens'],
+  ['audit', paths.audit, 'Audit'],
   ['sources', paths.sources, 'Sources'],
 ] as const;
 

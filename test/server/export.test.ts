@@ -27,11 +27,11 @@ describe('versus build-site', () => {
   it('writes home, every model, every family pair in both orders, sources and the API files', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    // Fixture: 5 models, 2 families → 2 comparison orders; 6 pages + 2 assets + 5 model pages + 2 comparisons
-    // + 4 API documents + 5 model JSON + 2 comparison JSON = 26 files.
-    expect(result.stdout).toMatch(/^wrote 26 files \(/);
+    // Fixture: 5 models, 2 families → 2 comparison orders; 7 pages + 2 assets + 5 model pages + 2 comparisons
+    // + 4 API documents + 5 model JSON + 2 comparison JSON = 27 files.
+    expect(result.stdout).toMatch(/^wrote 27 files \(/);
     const written = files(out);
-    expect(written).toHaveLength(26);
+    expect(written).toHaveLength(27);
     for (const f of ['index.html', 'models/index.html', 'models/alpha2-100b-a10b/index.html', 'compare/alpha-vs-beta/index.html', 'compare/beta-vs-alpha/index.html', 'sources/index.html', 'assets/site.css', 'api/models.json', 'api/models/alpha2-8b.json', 'api/compare/alpha-vs-beta.json', 'api/export.csv', 'api/openapi.json']) {
       expect(written, f).toContain(f);
     }
