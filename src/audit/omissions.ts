@@ -21,9 +21,19 @@ const MENTIONS = {
   commercial: /non-?commercial|research[- ]only|research licen/i,
 };
 
-/** Region words per licence region: "EU" is also "European Union", "Europe", "EEA". */
-function regionPattern(region: string): RegExp {
-  return /\bEU\b|europe/i.test(region) ? /\bEU\b|\bEEA\b|europe/i : new RegExp(region.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+/**
+ * Whether a text speaks of a licence's excluded jurisdictions: by name, alias or two-letter code, and
+ * for the EU and EEA by "Europe"/"European" too.
+ */
+function mentionsJurisdictions(catalog: Catalog, ids: readonly string[], article: string): boolean {
+  const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return ids.some((id) => {
+    const j = catalog.jurisdiction.get(id);
+    const names = [j?.name ?? id, ...(j?.aliases ?? [])].map(escape);
+    const codes = (j?.codes ?? []).filter((c) => c.length === 2).map(escape);
+    const europe = id === 'eu' || id === 'eea' ? ['europe(?:an)?'] : [];
+    return new RegExp(`\\b(?:${[...names, ...europe].join('|')})\\b`, 'i').test(article) || (codes.length > 0 && new RegExp(`\\b(?:${codes.join('|')})\\b`).test(article));
+  });
 }
 
 /**
@@ -38,7 +48,7 @@ export function findOmissions(catalog: Catalog, articleText: string, generations
     for (const licence of new Set(models.map((m) => m.license.value))) {
       const l = catalog.license.get(licence);
       const covered = models.filter((m) => m.license.value === licence);
-      if (l) found.push(...licenceOmissions(l, gen, covered.some(isMultimodal), articleText, seen));
+      if (l) found.push(...licenceOmissions(catalog, l, gen, covered.some(isMultimodal), articleText, seen));
     }
   }
   for (const family of new Set(generations.map((g) => g.family))) {
@@ -59,7 +69,7 @@ function mentioned(article: string, name: string): boolean {
   return squash(article).includes(squash(name.replace(/\(.*\)/, '')));
 }
 
-function licenceOmissions(l: License, gen: Generation, multimodal: boolean, article: string, seen: Set<string>): Omission[] {
+function licenceOmissions(catalog: Catalog, l: License, gen: Generation, multimodal: boolean, article: string, seen: Set<string>): Omission[] {
   const t = l.terms;
   const out: Omission[] = [];
   const add = (key: string, kind: Omission['kind'], rich: Rich) => {
@@ -68,9 +78,9 @@ function licenceOmissions(l: License, gen: Generation, multimodal: boolean, arti
     out.push({ kind, about: gen.name, text: rich });
   };
   for (const ex of t.region_exclusions) {
-    if (!(ex.applies_to === 'all-models' || multimodal) || regionPattern(ex.region).test(article)) continue;
+    if (!(ex.applies_to === 'all-models' || multimodal) || mentionsJurisdictions(catalog, ex.jurisdictions, article)) continue;
     const what = ex.applies_to === 'multimodal-models' ? `its multimodal models (${gen.name} includes them)` : 'its models';
-    add(`region:${ex.region}`, 'blocker', [text(`${l.name}: `), { text: `no licence to ${what} for ${ex.who}`, refs: [{ source: ex.source }], mark: 'caution' }, text(` (${ex.clause}; exempt: ${ex.exempt})`)]);
+    add(`region:${ex.jurisdictions.join(',')}`, 'blocker', [text(`${l.name}: `), { text: `no licence to ${what} for ${ex.who}`, refs: [{ source: ex.source }], mark: 'caution' }, text(` (${ex.clause}; exempt: ${ex.exempt})`)]);
   }
   if (isKnown(t.mau_threshold) && t.mau_threshold.value !== null && !MENTIONS.mau.test(article)) {
     add('mau', 'blocker', [text(`${l.name}: `), { text: `above ${formatInt(t.mau_threshold.value)} monthly active users a separate licence must be requested`, refs: [{ source: t.mau_threshold.source }] }, text(` (${t.mau_threshold.clause})`)]);

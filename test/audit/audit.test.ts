@@ -67,6 +67,11 @@ describe('the seed article (Qwen vs Llama)', () => {
     expect(blockers.every((o) => o.text.some((s) => s.refs?.some((r) => 'source' in r && /use-policy|aup/.test(r.source))))).toBe(true);
   });
 
+  it('does not report the EU exclusion as omitted when the text deals with it', () => {
+    const b = audit(catalog, `${readFileSync(SEED, 'utf8')}\nEU-based companies get no licence to the multimodal Llama models.`, 'seed+eu');
+    expect(b.omissions.filter((o) => plainText(o.text).includes('European Union'))).toEqual([]);
+  });
+
   it('gives no wrong verdict on a claim the sources support', () => {
     // Checked by hand against the cards and licences: only these statements in the article are false.
     const wrong = a.checked.filter((c) => c.verdict === 'wrong').map((c) => c.claim.quote);
