@@ -8,8 +8,8 @@ export const MAX_PATH = 1024;
 /** C0 controls and DEL: never part of a page's path, and invalid in a header such as Location. */
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-/** The one path that takes a body; everything else is read-only. */
-const POST_PATHS = new Set(['/api/tokens', '/api/tokens.json']);
+/** The paths that take a body (a text to count or to audit); everything else is read-only. */
+const POST_PATHS = new Set(['/api/tokens', '/api/tokens.json', '/api/audit', '/api/audit.json', '/audit/']);
 
 /**
  * Rejects hostile paths (400, 414) and methods a path does not take (405 with `Allow`) before any route runs.
@@ -21,8 +21,9 @@ export function requestGuard(app: Hono): MiddlewareHandler {
     if (raw.length > MAX_PATH) throw new HttpError(414, `The path is longer than ${MAX_PATH} characters.`);
     if (CONTROL.test(c.req.path) || CONTROL.test(safeDecode(raw))) throw new HttpError(400, 'The path contains control characters.');
     const method = c.req.method;
-    if (method === 'GET' || method === 'HEAD' || (method === 'POST' && POST_PATHS.has(c.req.path))) return next();
-    const allow = allowedMethods(app, c.req.path);
+    const reads = method === 'GET' || method === 'HEAD';
+    const allow = reads && !POST_PATHS.has(c.req.path) ? [] : allowedMethods(app, c.req.path);
+    if ((reads && (allow.length === 0 || allow.includes('GET'))) || (method === 'POST' && allow.includes('POST'))) return next();
     if (allow.length === 0) throw new HttpError(404, 'There is no page at this path.');
     throw new HttpError(405, `${method.slice(0, 10).replace(/[^A-Z]/g, '')} is not allowed here; this path takes ${allow.join(', ')}.`, { allow: allow.join(', ') });
   };
@@ -31,8 +32,7 @@ export function requestGuard(app: Hono): MiddlewareHandler {
 /** The methods some route answers at `path` (middleware registered for every method does not count). */
 function allowedMethods(app: Hono, path: string): string[] {
   const gets = app.router.match('GET', path)[0].some(([[, route]]) => route.method === 'GET');
-  if (!gets) return [];
-  return POST_PATHS.has(path) ? ['GET', 'HEAD', 'POST'] : ['GET', 'HEAD'];
+  return [...(gets ? ['GET', 'HEAD'] : []), ...(POST_PATHS.has(path) ? ['POST'] : [])];
 }
 
 /**

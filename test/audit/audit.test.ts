@@ -241,3 +241,15 @@ describe('the audit page and API', () => {
     expect(body.sources[0]?.url).toMatch(/^https:/);
   });
 });
+
+describe('methods on the audit paths', () => {
+  it('GET /api/audit is a 405 that allows POST; PUT /audit/ is a 405 that allows GET and POST', async () => {
+    const app = createApp({ catalog, clock: () => new Date('2026-12-01T00:00:00Z') });
+    const get = await app.request('/api/audit');
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    const put = await app.request('/audit/', { method: 'PUT' });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, HEAD, POST');
+  });
+});
