@@ -54,5 +54,12 @@ export function securityHeaders(): MiddlewareHandler {
     const headers = c.res.headers;
     for (const [name, value] of Object.entries(securityHeadersFor(c.req.path))) headers.set(name, value);
     if (!headers.has('cache-control')) headers.set('cache-control', CACHE_NONE);
+    if (c.req.method === 'HEAD') {
+      // Hono answers HEAD with new Response(null, response), which copies the headers the response was created
+      // with (under @hono/node-server), not ones set since: give it a response created with all of them.
+      const status = c.res.status;
+      c.res = undefined;
+      c.res = new Response(null, { status, headers });
+    }
   };
 }

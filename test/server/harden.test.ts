@@ -75,6 +75,14 @@ describe('control characters and Node-level errors', () => {
     }
   });
 
+  it('HEAD answers carry the security headers, also when the page comes from the cache', async () => {
+    for (const target of ['/models/', '/models/', '/api/models', '/api/models', '/a%00']) {
+      const res = await raw(`HEAD ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      expect(res.headers.get('x-content-type-options'), target).toBe('nosniff');
+      expect(res.headers.get('content-security-policy'), target).toContain("default-src 'none'");
+    }
+  });
+
   it('a malformed request line gets a 400 that has the security headers', async () => {
     const res = await raw('GET /a b c\r\n\r\n');
     expect(res.status).toBe(400);
