@@ -65,6 +65,25 @@ describe('revenue gates', () => {
     expect(small).toEqual([]);
   });
 
+  it('versus license minimax-m3 --revenue 30m shows the authorization requirement as a blocker, with its source', async () => {
+    const above = await run(['license', 'minimax-m3', '--revenue', '30m']);
+    expect(above.code).toBe(0);
+    expect(above.stdout).toContain('Situation: US$30M a year revenue; commercial use.');
+    expect(above.stdout).toMatch(/^Blockers \(1\)$/m);
+    expect(above.stdout).toMatch(/✗ revenue gate: obtain MiniMax's separate prior written authorization before commercial use .*US\$20M a year/);
+    expect(above.stdout).toMatch(/\[MiniMax Community License \(MiniMax-M3\)\]\(https:\/\/huggingface\.co\/MiniMaxAI\/MiniMax-M3\/blob\/main\/LICENSE\)/);
+    const below = await run(['license', 'minimax-m3', '--revenue', '5m']);
+    expect(below.stdout).not.toContain('Blockers');
+    expect(below.stdout).toMatch(/• revenue gate: below US\$20M a year: commercial use is allowed after a one-time notice/);
+    const unknown = await run(['license', 'minimax-m3']);
+    expect(unknown.stdout).toMatch(/\? revenue gate: .*your revenue is not given/);
+  });
+
+  it('recommend excludes MiniMax-M3 above its revenue gate and names the clause', async () => {
+    const { stdout } = await run(['recommend', '--revenue', '50m', '--max-params', '500b', '--context', '1m', '--modalities', 'video']);
+    expect(stdout).toMatch(/^- minimax-m3: license: MiniMax Community License\[\d+\]: obtain MiniMax.s separate prior written authorization/m);
+  });
+
   it('a --revenue that is not an amount is a usage error', async () => {
     const { code, stdout, stderr } = await run(['recommend', '--revenue', 'lots']);
     expect(code).toBe(2);
