@@ -140,6 +140,8 @@ export const AttentionGroup = z.discriminatedUnion('kind', [
     conv_kernel: PosInt,
     recurrent_dtype: stateDtype,
   }),
+  // Layers with no token mixer, only an MLP or MoE block (Nemotron-H's "-"/"E" layers): no KV, no state.
+  layerGroup('ffn', {}),
   // Cross-attention to image tokens (Llama 3.2 Vision): KV per image, not per text token.
   layerGroup('cross', { kv_heads: PosInt.optional(), head_dim: PosInt.optional() }),
 ]);

@@ -54,6 +54,7 @@ function kvEntryBytes(arch: Architecture, group: AttentionGroup, bytes: number, 
     case 'gated-deltanet':
     case 'kda':
     case 'mamba2':
+    case 'ffn':
     case 'cross':
       return 0; // constant state per sequence / KV per image, not per text token
   }
@@ -239,6 +240,8 @@ function kvFormula(arch: Architecture, g: AttentionGroup, bytes: number, tp: num
       return `no per-token cache; state ${g.heads} × ${g.head_dim} × ${g.head_dim} recurrent (${g.recurrent_dtype ?? 'fp32'}) + 3 × ${g.conv_kernel - 1} × ${g.heads * g.head_dim} conv per sequence`;
     case 'mamba2':
       return `no per-token cache; state ${g.heads} × ${g.head_dim} × ${g.state_size} recurrent (${g.recurrent_dtype ?? 'model dtype'}) + ${g.conv_kernel - 1} × ${g.heads * g.head_dim + 2 * g.groups * g.state_size} conv per sequence`;
+    case 'ffn':
+      return 'no attention or state: an MLP/MoE-only layer';
     case 'cross':
       return 'KV per image, not per text token (not counted)';
   }
@@ -292,5 +295,6 @@ export const ATTENTION_LABEL: Record<AttentionGroup['kind'], string> = {
   'gated-deltanet': 'Gated DeltaNet',
   kda: 'KDA',
   mamba2: 'Mamba-2',
+  ffn: 'MLP/MoE-only',
   cross: 'cross-attention',
 };

@@ -73,7 +73,7 @@ function kvLines(r: FitReport): string[] {
 function partRow(p: KvPart): [string, string, string] {
   const label = `${p.layers} ${ATTENTION_LABEL[p.kind]}${p.parallel ? ' (in parallel)' : ''}${p.mtp ? ' (MTP)' : ''}`;
   if (p.stateBytes > 0) return [label, `${formatBytes(p.stateBytes)} state`, p.formula];
-  if (p.kind === 'cross') return [label, '0 B', p.formula];
+  if (p.kind === 'cross' || p.kind === 'ffn') return [label, '0 B', p.formula];
   if (p.kind === 'compressed') return [label, formatBytes(p.bytes), `${p.formula} = ${formatKiB(p.perTokenPerLayer)}/token/layer as it grows`];
   const capped = p.cap !== undefined && p.tokens === p.cap ? `, capped at ${formatInt(p.cap)} tokens` : '';
   return [label, formatBytes(p.bytes), `${p.formula} = ${formatKiB(p.perTokenPerLayer)}/token/layer × ${formatInt(p.tokens)} tokens${capped}`];
