@@ -79,6 +79,10 @@ function modelChecks(model: Model, ids: IdSets, at: (path: PropertyKey[], messag
     ref(['fit_claims', i, 'precision'], ids.precisions, 'precision', c.precision);
   });
   model.checkpoints.forEach((c, i) => ref(['checkpoints', i, 'precision'], ids.precisions, 'precision', c.precision));
+  model.throughput.forEach((t, i) => {
+    ref(['throughput', i, 'gpu'], ids.gpus, 'GPU', t.gpu);
+    ref(['throughput', i, 'precision'], ids.precisions, 'precision', t.precision);
+  });
   const total = isKnown(model.params.total) ? model.params.total.value : undefined;
   const active = isKnown(model.params.active) ? model.params.active.value : undefined;
   if (total !== undefined && active !== undefined && active > total) {

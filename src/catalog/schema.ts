@@ -201,6 +201,26 @@ export const Checkpoint = z.strictObject({
   note: Text.optional(),
 });
 
+/**
+ * A measured speed a public benchmark or log reports for the model on some hardware; `versus fit`
+ * shows it beside its own bound for the same GPU, precision and concurrency, with the ratio.
+ */
+export const Throughput = z.strictObject({
+  gpu: Id,
+  gpus: PosInt.default(1),
+  precision: Id,
+  engine: Text,
+  kind: z.enum(['decode', 'prefill']),
+  /** Tokens per second per sequence for decode, for the whole prompt for prefill. */
+  tokens_per_second: Count,
+  concurrency: PosInt.default(1),
+  /** Tokens in context when measured (llama-bench tg128 ≈ 128). */
+  context: PosInt.optional(),
+  quote: Text,
+  source: Id,
+  note: Text.optional(),
+});
+
 export const Model = z.strictObject({
   id: Id,
   name: Text,
@@ -226,6 +246,8 @@ export const Model = z.strictObject({
   benchmarks: z.array(BenchmarkResult).default([]),
   /** Published quantized checkpoints, with the tensors each keeps in higher precision; fit uses one when its precision is asked for. */
   checkpoints: z.array(Checkpoint).default([]),
+  /** Measured speeds published for the model, shown beside versus's bounds. */
+  throughput: z.array(Throughput).default([]),
   /** Claims that the model fits some hardware, as a source words them; reports check each one. */
   fit_claims: z.array(z.strictObject({
     gpu: Id,
@@ -512,6 +534,7 @@ export type Architecture = z.infer<typeof Architecture>;
 export type Moe = z.infer<typeof Moe>;
 export type Model = z.infer<typeof Model>;
 export type Checkpoint = z.infer<typeof Checkpoint>;
+export type Throughput = z.infer<typeof Throughput>;
 export type Family = z.infer<typeof Family>;
 export type Generation = z.infer<typeof Generation>;
 export type License = z.infer<typeof License>;

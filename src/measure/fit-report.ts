@@ -156,6 +156,39 @@ export function fitInput(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOpti
   };
 }
 
+/** A published measured speed and the bound versus computes for the same setting. */
+export interface PublishedSpeed {
+  readonly engine: string;
+  readonly kind: 'decode' | 'prefill';
+  readonly tokensPerSecond: number;
+  readonly concurrency: number;
+  readonly context: number;
+  /** versus's bound for the same GPUs, precision, concurrency and context (null when the GPU has no TFLOPS for prefill). */
+  readonly bound: number | null;
+  /** measured ÷ bound: the share of the ceiling the engine reached. */
+  readonly ratio: number | null;
+  readonly quote: string;
+  readonly source: string;
+}
+
+/**
+ * The model's published speeds on this GPU set at this precision, each with the bound for its own
+ * concurrency and context (decode: tokens/s per sequence; prefill: tokens/s).
+ * @example publishedSpeeds(model, input)[0].ratio // 0.62 for Qwen3-8B Q4_K_M on an RTX 5090 with llama.cpp
+ */
+export function publishedSpeeds(model: Model, input: FitInput): PublishedSpeed[] {
+  return model.throughput
+    .filter((t) => t.gpu === input.gpu.id && t.gpus === input.gpus && t.precision === input.format.id)
+    .map((t) => {
+      const at = { ...input, concurrency: t.concurrency, context: t.context ?? input.context };
+      const bound = t.kind === 'decode' ? decodeBound(at).tokensPerSecond : prefillBound(at)?.tokensPerSecond ?? null;
+      return {
+        engine: t.engine, kind: t.kind, tokensPerSecond: t.tokens_per_second, concurrency: t.concurrency, context: at.context,
+        bound, ratio: bound === null ? null : t.tokens_per_second / bound, quote: t.quote, source: t.source,
+      };
+    });
+}
+
 /** Everything `versus fit` shows about one model on one GPU set. */
 export interface FitReport {
   readonly model: { readonly id: string; readonly name: string; readonly totalParams: number; readonly activeParams: number; readonly nativeContext: number | null };
@@ -193,6 +226,8 @@ export interface FitReport {
   readonly minGpus: number | null;
   readonly decode: DecodeBound;
   readonly prefill: PrefillBound | null;
+  /** Measured speeds published for this model, GPU set and precision, beside versus's bound for the same setting. */
+  readonly published: readonly PublishedSpeed[];
   readonly notes: readonly string[];
   readonly sources: readonly Source[];
 }
@@ -239,6 +274,7 @@ export function fitReport(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOpt
     minGpus: minGpus(input) ?? null,
     decode: decodeBound(input),
     prefill: prefillBound(input) ?? null,
+    published: publishedSpeeds(model, input),
     notes: fitNotes(input, gpu),
     sources: fitSources(catalog, model, gpu, precision, opts.runtime ?? defaultRuntime(gpu, catalog)),
   };
@@ -320,6 +356,7 @@ function fitSources(catalog: Catalog, model: Model, gpu: Gpu, precision: Precisi
   ids.add(precision.bits_per_weight.source).add(precision.embeddings.source);
   const ckpt = checkpointFor(model, precision.id);
   if (ckpt) ids.add(ckpt.quantized.source);
+  for (const t of model.throughput) if (t.gpu === gpu.id && t.precision === precision.id) ids.add(t.source);
   const r = catalog.runtime.get(runtime);
   if (r) {
     ids.add(r.reservation.source).add(r.allowance_gib.source);

@@ -40,6 +40,7 @@ export function fitText(r: FitReport): string {
     r.prefill
       ? `Prefill bound: ${rate(r.prefill.tokensPerSecond)} tokens/s (${r.prefill.rate} dense TFLOPS ÷ 2 × ${formatParams(r.model.activeParams)} active params); ≥ ${trim(r.prefill.secondsForContext)} s for a ${formatTokens(r.context)} prompt`
       : `Prefill bound: unknown — ${r.gpu.name} has no published dense TFLOPS in the catalog`,
+    ...r.published.map((p) => `Published ${p.kind} speed: ${rate(p.tokensPerSecond)} tokens/s${p.concurrency > 1 ? ` per sequence at ${p.concurrency} sequences` : ''} with ${p.engine}${p.ratio === null ? '' : ` — ${Math.round(p.ratio * 100)}% of versus's bound for that setting (${rate(p.bound ?? 0)} tokens/s at ${formatInt(p.context)} tokens)`}: "${p.quote}"`),
     '',
     'Assumptions',
     ...r.notes.map((n) => `  - ${n}`),

@@ -36,6 +36,41 @@ describe('versus fit <model>', () => {
     expect(r.precision.id).toBe('q4-k-m');
     expect(r.gpu.id).toBe('rtx-4090');
   });
+
+  it('a device outside the catalog: --memory 24GiB --bandwidth 936GB/s is 24 × 2^30 B at 936e9 B/s, and the answer reproduces with the same flags', async () => {
+    const r = await json(['fit', 'llama-3.1-8b', '--memory', '24GiB', '--bandwidth', '936GB/s', '--context', '8k', '--json']);
+    expect(r.gpu).toMatchObject({ id: 'custom', memoryBytes: 24 * 2 ** 30, bandwidth: 936e9 });
+    expect(r.prefill).toBeNull(); // no TFLOPS given
+    const text = (await run(['fit', 'llama-3.1-8b', '--memory', '24GiB', '--bandwidth', '936GB/s', '--context', '8k'])).stdout;
+    expect(text).toContain('Reproduce: versus fit llama-3.1-8b --memory 24GiB --bandwidth 936GB/s --context 8192');
+  });
+
+  it('--engine llama.cpp takes q8_0 KV at 34 bytes per 32 values: Llama 3.1 8B at 8,192 tokens = 32 × 2 × 8 × 128 × 8,192 × 1.0625 B', async () => {
+    const r = await json(['fit', 'llama-3.1-8b', '--gpu', '4090', '--engine', 'llama.cpp', '--kv', 'q8_0', '--context', '8k', '--json']);
+    expect(r.kv.atContext).toBe(32 * 2 * 8 * 128 * 8192 * 1.0625);
+    expect(r.engine.name).toBe('llama.cpp');
+  });
+
+  it('the fp8 checkpoint Meta publishes for Llama 3.1 405B keeps attention in bf16: 124 × 3 × 16,384 × 53,248 FP8 values + the rest at 2 B', async () => {
+    const r = await json(['fit', 'llama-3.1-405b', '--gpu', 'h100', '--gpus', '8', '--precision', 'fp8', '--context', '8k', '--json']);
+    const fp8 = 124 * 3 * 16_384 * 53_248;
+    expect(r.weightsTotal).toBe(fp8 + (405e9 - fp8) * 2);
+    expect(r.precision.checkpoint).toBe('meta-llama/Llama-3.1-405B-Instruct-FP8');
+  });
+});
+
+describe('versus gpus', () => {
+  it('lists every device with the memory fit uses: the H100 at the 79.22 GiB it reports, the M4 Max at its 115.4 GB working set', async () => {
+    const { code, stdout } = await run(['gpus', '--json']);
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as { id: string; fitBytes: number; reportedGib: { value: number; source: string } | null; engine: string }[];
+    const h100 = rows.find((g) => g.id === 'h100-sxm')!;
+    expect(h100.reportedGib).toEqual({ value: 79.22, source: 'gpu-vllm-pr-10511-profile' });
+    expect(h100.fitBytes).toBe(Math.round(79.22 * 2 ** 30));
+    expect(rows.find((g) => g.id === 'apple-m4-max')).toMatchObject({ fitBytes: 115.4e9, engine: 'llama.cpp' });
+    const text = (await run(['gpus'])).stdout;
+    expect(text).toContain('https://github.com/vllm-project/vllm/pull/10511');
+  });
 });
 
 describe('versus fit --gpu … (no model)', () => {
@@ -61,6 +96,10 @@ describe('bad input gets a clear error and exit 2', () => {
     ['zero GPUs', ['fit', 'llama-3.1-8b', '--gpus', '0'], 'error[E_USAGE]: --gpus must be a whole number from 1 to 1024 (got "0").'],
     ['a utilization above 1', ['fit', 'llama-3.1-8b', '--utilization', '1.5'], '--utilization must be a number above 0 and at most 1 (got "1.5").'],
     ['no model and no GPU', ['fit'], 'fit needs a model id, or --gpu to list every model that fits.'],
+    ['--memory without --bandwidth', ['fit', 'llama-3.1-8b', '--memory', '24GiB'], '--memory and --bandwidth go together'],
+    ['a memory size without a unit it knows', ['fit', 'llama-3.1-8b', '--memory', '24 bananas', '--bandwidth', '1TB/s'], '--memory must be a size such as 24GiB'],
+    ['an unknown engine', ['fit', 'llama-3.1-8b', '--engine', 'vlm'], 'error[E_NOT_FOUND]: Unknown engine "vlm". Did you mean: vllm'],
+    ['a llama.cpp KV type with vLLM', ['fit', 'llama-3.1-8b', '--kv', 'q8_0'], 'vLLM has no "q8_0" KV cache'],
     ['an unknown model', ['fit', 'llama-3.1-8', '--gpu', 'h100'], 'error[E_NOT_FOUND]: Unknown model "llama-3.1-8". Did you mean: llama-3.1-8b'],
     ['a model without architecture facts', ['fit', 'mistral-large-3'], 'error[E_FACT]: mistral-large-3 has no architecture in the catalog: architecture is unknown ('],
   ];
