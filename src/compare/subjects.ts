@@ -17,7 +17,7 @@ export interface Subject {
 
 /**
  * Resolves ids to subjects. A family means its latest generation unless `generations` names one of it.
- * @example resolveSubjects(catalog, ['qwen', 'llama']) // [Qwen 3.5, Llama 4]
+ * @example resolveSubjects(catalog, ['qwen', 'llama']) // [Qwen3.8, Llama 4]
  * @throws NotFoundError with the nearest ids for an unknown id
  */
 export function resolveSubjects(catalog: Catalog, ids: readonly string[], generations: readonly string[] = []): Subject[] {

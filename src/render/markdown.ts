@@ -22,7 +22,7 @@ function md(rich: Rich, numbers: Numbering): string {
 
 /**
  * The full report: summary, feature table, analysis, best-for verdicts, bottom line, sources.
- * @example renderMarkdown(compare(catalog, subjects)).startsWith('# Qwen 3.5 vs Llama 4')
+ * @example renderMarkdown(compare(catalog, subjects)).startsWith('# Qwen3.8 vs Llama 4')
  */
 export function renderMarkdown(c: Comparison): string {
   const n = numbering(c);

@@ -7,7 +7,7 @@ type Groups = readonly (readonly [string, readonly Option[]])[];
 
 /**
  * Per family: the family (its latest generation), each generation, each model.
- * @example subjectGroups(catalog)[0] // ['Qwen', [{ value: 'qwen', label: 'Qwen — latest (Qwen 3.5)' }, …]]
+ * @example subjectGroups(catalog)[0] // ['Qwen', [{ value: 'qwen', label: 'Qwen — latest (Qwen3.8)' }, …]]
  */
 export function subjectGroups(catalog: Catalog): Groups {
   return catalog.families.map((f) => {
