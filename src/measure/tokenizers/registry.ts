@@ -4,7 +4,7 @@ import { NotFoundError } from '../../errors.js';
 import { suggest } from '../../catalog/suggest.js';
 import { sha256 } from './bytelevel.js';
 import type { TokenizerFiles } from './files.js';
-import { lenmlVersions } from './npm.js';
+import { lenmlVersions, tiktokenVersion } from './npm.js';
 import type { Tokenizer } from './types.js';
 
 export interface TokenizerSpec {
@@ -70,6 +70,11 @@ export const TOKENIZERS: readonly TokenizerSpec[] = [
     id: 'mistral-tekken', label: 'Mistral Tekken', aliases: ['tekken', 'mistral-nemo'], files: ['mistral/tekken_ranks.tiktoken', 'mistral/tekken_config.json'],
     source: filesSource('tiktoken', 'Mistral Tekken', ['mistral/tekken_ranks.tiktoken', 'mistral/tekken_config.json']),
     load: async (f) => (await import('./tiktoken.js')).loadTekken(f),
+  },
+  {
+    id: 'o200k-harmony', label: 'gpt-oss (o200k_harmony)', aliases: ['o200k_harmony', 'o200k', 'o200k_base', 'gpt-oss'], files: [],
+    source: () => `o200k_base:${tiktokenVersion()}`,
+    load: async () => (await import('./tiktoken.js')).loadO200kHarmony(),
   },
 ];
 

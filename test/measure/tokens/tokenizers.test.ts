@@ -54,7 +54,8 @@ describe('known token ids from the tokenizers\' own test data', () => {
 
   // Ids published for the models' tokenizers (BOS dropped): vLLM's docs print Llama-3.2 "Hello, world!" as
   // [128000, 9906, 11, 1917, 0]; a vLLM issue on Llama-4-Maverick shows "Hello there" as [200000, 19873, 1609];
-  // test suites that pin Hugging Face output give the Qwen, Gemma 3 and DeepSeek-V3 ids.
+  // test suites that pin Hugging Face output give the Qwen, Gemma 3 and DeepSeek-V3 ids; openai/tiktoken's
+  // tests/test_encoding.py pins o200k_base "hello world" as [24912, 2375].
   it.each([
     ['llama3', 'Hello, world!', [9906, 11, 1917, 0]],
     ['llama3', 'The quick brown fox', [791, 4062, 14198, 39935]],
@@ -65,6 +66,7 @@ describe('known token ids from the tokenizers\' own test data', () => {
     ['gemma3', 'Hello, world!', [9259, 236764, 1902, 236888]],
     ['gemma3', 'The capital of France is', [818, 5279, 529, 7001, 563]],
     ['deepseek-v3', 'Hello, world!', [19923, 14, 2058, 3]],
+    ['o200k-harmony', 'hello world', [24912, 2375]],
     ['deepseek-v3', 'The quick brown fox jumps over the lazy dog.', [671, 4787, 13769, 46012, 54994, 1060, 270, 41638, 6397, 16]],
   ] as const)('%s encodes %j as %j', (id, text, ids) => {
     expect(tok(id).encode(text)).toEqual(ids);
@@ -140,6 +142,14 @@ describe('tokenizer files', () => {
 describe('registry', () => {
   it('maps model and family names to tokenizer ids', () => {
     expect(['qwen3', 'qwen2.5', 'llama3.1', 'llama-3.3', 'tekken'].map((n) => resolveTokenizer(n).id)).toEqual(['qwen2', 'qwen2', 'llama3', 'llama3', 'mistral-tekken']);
+  });
+
+  it('gpt-oss names its tokenizer o200k_harmony; counting text never yields a special token (ids stay below 199,998)', () => {
+    expect(['o200k_harmony', 'gpt-oss', 'o200k'].map((n) => resolveTokenizer(n).id)).toEqual(['o200k-harmony', 'o200k-harmony', 'o200k-harmony']);
+    // "<|endoftext|>" is special id 199999 in o200k_harmony, but as text it is ordinary pieces.
+    const ids = tok('o200k-harmony').encode('<|endoftext|>');
+    expect(ids.length).toBeGreaterThan(1);
+    expect(Math.max(...ids)).toBeLessThan(199_998);
   });
 
   it('suggests the nearest id for an unknown name', () => {
