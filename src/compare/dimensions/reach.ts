@@ -12,13 +12,14 @@ export const multilingual: Dimension = {
   cell(subject, ctx) {
     const counted = subject.models.filter((m) => isKnown(m.languages));
     const best = counted.sort((a, b) => count(b) - count(a))[0];
-    if (!best || !isKnown(best.languages)) return { text: [text('official language count unknown')], value: null, metric: null };
+    const tokenizer = ctx.tokens && subjectTokenizer(subject, ctx.tokens);
+    // The measured premium is shown even when the vendor states no languages: it is ours, not theirs.
+    const measured = ctx.tokens && tokenizer ? premiumSpans(ctx.tokens, tokenizer, ctx.languages) : [];
+    if (!best || !isKnown(best.languages)) return { text: [text('official language count unknown'), ...measured], value: null, metric: null };
     const { count: n, list, label } = best.languages.value;
     const noun = label ?? 'languages';
     const listed = list ? ` (${list.join(', ')})` : '';
-    const spans: Span[] = cite(best.languages, `${n} official ${noun}${listed}`, (v) => `${v.count} ${v.label ?? 'languages'}`);
-    const tokenizer = ctx.tokens && subjectTokenizer(subject, ctx.tokens);
-    if (ctx.tokens && tokenizer) spans.push(...premiumSpans(ctx.tokens, tokenizer, ctx.languages));
+    const spans: Span[] = [...cite(best.languages, `${n} official ${noun}${listed}`, (v) => `${v.count} ${v.label ?? 'languages'}`), ...measured];
     const counts = new Set(subject.models.map(count));
     if (counts.size > 1) spans.push(text(`; varies by model (${[...counts].filter((c) => c > 0).sort((a, b) => b - a).join(', ')})`));
     return { text: spans, value: { count: n, list: list ?? null }, metric: n };
