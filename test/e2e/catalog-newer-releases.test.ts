@@ -33,7 +33,37 @@ describe('a family means its newest generation', () => {
   });
 });
 
+describe('Gemma', () => {
+  it('Gemma 4 holds every size: 31B flagship, 26B A4B, 12B Unified (June 2026), E4B, E2B', () => {
+    const c = compare(catalog, resolveSubjects(catalog, ['gemma']));
+    expect(c.subjects[0]?.generation.id).toBe('gemma4');
+    expect(new Set(c.subjects[0]?.models.map((m) => m.id))).toEqual(new Set(['gemma-4-31b', 'gemma-4-26b-a4b', 'gemma-4-12b', 'gemma-4-e4b', 'gemma-4-e2b']));
+    const m = catalog.model.get('gemma-4-12b')!;
+    expect(isKnown(m.released) && m.released.value).toBe('2026-06-03');
+  });
+
+  it("Gemma 3's vocabulary is stated one way: 262,144 tokens, and the tokenizer's 262,145 ids are those plus one image token", () => {
+    expect(arch('gemma-3-27b').vocab).toBe(262_144);
+    expect(arch('gemma-3-4b').vocab).toBe(262_144);
+    const t = catalog.tokenizer.get('gemma3')!;
+    expect(isKnown(t.vocab_size) && t.vocab_size.value).toBe(262_144 + 1);
+    expect(JSON.stringify(catalog.model.get('gemma-3-27b'))).not.toMatch(/262,?208/);
+  });
+
+  it('Gemma 3 pre-trained scores name the pre-trained checkpoint they were measured on', () => {
+    const pt = catalog.model.get('gemma-3-27b')!.benchmarks.filter((b) => b.source === 'gemma3-card');
+    expect(pt.length).toBeGreaterThan(0);
+    for (const b of pt) expect(b.setting).toContain('google/gemma-3-27b-pt');
+  });
+});
+
 describe('architectures, by hand', () => {
+  it('Gemma 4 26B A4B: only the 5 global layers grow, one 512-dim entry per KV head (keys are values)', () => {
+    // global: 1 (K = V) × 2 KV heads × 512 × 2 B = 2,048 B per token; sliding: 2 × 8 × 256 × 2 B = 8,192 B up to 1,024 tokens
+    expect(kvGrowthPerToken(arch('gemma-4-26b-a4b'), 2)).toBe(5 * 2048);
+    expect(kvCacheBytes(arch('gemma-4-26b-a4b'), 4096, 2)).toBe(5 * 2048 * 4096 + 25 * 8192 * 1024);
+  });
+
   it('gpt-oss-120b: 18 full layers grow, 18 sliding layers stop at 128 tokens', () => {
     // full layer: K and V × 8 KV heads × 64 dims × 2 bytes = 2,048 B per token
     expect(kvGrowthPerToken(arch('gpt-oss-120b'), 2)).toBe(18 * 2048);
