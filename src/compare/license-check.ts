@@ -53,7 +53,8 @@ export function checkLicense(license: License, model: Model, situation: Situatio
     findings.push({ kind, term: name, text: [{ text: say, refs: [{ source: term.source }] }], clause: term.clause ?? '' });
   };
   const commercial = situation.commercial ?? true;
-  if (commercial && isKnown(t.commercial_use) && !t.commercial_use.value) {
+  // An unread term is never a pass: it is reported as unknown wherever it would matter.
+  if (commercial && (!isKnown(t.commercial_use) || !t.commercial_use.value)) {
     add('blocker', 'commercial use', t.commercial_use, `${license.name} does not allow commercial use; a separate licence is needed`);
   }
   const mau = situation.mau;
@@ -71,15 +72,18 @@ export function checkLicense(license: License, model: Model, situation: Situatio
     const rule = t.derivative_naming.value.rule ?? 'a naming rule applies to derivatives';
     add(situation.namingOk === false ? 'blocker' : 'obligation', 'derivative naming', t.derivative_naming, rule);
   } else if (derives && !isKnown(t.derivative_naming)) add('unknown', 'derivative naming', t.derivative_naming, '');
-  if (isKnown(t.acceptable_use_policy) && t.acceptable_use_policy.value !== null) {
+  if (!isKnown(t.acceptable_use_policy)) add('unknown', 'acceptable use', t.acceptable_use_policy, '');
+  else if (t.acceptable_use_policy.value !== null) {
     add('obligation', 'acceptable use', t.acceptable_use_policy, `comply with the acceptable-use policy (${t.acceptable_use_policy.value.url})`);
   }
   if (situation.distribute) {
-    if (isKnown(t.attribution) && t.attribution.value.required) {
+    if (!isKnown(t.attribution)) add('unknown', 'attribution', t.attribution, '');
+    else if (t.attribution.value.required) {
       const a = t.attribution.value;
       add('obligation', 'attribution', t.attribution, a.text ? `display "${a.text}"${a.where ? ` (${a.where})` : ''}` : 'give attribution');
     }
-    if (isKnown(t.notice) && t.notice.value.required) add('obligation', 'notice', t.notice, t.notice.value.text ? `keep the notice: ${t.notice.value.text}` : 'keep the licence notices');
+    if (!isKnown(t.notice)) add('unknown', 'notice', t.notice, '');
+    else if (t.notice.value.required) add('obligation', 'notice', t.notice, t.notice.value.text ? `keep the notice: ${t.notice.value.text}` : 'keep the licence notices');
     if (t.license_copy_with_distribution && isKnown(t.license_copy_with_distribution) && t.license_copy_with_distribution.value) {
       add('obligation', 'licence copy', t.license_copy_with_distribution, 'give recipients a copy of the licence');
     }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isKnown, type Catalog } from '../../src/catalog/catalog.js';
 import type { Architecture } from '../../src/catalog/schema.js';
 import { cellText, compare } from '../../src/compare/comparison.js';
+import { checkLicense } from '../../src/compare/license-check.js';
 import { resolveSubjects } from '../../src/compare/subjects.js';
 import { kvCacheBytes, kvGrowthPerToken } from '../../src/measure/memory.js';
 import { loadTokenResults } from '../../src/measure/tokens/results.js';
@@ -20,9 +21,9 @@ const arch = (id: string): Architecture => {
 };
 
 describe('a family means its newest generation', () => {
-  it('versus compare deepseek gpt-oss opens with DeepSeek-V4.1 and gpt-oss', () => {
-    const c = compare(catalog, resolveSubjects(catalog, ['deepseek', 'gpt-oss']));
-    expect(c.subjects.map((s) => s.generation.id)).toEqual(['deepseek-v4.1', 'gpt-oss-2508']);
+  it('versus compare deepseek gemma mistral gpt-oss opens with DeepSeek-V4.1, Gemma 4, Mistral Medium 3.5 and gpt-oss', () => {
+    const c = compare(catalog, resolveSubjects(catalog, ['deepseek', 'gemma', 'mistral', 'gpt-oss']));
+    expect(c.subjects.map((s) => s.generation.id)).toEqual(['deepseek-v4.1', 'gemma4', 'mistral-medium-3.5', 'gpt-oss-2508']);
   });
 
   it('DeepSeek-V4-Pro-0813 is in the V4 generation, released 2026-08-13, 1.7T total with the DSpark drafter', () => {
@@ -54,6 +55,35 @@ describe('Gemma', () => {
     const pt = catalog.model.get('gemma-3-27b')!.benchmarks.filter((b) => b.source === 'gemma3-card');
     expect(pt.length).toBeGreaterThan(0);
     for (const b of pt) expect(b.setting).toContain('google/gemma-3-27b-pt');
+  });
+});
+
+describe('Mistral', () => {
+  const finding = (modelId: string, situation: Parameters<typeof checkLicense>[2]) => {
+    const model = catalog.model.get(modelId)!;
+    return checkLicense(catalog.license.get(model.license.value)!, model, situation);
+  };
+
+  it("Devstral 2's Modified MIT withholds every right above US$20M of monthly revenue; Devstral Small 2 is Apache 2.0", () => {
+    // US$300M a year averages US$25M a month, so some month is above US$20M: a blocker.
+    expect(finding('devstral-2-123b', { revenue: 300e6 }).filter((f) => f.kind === 'blocker').map((f) => f.term)).toEqual(['revenue gate']);
+    // US$10M a year: no month can be above US$20M.
+    expect(finding('devstral-2-123b', { revenue: 10e6 }).filter((f) => f.kind === 'blocker')).toEqual([]);
+    expect(catalog.model.get('devstral-small-2')!.license.value).toBe('apache-2.0');
+  });
+
+  it("Mistral Medium 3.5's unread licence terms are unknown, never a pass", () => {
+    const kinds = finding('mistral-medium-3.5', {}).map((f) => [f.term, f.kind]);
+    expect(kinds).toContainEqual(['commercial use', 'unknown']);
+    expect(kinds.some(([, k]) => k === 'blocker')).toBe(false);
+  });
+
+  it('Mistral Medium 3.5 is a dense 128B model with a 256K context; Mistral Small 3.2 has 128K', () => {
+    const m = catalog.model.get('mistral-medium-3.5')!;
+    expect([isKnown(m.params.total) && m.params.total.value, isKnown(m.params.active) && m.params.active.value]).toEqual([128e9, 128e9]);
+    expect(isKnown(m.context.native) && m.context.native.value).toBe(262_144);
+    const small = catalog.model.get('mistral-small-3.2')!;
+    expect(isKnown(small.context.native) && small.context.native.value).toBe(131_072);
   });
 });
 
