@@ -1,0 +1,125 @@
+// The files ingest reads — from a local config.json or folder, or from a Hugging Face repository at a pinned commit.
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { ioError, UsageError, VersusError } from '../../errors.js';
+
+/** config.json first; the rest are read when present. */
+export const INGEST_FILES = ['config.json', 'generation_config.json', 'tokenizer_config.json', 'README.md', 'LICENSE'] as const;
+
+/** One file as read: its text, sha256 and the URL that pins it (when known). */
+export interface SourceFile {
+  readonly name: string;
+  readonly text: string;
+  readonly sha256: string;
+  readonly url?: string;
+}
+
+/** Everything read for one model. */
+export interface ModelFiles {
+  readonly files: ReadonlyMap<string, SourceFile>;
+  /** `org/name` on the hub, when read from it. */
+  readonly repo?: string;
+  /** The commit the files were read at (hub), or undefined for local files. */
+  readonly revision?: string;
+  /** Where the files come from, as a person would cite it. */
+  readonly origin: string;
+  /** A folder name or repo name to derive an id from. */
+  readonly stem: string;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * A local config.json, or a folder holding one (plus any of the other files).
+ * @example await readLocal('test/fixtures/configs/qwen3.5-0.8b')
+ */
+export async function readLocal(path: string): Promise<ModelFiles> {
+  const info = await stat(path).catch((e: unknown) => {
+    throw ioError('read', path, e);
+  });
+  const folder = info.isDirectory() ? path : dirname(path);
+  const configPath = info.isDirectory() ? join(path, 'config.json') : path;
+  const files = new Map<string, SourceFile>();
+  const config = await readFile(configPath, 'utf8').catch((e: unknown) => {
+    throw ioError('read', configPath, e);
+  });
+  files.set('config.json', { name: 'config.json', text: config, sha256: sha256(config) });
+  for (const name of [...INGEST_FILES.slice(1), 'SOURCE.txt']) {
+    const text = await readFile(join(folder, name), 'utf8').catch(() => undefined);
+    if (text !== undefined) files.set(name, { name, text, sha256: sha256(text) });
+  }
+  return { files, origin: configPath, stem: basename(info.isDirectory() ? path : folder) };
+}
+
+/** `hf:org/name@revision` split up; the revision defaults to main. */
+export function parseHfRef(ref: string): { repo: string; revision: string } {
+  const m = /^hf:([A-Za-z0-9][\w.-]{0,95})\/([A-Za-z0-9][\w.-]{0,95})(?:@([\w.\/-]{1,200}))?$/.exec(ref);
+  if (!m) throw new UsageError(`"${ref.slice(0, 120)}" is not a Hugging Face reference; write hf:org/name or hf:org/name@revision.`);
+  return { repo: `${m[1]}/${m[2]}`, revision: m[3] ?? 'main' };
+}
+
+export interface HubOptions {
+  /** The hub's address (HF_ENDPOINT), default https://huggingface.co. */
+  readonly endpoint?: string;
+  /** HF_TOKEN, sent as a bearer token for gated repositories. */
+  readonly token?: string;
+  readonly fetch?: typeof fetch;
+}
+
+const MAX_BYTES = 4_000_000;
+
+/**
+ * The files of `hf:org/name@revision` at one commit: the revision (a branch or tag) is resolved to
+ * its commit first, so every URL recorded is pinned.
+ * @example await readHub('hf:Qwen/Qwen3.5-0.8B@main', { token: process.env.HF_TOKEN })
+ */
+export async function readHub(ref: string, opts: HubOptions = {}): Promise<ModelFiles> {
+  const { repo, revision } = parseHfRef(ref);
+  const endpoint = (opts.endpoint ?? 'https://huggingface.co').replace(/\/+$/, '');
+  const get = (url: string) => hubGet(url, opts);
+  const info = await get(`${endpoint}/api/models/${repo}/revision/${encodeURIComponent(revision)}`);
+  if (info.status === 404) throw new VersusError('E_NOT_FOUND', `${repo}@${revision} was not found on ${endpoint} (check the name and revision).`, 2);
+  const sha = (await jsonBody(info, `${repo}@${revision}`)).sha;
+  if (typeof sha !== 'string' || !/^[0-9a-f]{40}$/.test(sha)) throw new VersusError('E_HUB', `${endpoint} did not name a commit for ${repo}@${revision}.`);
+  const files = new Map<string, SourceFile>();
+  for (const name of INGEST_FILES) {
+    const res = await get(`${endpoint}/${repo}/resolve/${sha}/${name}`);
+    if (res.status === 404 && name !== 'config.json') continue;
+    if (!res.ok) throw new VersusError('E_HUB', `${repo}@${sha.slice(0, 12)}: ${name} answered HTTP ${res.status}.`);
+    const text = await boundedText(res, name);
+    files.set(name, { name, text, sha256: sha256(text), url: `${endpoint}/${repo}/blob/${sha}/${name}` });
+  }
+  return { files, repo, revision: sha, origin: `${endpoint}/${repo}/tree/${sha}`, stem: repo.split('/')[1] ?? repo };
+}
+
+async function hubGet(url: string, opts: HubOptions): Promise<Response> {
+  const doFetch = opts.fetch ?? fetch;
+  const headers: Record<string, string> = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
+  const res = await doFetch(url, { headers, redirect: 'follow', signal: AbortSignal.timeout(30_000) }).catch((e: unknown) => {
+    throw new VersusError('E_HUB', `cannot reach ${new URL(url).origin}: ${e instanceof Error ? e.message : String(e)}.`, 1, { cause: e });
+  });
+  if (res.status === 401 || res.status === 403) {
+    throw new VersusError('E_HUB_AUTH', `${new URL(url).origin} refused access (HTTP ${res.status}): the repository is gated or private. Accept its terms on the hub and set HF_TOKEN.`);
+  }
+  return res;
+}
+
+async function jsonBody(res: Response, what: string): Promise<Record<string, unknown>> {
+  if (!res.ok) throw new VersusError('E_HUB', `looking up ${what} answered HTTP ${res.status}.`);
+  try {
+    const body: unknown = JSON.parse(await boundedText(res, what));
+    return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  } catch (e) {
+    if (e instanceof VersusError) throw e;
+    throw new VersusError('E_HUB', `the answer about ${what} is not JSON.`);
+  }
+}
+
+async function boundedText(res: Response, what: string): Promise<string> {
+  const length = Number(res.headers.get('content-length') ?? 0);
+  if (length > MAX_BYTES) throw new VersusError('E_HUB', `${what} is ${length} bytes; versus reads files up to ${MAX_BYTES} bytes.`);
+  const text = await res.text();
+  if (text.length > MAX_BYTES) throw new VersusError('E_HUB', `${what} is larger than ${MAX_BYTES} bytes.`);
+  return text;
+}

@@ -1,0 +1,50 @@
+// versus ingest: config.json (local, or from the hub at a pinned commit) → a draft catalog entry with provenance, or the differences from an existing one.
+import type { Catalog } from '../catalog.js';
+import type { Model } from '../schema.js';
+import { VersusError } from '../../errors.js';
+import { readConfig } from './architecture.js';
+import { checkGeneration, differences, draftEntry, draftYaml, type Difference, type Draft, type DraftOptions } from './draft.js';
+import { readHub, readLocal, type HubOptions, type ModelFiles } from './files.js';
+
+export type { Difference, Draft, Provenance } from './draft.js';
+export { parseHfRef } from './files.js';
+
+export interface IngestOptions extends Omit<DraftOptions, 'today'> {
+  /** The retrieval date written into the source (default: today, UTC). */
+  readonly today?: string;
+  readonly hub?: HubOptions;
+}
+
+export interface IngestResult {
+  readonly draft: Draft;
+  /** The YAML data file for a new entry. */
+  readonly yaml: string;
+  /** The catalog's entry with the same id, when there is one: then only `differences` count. */
+  readonly existing?: Model;
+  readonly differences: readonly Difference[];
+  readonly origin: string;
+}
+
+/**
+ * Reads `ref` (a config.json, a folder, or hf:org/name@revision) into a draft entry.
+ * @example (await ingest(catalog, 'test/fixtures/configs/qwen3.5-0.8b', { generation: 'qwen3.5', license: 'apache-2.0' })).yaml
+ */
+export async function ingest(catalog: Catalog, ref: string, opts: IngestOptions = {}): Promise<IngestResult> {
+  const files = ref.startsWith('hf:') ? await readHub(ref, opts.hub) : await readLocal(ref);
+  const reading = readConfig(parseConfig(files));
+  const draft = draftEntry(catalog, files, reading, { ...opts, today: opts.today ?? new Date().toISOString().slice(0, 10) });
+  const existing = catalog.model.get(draft.model.id as string);
+  if (!existing) checkGeneration(catalog, draft.model.generation as string);
+  return { draft, yaml: draftYaml(draft, ref), ...(existing ? { existing } : {}), differences: existing ? differences(existing, draft) : [], origin: files.origin };
+}
+
+function parseConfig(files: ModelFiles): Record<string, unknown> {
+  const text = files.files.get('config.json')?.text ?? '';
+  try {
+    const json: unknown = JSON.parse(text);
+    if (typeof json === 'object' && json !== null && !Array.isArray(json)) return json as Record<string, unknown>;
+  } catch (e) {
+    throw new VersusError('E_CONFIG', `${files.origin}: config.json is not valid JSON (${e instanceof Error ? e.message : String(e)}).`, 1);
+  }
+  throw new VersusError('E_CONFIG', `${files.origin}: config.json is not a JSON object.`, 1);
+}

@@ -1,0 +1,214 @@
+// A config.json's layers, read from the config's own per-layer lists, as the catalog's layer groups.
+import type { AttentionGroup, Indexer } from '../schema.js';
+import type { ConfigReader } from './config-reader.js';
+
+/** A layer group before it is counted: its kind and shape. */
+type LayerSpec = AttentionGroup extends infer G ? (G extends AttentionGroup ? Omit<G, 'layers'> : never) : never;
+
+/** vLLM keeps DSA indexer keys as fp8 plus one fp32 scale per 128 elements (DeepseekV32IndexerCache, vllm/model_executor/models/deepseek_v2.py). */
+const INDEXER_STORAGE = 'vLLM stores indexer keys as fp8 with a 4-byte scale per 128 elements (DeepseekV32IndexerCache)';
+
+const STATE_DTYPES: Record<string, 'fp32' | 'bf16' | 'fp16'> = { float32: 'fp32', bfloat16: 'bf16', float16: 'fp16' };
+
+/**
+ * The layer groups of a config, or undefined with the reader's problems saying why. Each layer's
+ * kind comes from the config's own list (`layer_types`, `hybrid_override_pattern`,
+ * `linear_attn_config.kda_layers`, `full_attention_interval`); counts are per kind, in no order.
+ * @example layerGroups(reader, 24) // [{ kind: 'gated-deltanet', layers: 18, … }, { kind: 'full', layers: 6 }]
+ */
+export function layerGroups(r: ConfigReader, layers: number): AttentionGroup[] | undefined {
+  const kinds = perLayer(r, layers);
+  if (kinds === undefined) return undefined;
+  if (kinds.length !== layers) {
+    r.problems.push(`the config's layer list has ${kinds.length} entries but num_hidden_layers is ${layers}`);
+    return undefined;
+  }
+  const groups = count(kinds);
+  const parallel = parallelState(r, layers);
+  const mtp = mtpGroup(r, kinds);
+  return [...groups, ...(parallel ? [parallel] : []), ...(mtp ? [mtp] : [])];
+}
+
+/** One spec per layer, from whichever per-layer list the config has. */
+function perLayer(r: ConfigReader, layers: number): (LayerSpec | undefined)[] | undefined {
+  const types = r.raw('layer_types');
+  if (Array.isArray(types)) return types.map((t, i) => fromLayerType(r, String(t), i));
+  const pattern = r.raw('hybrid_override_pattern');
+  if (typeof pattern === 'string') return [...pattern].map((c, i) => fromPatternChar(r, c, i));
+  const linear = r.object('linear_attn_config');
+  if (linear && Array.isArray(linear.kda_layers)) return kdaLayers(r, linear, layers);
+  const interval = r.raw('full_attention_interval');
+  if (Number.isInteger(interval) && r.has('linear_num_value_heads')) {
+    const path = r.pathOf('full_attention_interval');
+    r.take('attention', `${r.pathOf('full_attention_interval')}: every ${interval as number}th layer is full attention, the rest Gated DeltaNet`, interval);
+    return Array.from({ length: layers }, (_, i) => ((i + 1) % (interval as number) === 0 ? attention(r, i) : gatedDeltaNet(r)));
+  }
+  if (r.has('compress_ratios')) {
+    r.problems.push('compress_ratios (sequence-compressed KV): the config does not state the cached entry layout or the indexer key dtype; fill the compressed groups from the model\'s documentation');
+    return undefined;
+  }
+  // No per-layer list: every layer is the same attention layer.
+  return Array.from({ length: layers }, (_, i) => attention(r, i));
+}
+
+function fromLayerType(r: ConfigReader, type: string, i: number): LayerSpec | undefined {
+  switch (type) {
+    case 'full_attention':
+    case 'attention':
+      return attention(r, i);
+    case 'sliding_attention': {
+      const window = r.int('sliding_window', 'attention.sliding.window');
+      return window === undefined ? undefined : { kind: 'sliding', window };
+    }
+    case 'chunked_attention': {
+      const chunk = r.int('attention_chunk_size', 'attention.chunked.chunk');
+      return chunk === undefined ? undefined : { kind: 'chunked', chunk };
+    }
+    case 'linear_attention':
+      return gatedDeltaNet(r);
+    case 'mamba':
+      return mamba2(r);
+    default:
+      r.problems.push(`${r.pathOf('layer_types')}[${i}] is "${type}", a layer type versus does not know`);
+      return undefined;
+  }
+}
+
+/** Nemotron-H's pattern: M = Mamba-2, * = attention, - = MLP, E = mixture of experts. */
+function fromPatternChar(r: ConfigReader, c: string, i: number): LayerSpec | undefined {
+  if (c === 'M') return mamba2(r);
+  if (c === '*') return attention(r, i);
+  if (c === '-' || c === 'E') return { kind: 'ffn' };
+  r.problems.push(`${r.pathOf('hybrid_override_pattern')}[${i}] is "${c}", not one of M * - E`);
+  return undefined;
+}
+
+/** Kimi Linear / K3: 1-indexed lists of KDA and full-attention layers. */
+function kdaLayers(r: ConfigReader, linear: Record<string, unknown>, layers: number): (LayerSpec | undefined)[] | undefined {
+  const base = r.pathOf('linear_attn_config') ?? '$.linear_attn_config';
+  const kda = new Set((linear.kda_layers as unknown[]).map(Number));
+  const full = new Set(Array.isArray(linear.full_attn_layers) ? (linear.full_attn_layers as unknown[]).map(Number) : []);
+  const heads = linear.num_heads;
+  const headDim = linear.head_dim;
+  const kernel = linear.short_conv_kernel_size;
+  if (![heads, headDim, kernel].every((v) => Number.isInteger(v) && (v as number) > 0)) {
+    r.problems.push(`${base} needs num_heads, head_dim and short_conv_kernel_size for its KDA layers`);
+    return undefined;
+  }
+  r.take('attention.kda.heads', `${base}.num_heads`, heads);
+  r.take('attention.kda.head_dim', `${base}.head_dim`, headDim);
+  r.take('attention.kda.conv_kernel', `${base}.short_conv_kernel_size`, kernel);
+  const spec: LayerSpec = { kind: 'kda', heads: heads as number, head_dim: headDim as number, conv_kernel: kernel as number };
+  return Array.from({ length: layers }, (_, i) => {
+    const n = i + 1; // these lists count layers from 1
+    if (kda.has(n)) return spec;
+    if (full.has(n)) return attention(r, i);
+    r.problems.push(`layer ${n} is in neither ${base}.kda_layers nor .full_attn_layers`);
+    return undefined;
+  });
+}
+
+/** Layer `i` (0-based) attending over every token: MLA when the config has a KV latent, else GQA/MQA. */
+function attention(r: ConfigReader, i: number): LayerSpec | undefined {
+  if (!r.has('kv_lora_rank')) return { kind: 'full' };
+  const kv = r.int('kv_lora_rank', 'attention.mla.kv_lora_rank');
+  const rope = r.int('qk_rope_head_dim', 'attention.mla.qk_rope_head_dim');
+  const nope = r.int('qk_nope_head_dim', 'attention.mla.qk_nope_head_dim');
+  const v = r.int('v_head_dim', 'attention.mla.v_head_dim');
+  const qRaw = r.raw('q_lora_rank');
+  const q = qRaw === null || qRaw === undefined ? null : r.int('q_lora_rank', 'attention.mla.q_lora_rank');
+  if (qRaw === undefined) r.take('attention.mla.q_lora_rank', 'absent: queries are not compressed', null);
+  if ([kv, rope, nope, v].some((x) => x === undefined) || q === undefined) return undefined;
+  const indexer = indexerAt(r, i);
+  return { kind: 'mla', kv_lora_rank: kv!, qk_rope_head_dim: rope!, qk_nope_head_dim: nope!, v_head_dim: v!, q_lora_rank: q, ...(indexer ? { indexer } : {}) };
+}
+
+/** DSA: layer `i`'s own indexer keys, unless `indexer_types` says it reuses another layer's selection. */
+function indexerAt(r: ConfigReader, i: number): Indexer | undefined {
+  if (!r.has('index_topk')) return undefined;
+  const types = r.raw('indexer_types');
+  if (Array.isArray(types)) {
+    const type = types[i];
+    if (type === 'shared') return undefined;
+    if (type !== 'full') {
+      r.problems.push(`${r.pathOf('indexer_types')}[${i}] is ${JSON.stringify(type)}, not "full" or "shared"`);
+      return undefined;
+    }
+  }
+  const headDim = r.int('index_head_dim', 'attention.mla.indexer.head_dim');
+  const topK = r.int('index_topk', 'attention.mla.indexer.top_k');
+  const heads = r.int('index_n_heads', 'attention.mla.indexer.heads', false);
+  if (headDim === undefined) return undefined;
+  r.take('attention.mla.indexer.dtype', INDEXER_STORAGE, 'fp8');
+  return { head_dim: headDim, dtype: 'fp8', scale_bytes: Math.ceil(headDim / 128) * 4, ...(heads ? { heads } : {}), ...(topK ? { top_k: topK } : {}) };
+}
+
+/** Qwen3-Next / 3.5 Gated DeltaNet. */
+function gatedDeltaNet(r: ConfigReader): LayerSpec | undefined {
+  const keyHeads = r.int('linear_num_key_heads', 'attention.gated-deltanet.key_heads');
+  const valueHeads = r.int('linear_num_value_heads', 'attention.gated-deltanet.value_heads');
+  const keyDim = r.int('linear_key_head_dim', 'attention.gated-deltanet.key_head_dim');
+  const valueDim = r.int('linear_value_head_dim', 'attention.gated-deltanet.value_head_dim');
+  const kernel = r.int('linear_conv_kernel_dim', 'attention.gated-deltanet.conv_kernel');
+  if ([keyHeads, valueHeads, keyDim, valueDim, kernel].some((x) => x === undefined)) return undefined;
+  const dtype = stateDtype(r, ['mamba_ssm_dtype'], 'attention.gated-deltanet.recurrent_dtype');
+  return { kind: 'gated-deltanet', key_heads: keyHeads!, value_heads: valueHeads!, key_head_dim: keyDim!, value_head_dim: valueDim!, conv_kernel: kernel!, ...(dtype ? { recurrent_dtype: dtype } : {}) };
+}
+
+/** Mamba-2 under either naming: Granite 4.0-H / Falcon-H1 (mamba_n_heads …) or Nemotron-H (mamba_num_heads …). */
+function mamba2(r: ConfigReader): LayerSpec | undefined {
+  const f = 'attention.mamba2';
+  const heads = r.intOf(['mamba_n_heads', 'mamba_num_heads'], `${f}.heads`);
+  const headDim = r.intOf(['mamba_d_head', 'mamba_head_dim'], `${f}.head_dim`);
+  const state = r.intOf(['mamba_d_state', 'ssm_state_size'], `${f}.state_size`);
+  const groups = r.intOf(['mamba_n_groups', 'n_groups'], `${f}.groups`);
+  const kernel = r.intOf(['mamba_d_conv', 'conv_kernel'], `${f}.conv_kernel`);
+  if ([heads, headDim, state, groups, kernel].some((x) => x === undefined)) return undefined;
+  const dtype = stateDtype(r, ['mamba_ssm_cache_dtype', 'mamba_ssm_dtype'], `${f}.recurrent_dtype`);
+  return { kind: 'mamba2', heads: heads!, head_dim: headDim!, state_size: state!, groups: groups!, conv_kernel: kernel!, ...(dtype ? { recurrent_dtype: dtype } : {}) };
+}
+
+function stateDtype(r: ConfigReader, keys: readonly string[], field: string): 'fp32' | 'bf16' | 'fp16' | undefined {
+  const key = keys.find((k) => r.has(k));
+  if (key === undefined) return undefined;
+  const value = r.raw(key);
+  const dtype = STATE_DTYPES[String(value)];
+  if (dtype === undefined) {
+    r.problems.push(`${r.pathOf(key)} is ${JSON.stringify(value)}, not float32, bfloat16 or float16`);
+    return undefined;
+  }
+  return r.take(field, r.pathOf(key) ?? key, dtype);
+}
+
+/** Falcon-H1: every decoder layer runs Mamba-2 heads beside its attention (transformers FalconH1DecoderLayer). */
+function parallelState(r: ConfigReader, layers: number): AttentionGroup | undefined {
+  if (!r.has('mamba_d_ssm') || r.has('layer_types')) return undefined;
+  const spec = mamba2(r);
+  r.raw('mamba_d_ssm');
+  return spec ? ({ ...spec, layers, parallel: true } as AttentionGroup) : undefined;
+}
+
+/** MTP layers (num_nextn_predict_layers, mtp_num_hidden_layers): shaped like the model's attention layers. */
+function mtpGroup(r: ConfigReader, kinds: (LayerSpec | undefined)[]): AttentionGroup | undefined {
+  const n = r.intOf(['num_nextn_predict_layers', 'mtp_num_hidden_layers'], 'attention.mtp.layers', false);
+  if (n === undefined) return undefined;
+  const spec = kinds.find((k) => k?.kind === 'full' || k?.kind === 'mla');
+  if (!spec) {
+    r.problems.push('the config has MTP layers but no full-attention layer to shape them on');
+    return undefined;
+  }
+  // An MTP block is one more decoder layer of the model's attention kind (with its indexer, if any).
+  return { ...spec, layers: n, mtp: true } as AttentionGroup;
+}
+
+/** Identical specs counted into groups, in the order each first appears. */
+function count(kinds: (LayerSpec | undefined)[]): AttentionGroup[] {
+  const groups = new Map<string, AttentionGroup>();
+  for (const k of kinds) {
+    if (!k) continue;
+    const key = JSON.stringify(k);
+    const g = groups.get(key);
+    groups.set(key, g ? { ...g, layers: g.layers + 1 } : ({ ...k, layers: 1 } as AttentionGroup));
+  }
+  return [...groups.values()];
+}
