@@ -1,7 +1,7 @@
 // The immutable in-memory catalog: validated data plus lookup indexes. Imports no schema code.
 import { byText } from '../format.js';
 import type {
-  Benchmark, Fact, Family, Generation, Gpu, Jurisdiction, License, Maybe, Model, Precision, Runtime, Source, Tokenizer, UseCase,
+  Benchmark, Fact, Family, Generation, Gpu, GpuPrice, Jurisdiction, Price, Provider, License, Maybe, Model, Precision, Runtime, Source, Tokenizer, UseCase,
 } from './schema.js';
 import { resolverFor, type Language, type LanguageResolver } from './languages.js';
 
@@ -21,6 +21,10 @@ export interface CatalogData {
   readonly precisions: readonly Precision[];
   readonly runtimes: readonly Runtime[];
   readonly jurisdictions: readonly Jurisdiction[];
+  readonly providers: readonly Provider[];
+  /** Hosted list prices per million tokens (data/prices/). */
+  readonly prices: readonly Price[];
+  readonly gpu_prices: readonly GpuPrice[];
 }
 
 export interface Catalog extends CatalogData {
@@ -38,6 +42,7 @@ export interface Catalog extends CatalogData {
   readonly precision: ReadonlyMap<string, Precision>;
   readonly runtime: ReadonlyMap<string, Runtime>;
   readonly jurisdiction: ReadonlyMap<string, Jurisdiction>;
+  readonly provider: ReadonlyMap<string, Provider>;
 }
 
 const byId = <T extends { id: string }>(items: readonly T[]): ReadonlyMap<string, T> =>
@@ -64,6 +69,7 @@ export function createCatalog(data: CatalogData): Catalog {
     precision: byId(data.precisions),
     runtime: byId(data.runtimes),
     jurisdiction: byId(data.jurisdictions),
+    provider: byId(data.providers),
   });
 }
 

@@ -17,7 +17,7 @@ export function crossCheck(data: CatalogData, where: Where): Problem[] {
   const cited = new Set<string>();
   const sections: (readonly { id: string }[])[] = [
     data.sources, data.families, data.generations, data.models, data.licenses, data.tokenizers, data.benchmarks, data.gpus, data.use_cases,
-    data.precisions, data.runtimes, data.jurisdictions,
+    data.precisions, data.runtimes, data.jurisdictions, data.providers,
   ];
   for (const items of sections) {
     const seen = new Set<string>();
@@ -35,8 +35,27 @@ export function crossCheck(data: CatalogData, where: Where): Problem[] {
   }
   for (const m of data.models) problems.push(...modelChecks(m, ids, (path, message) => where(m, path, message)));
   problems.push(...jurisdictionChecks(data, where));
+  problems.push(...priceChecks(data, ids, where, cited));
   for (const s of data.sources) {
     if (!cited.has(s.id)) problems.push(where(s, ['id'], `source "${s.id}" is never cited; remove it or cite it`));
+  }
+  return problems;
+}
+
+/** Prices name a known model (or GPU), provider and source. */
+function priceChecks(data: CatalogData, ids: IdSets, where: Where, cited: Set<string>): Problem[] {
+  const problems: Problem[] = [];
+  const models = new Set(data.models.map((m) => m.id));
+  const providers = new Set(data.providers.map((p) => p.id));
+  const check = (item: object, path: string, set: Set<string>, kind: string, id: string) => {
+    if (!set.has(id)) problems.push(where(item, [path], `unknown ${kind} "${id}"`));
+  };
+  for (const p of [...data.prices, ...data.gpu_prices]) {
+    if ('model' in p) check(p, 'model', models, 'model', p.model);
+    else check(p, 'gpu', ids.gpus, 'GPU', p.gpu);
+    check(p, 'provider', providers, 'provider', p.provider);
+    check(p, 'source', ids.sources, 'source id', p.source);
+    cited.add(p.source);
   }
   return problems;
 }

@@ -71,7 +71,7 @@ export async function loadCatalogData(dataDir: string, cwd = process.cwd()): Pro
   return data;
 }
 
-const SECTIONS = ['sources', 'families', 'generations', 'models', 'licenses', 'tokenizers', 'benchmarks', 'gpus', 'use_cases', 'precisions', 'runtimes', 'jurisdictions'] as const;
+const SECTIONS = ['sources', 'families', 'generations', 'models', 'licenses', 'tokenizers', 'benchmarks', 'gpus', 'use_cases', 'precisions', 'runtimes', 'jurisdictions', 'providers', 'prices', 'gpu_prices'] as const;
 
 /** Resolves every language code the data names (model lists, use-case constraints); unknown codes are problems. */
 async function usedLanguages(data: Omit<CatalogData, 'languages'>, where: Where, problems: Problem[]): Promise<Language[]> {
@@ -106,6 +106,9 @@ function merge(files: CatalogFile[]): Omit<CatalogData, 'languages'> {
     precisions: files.flatMap((f) => f.precisions),
     runtimes: files.flatMap((f) => f.runtimes),
     jurisdictions: files.flatMap((f) => f.jurisdictions),
+    providers: files.flatMap((f) => f.providers),
+    prices: files.flatMap((f) => f.prices),
+    gpu_prices: files.flatMap((f) => f.gpu_prices),
   };
 }
 

@@ -507,6 +507,44 @@ export const UseCase = z.strictObject({
   weights: z.partialRecord(DimensionId, z.number().positive()).refine((w) => Object.keys(w).length > 0, 'give at least one weight'),
 });
 
+/** Someone who sells access to models or GPUs: a model vendor's API, a cloud, an inference provider, a router. */
+export const Provider = z.strictObject({
+  id: Id,
+  name: Text,
+  url: z.url({ protocol: /^https?$/ }),
+  kind: z.enum(['model-vendor', 'cloud', 'inference', 'router']),
+});
+
+/** US dollars per million tokens; a dated, sourced list price of one model at one provider. */
+export const Price = z.strictObject({
+  model: Id,
+  provider: Id,
+  input: z.number().min(0),
+  output: z.number().min(0),
+  cached_input: z.number().min(0).optional(),
+  /** The context the provider serves, where it states one. */
+  context: PosInt.optional(),
+  quantization: Text.optional(),
+  /** When the price was last stated by the source. */
+  as_of: PartialDate,
+  source: Id,
+  note: Text.optional(),
+});
+
+/** An on-demand GPU rental price, normalised to US dollars per GPU per hour. */
+export const GpuPrice = z.strictObject({
+  gpu: Id,
+  provider: Id,
+  /** The instance or product, e.g. "p5.48xlarge (8 × H100 SXM), us-east-1". */
+  offer: Text,
+  usd_per_gpu_hour: Count,
+  /** GPUs per rented unit: the smallest number that can be rented this way. */
+  gpus: PosInt,
+  as_of: PartialDate,
+  source: Id,
+  note: Text.optional(),
+});
+
 /** One YAML file under data/: any of these sections, merged with every other file's. */
 export const CatalogFile = z.strictObject({
   sources: z.array(Source).default([]),
@@ -521,6 +559,9 @@ export const CatalogFile = z.strictObject({
   runtimes: z.array(Runtime).default([]),
   use_cases: z.array(UseCase).default([]),
   jurisdictions: z.array(Jurisdiction).default([]),
+  providers: z.array(Provider).default([]),
+  prices: z.array(Price).default([]),
+  gpu_prices: z.array(GpuPrice).default([]),
 });
 
 export type Source = z.infer<typeof Source>;
@@ -555,3 +596,6 @@ export type Constraints = z.infer<typeof Constraints>;
 export type Weights = UseCase['weights'];
 export type DimensionId = z.infer<typeof DimensionId>;
 export type Modality = z.infer<typeof Modality>;
+export type Provider = z.infer<typeof Provider>;
+export type Price = z.infer<typeof Price>;
+export type GpuPrice = z.infer<typeof GpuPrice>;
