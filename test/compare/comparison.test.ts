@@ -40,10 +40,11 @@ describe('subjects', () => {
 });
 
 describe('dimensions on the fixture catalog', () => {
-  it('has the twelve rows of the reference article, in order', () => {
+  it('has the twelve rows of the reference article, in order, then cost', () => {
     expect(c.rows.map((r) => r.label)).toEqual([
       'Latest flagship', 'Model size range', 'Maximum context window', 'Multilingual support', 'Multimodal capabilities', 'License',
       'Coding performance', 'Math & reasoning', 'Inference efficiency', 'Enterprise ecosystem', 'Agentic capabilities', 'On-device / edge',
+      'Cost per 1,000 tasks',
     ]);
   });
 

@@ -142,3 +142,24 @@ describe('versus cost and versus prices (CLI)', () => {
     expect(existsSync(join(cache, 'versus', 'prices-openrouter.json'))).toBe(false);
   });
 });
+
+describe('the cost row of a comparison', () => {
+  it('prices each flagship in English and the report languages, and ranks by the English price', async () => {
+    const { compare } = await import('../../src/compare/comparison.js');
+    const { resolveSubjects } = await import('../../src/compare/subjects.js');
+    const c = compare(catalog, resolveSubjects(catalog, ['qwen3.5-397b-a17b', 'llama-4-maverick-17b-128e']), { tokens, languages: ['hin'] });
+    const row = c.rows.find((r) => r.id === 'cost');
+    const texts = row?.cells.map((cell) => cell.text.map((s) => s.text).join('')) ?? [];
+    expect(texts[0]).toMatch(/^Qwen3\.5-397B-A17B: \$\d+\.\d+ in English at .* \(as of \d{4}-\d{2}-\d{2}/);
+    expect(texts[0]).toContain('Hindi $');
+    // The hosted prices behind the metric, straight from the catalog: cheapest English task for each flagship.
+    const cheapest = (model: string) => Math.min(...catalog.prices.filter((p) => p.model === model).map((p) => (2000 * p.input + 600 * p.output)));
+    const ratio = (row?.cells[1]?.metric ?? 0) / (row?.cells[0]?.metric ?? 1);
+    const charsPerToken = (t: string) => {
+      const eng = tokens.languages.findIndex((l) => l.code === 'eng');
+      return (tokens.languages[eng]?.chars ?? 0) / (tokens.counts[t]?.[eng] ?? 1);
+    };
+    const expected = (cheapest('qwen3.5-397b-a17b') / charsPerToken('qwen3.5')) / (cheapest('llama-4-maverick-17b-128e') / charsPerToken('llama4'));
+    expect(ratio).toBeCloseTo(expected, 9);
+  });
+});

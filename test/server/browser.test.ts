@@ -45,10 +45,10 @@ afterAll(async () => {
 });
 
 describe('in Chromium', { timeout: 60_000 }, () => {
-  it('loads a comparison with its twelve rows and no console error', async () => {
+  it('loads a comparison with its thirteen rows and no console error', async () => {
     const { page, problems } = await open(`${base}compare/alpha-vs-beta/`);
     expect(await page.locator('h1').textContent()).toBe('Alpha 2 vs Beta 1');
-    expect(await page.locator('table.report tbody tr').count()).toBe(12);
+    expect(await page.locator('table.report tbody tr').count()).toBe(13);
     expect(await page.locator('figure.chart svg').count()).toBe(2);
     // The stylesheet applied (CSP allows 'self'): the header is the soft grey, not the default transparent.
     expect(await page.locator('header.site').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(246, 248, 250)');

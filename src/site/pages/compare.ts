@@ -65,13 +65,30 @@ function charts(c: Comparison): string {
       ...(isKnown(active) && isKnown(total) && active.value < total.value ? [bar(`${top.name} active`, active, formatParams(active.value), 1)] : []),
     ];
   });
+  const cost = costBars(c);
   const figures = [
     context.length > 1 ? barChart({ id: 'chart-context', title: 'Longest native context window (tokens)', bars: context }) : '',
+    cost.bars.length > 1 ? barChart({ id: 'chart-cost', title: 'Hosted cost per 1,000 tasks of 2,000 characters in, 600 out (US$, cheapest dated price)', bars: cost.bars, series: cost.languages }) : '',
     sizes.length > 1 ? barChart({ id: 'chart-params', title: 'Flagship parameters', bars: sizes, series: ['total', 'active per token'] }) : '',
   ].filter(Boolean);
   if (figures.length === 0) return '';
   return `<section aria-labelledby="h-charts"><h2 id="h-charts">At a glance</h2><div class="charts">${figures.join('\n')}</div>
 <p class="meta">Bracketed numbers link to the citations below; the same values, with context, are in the table above.</p></section>`;
+}
+
+/** One bar per subject and language from the cost row: the cheapest hosted price of 1,000 tasks. */
+function costBars(c: Comparison): { bars: Bar[]; languages: string[] } {
+  const row = c.rows.find((r) => r.id === 'cost');
+  const languages: string[] = [];
+  const bars = (row?.cells ?? []).flatMap((cell, i) => {
+    const value = cell.value as { languages?: { language: string; hosted: number | null }[] } | null;
+    return (value?.languages ?? []).flatMap((l) => {
+      if (l.hosted === null) return [];
+      if (!languages.includes(l.language)) languages.push(l.language);
+      return [{ label: `${c.subjects[i]?.label ?? ''} · ${l.language}`, value: l.hosted * 1000, display: `$${(l.hosted * 1000).toFixed(2)}`, series: languages.indexOf(l.language) }];
+    });
+  });
+  return { bars, languages };
 }
 
 function modelsSection(ctx: PageContext, subjects: readonly Subject[]): string {
