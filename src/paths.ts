@@ -1,5 +1,6 @@
 // Where versus finds its own files: the package root, its data and its compiled catalog.
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,3 +19,17 @@ export const COMPILED_CATALOG = join(ROOT, 'dist', 'catalog.json');
 
 /** The tool version; part of every cache key. */
 export const TOOL_VERSION: string = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/**
+ * Where the compiled catalog of another data folder (`--data DIR`) is cached: one file per absolute
+ * folder path and build of versus under .cache/catalogs, checked against the folder's files like
+ * dist/catalog.json. The build (the bundle's modification time) is part of the key because a
+ * development build can change the schema without changing the version.
+ * @example compiledCatalogFor('/home/me/my-data') // <root>/.cache/catalogs/<16 hex>.json
+ */
+export function compiledCatalogFor(dataDir: string): string {
+  const bundle = join(ROOT, 'dist', 'versus.cjs');
+  const build = existsSync(bundle) ? String(statSync(bundle).mtimeMs) : '';
+  const key = createHash('sha256').update(`${dataDir}\0${TOOL_VERSION}\0${build}`).digest('hex').slice(0, 16);
+  return join(ROOT, '.cache', 'catalogs', `${key}.json`);
+}

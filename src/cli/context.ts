@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/index.js';
-import { COMPILED_CATALOG, DATA_DIR, TOOL_VERSION } from '../paths.js';
+import { COMPILED_CATALOG, compiledCatalogFor, DATA_DIR, TOOL_VERSION } from '../paths.js';
 
 export interface Output {
   write(chunk: string): unknown;
@@ -24,14 +24,15 @@ export interface Context {
   catalog(dataDir?: string): Promise<Catalog>;
 }
 
-/** The real context: shipped catalog, compiled once and reused. */
+/** The real context: the shipped catalog or a `--data` folder's, each compiled once and reused while its files are unchanged. */
 export function createContext(io: Io): Context {
   return {
     io,
-    catalog: (dataDir) =>
-      dataDir === undefined
-        ? loadCatalog({ dataDir: DATA_DIR, compiledPath: COMPILED_CATALOG, toolVersion: TOOL_VERSION })
-        : loadCatalog({ dataDir: dataFolder(io.cwd, dataDir), toolVersion: TOOL_VERSION }),
+    catalog: (dataDir) => {
+      if (dataDir === undefined) return loadCatalog({ dataDir: DATA_DIR, compiledPath: COMPILED_CATALOG, toolVersion: TOOL_VERSION });
+      const dir = dataFolder(io.cwd, dataDir);
+      return loadCatalog({ dataDir: dir, compiledPath: compiledCatalogFor(dir), toolVersion: TOOL_VERSION });
+    },
   };
 }
 

@@ -64,6 +64,19 @@ describe('new families: key facts', () => {
     expect(known(total)).toBe(295e9);
     expect('also' in total ? total.also?.map((a) => a.value) : []).toEqual([276e9]);
   });
+  it('Step 3.7 Flash: 198B (196B language + 1.8B vision), 11B active, image input, Apache 2.0', async () => {
+    const m = await model('step-3.7-flash');
+    expect([known(m.params.total), known(m.params.active)]).toEqual([198e9, 11e9]);
+    expect(known(m.modalities)?.input).toEqual(['text', 'image']);
+    expect(m.license.value).toBe('apache-2.0');
+  });
+
+  it('MiMo-V2.5-Pro: 1.02T total, 42B active, 1M context, MIT', async () => {
+    const m = await model('mimo-v2.5-pro');
+    expect([known(m.params.total), known(m.params.active)]).toEqual([1.02e12, 42e9]);
+    expect(known(m.context.native)).toBe(1024 * 1024);
+    expect(m.license.value).toBe('mit');
+  });
 });
 
 describe('new licences: structured terms', () => {
