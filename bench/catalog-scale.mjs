@@ -139,4 +139,5 @@ for (let i = 1; i < rows.length; i++) {
   };
   console.log(`growth ${a.n} → ${z.n} models (time above node ∝ models^k): validate k=${k('validate')}, compare k=${k('compare')}, build-site k=${k('build-site')}`);
 }
-console.log(`compare at 400 models: ${ratio(rows.find((r) => r.n === 400)?.compare ?? NaN, rows.find((r) => r.n === 400)?.['node -e 0'] ?? NaN)} bare node (target: close to 1×; the shipped-catalog bench targets ≤ 2×)`);
+const at400 = rows.find((r) => r.n === 400);
+if (at400) console.log(`compare at 400 models: ${ratio(at400.compare, at400['node -e 0'])} bare node (target: close to 1×; the shipped-catalog bench targets ≤ 2×)`);
