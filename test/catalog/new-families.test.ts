@@ -57,6 +57,9 @@ describe('new families: key facts', () => {
     expect([known(plus.params.total), known(plus.params.active)]).toEqual([218e9, 25e9]);
     expect(known(plus.modalities)?.input).toContain('image');
     expect(known((await model('command-a')).params.total)).toBe(111e9);
+    // Shipped configured for 128K; the card documents raising it to 256K.
+    const a = await model('command-a');
+    expect([known(a.context.native), known(a.context.extended)]).toEqual([128 * 1024, 256 * 1024]);
   });
 
   it('Hy3-preview records Tencent’s 295B and SGLang’s ~276B side by side', async () => {
