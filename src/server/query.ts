@@ -71,12 +71,14 @@ export const FitQuerySchema = z.object({
   gpus: one(count(64)),
   precision: one(idText),
   kv: one(z.enum(KV_DTYPES, { message: `the KV cache type is one of ${KV_DTYPES.join(', ')}` })),
+  engine: one(idText),
   context: one(quantity('tokens', 100_000_000, 'a context length such as 32768, 128k or 1m')),
   concurrency: one(count(4096)),
 }).transform((q): FitQuery => ({
   model: q.model, gpu: q.gpu, gpus: q.gpus ?? 1, concurrency: q.concurrency ?? 1,
   ...(q.precision ? { precision: q.precision } : {}),
   ...(q.kv ? { kv: q.kv } : {}),
+  ...(q.engine ? { runtime: q.engine } : {}),
   ...(q.context !== undefined ? { context: q.context } : {}),
 }));
 

@@ -52,6 +52,8 @@ export interface FitQuery {
   readonly gpus: number;
   readonly precision?: string;
   readonly kv?: KvDtypeName;
+  /** The engine whose memory rules apply (catalog `runtimes` id); default by the GPU's class. */
+  readonly runtime?: string;
   readonly context?: number;
   readonly concurrency: number;
 }

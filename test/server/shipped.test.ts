@@ -31,6 +31,17 @@ describe('the shipped site', () => {
     expect(text).toContain('Reproduce: versus fit llama-4-scout-17b-16e --gpu h100-sxm --context 10485760');
   });
 
+  it('applies the engine chosen on the fit page: llama.cpp with a q8_0 KV cache, reproduced with --engine', async () => {
+    const res = await app.request('/fit/?model=llama-3.1-8b&gpu=rtx-4090&engine=llama.cpp&kv=q8_0&context=8k');
+    expect(res.status).toBe(200);
+    const text = visibleText(await res.text());
+    expect(text).toContain('Reproduce: versus fit llama-3.1-8b --gpu rtx-4090 --kv q8_0 --engine llama.cpp --context 8192');
+    // q8_0 with vLLM is refused with the reason, not a 500
+    const refused = await app.request('/fit/?model=llama-3.1-8b&gpu=rtx-4090&kv=q8_0');
+    expect(refused.status).toBe(400);
+    expect(visibleText(await refused.text())).toContain('vLLM has no "q8_0" KV cache');
+  });
+
   it('returns the same fit as JSON with the reproducing command', async () => {
     const body = (await (await app.request('/api/fit?model=llama-4-scout-17b-16e&gpu=h100-sxm&context=10m')).json()) as { result: { fits: boolean }; citations: { command?: string }[] };
     expect(body.result.fits).toBe(false);

@@ -45,6 +45,7 @@ function form(ctx: PageContext, v: FormValues): string {
       textField({ name: 'gpus', label: 'Number of GPUs', value: valueOf(v, 'gpus'), placeholder: '1', hint: 'Tensor parallel across them.' }),
       selectField({ name: 'precision', label: 'Weight precision', value: valueOf(v, 'precision'), options: ctx.catalog.precisions.map((p) => ({ value: p.id, label: p.name })), empty: 'bf16 (default)' }),
       selectField({ name: 'kv', label: 'KV cache type', value: valueOf(v, 'kv'), options: KV_DTYPES.map((k) => ({ value: k, label: k })), empty: 'bf16 (default)' }),
+      selectField({ name: 'engine', label: 'Inference engine', value: valueOf(v, 'engine'), options: ctx.catalog.runtimes.map((r) => ({ value: r.id, label: r.name })), empty: 'by GPU (vLLM; llama.cpp on Apple and phones)' }),
       textField({ name: 'context', label: 'Context length', value: valueOf(v, 'context'), placeholder: '128k', hint: 'Tokens; 128k = 131,072. Default: the model\'s native window.' }),
       textField({ name: 'concurrency', label: 'Concurrent sequences', value: valueOf(v, 'concurrency'), placeholder: '1' }),
     ],
