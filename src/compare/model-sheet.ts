@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { isKnown } from '../catalog/catalog.js';
 import type { Model } from '../catalog/schema.js';
 import { formatBytes, formatInt, formatMonth, formatParams, formatTokens, listing } from '../format.js';
-import { DTYPE_BYTES, kvCacheBytes, linearStateBytes } from '../measure/memory.js';
+import { ATTENTION_LABEL, DTYPE_BYTES, kvCacheBytes, kvParts, linearStateBytes, partSummary } from '../measure/memory.js';
 import { cite, citeMaybe, computed, joinSpans, text, type Rich, type Span } from './cell.js';
 import { DECODE_CONTEXT, decodeBytes, kvSpans } from './dimensions/deployment.js';
 import { sizeSpans } from './dimensions/lineup.js';
@@ -24,7 +24,8 @@ export function modelSheet(catalog: Catalog, m: Model): SheetLine[] {
     { label: 'Parameters', value: sizeSpans(m) },
     { label: 'Architecture', value: architectureSpans(m) },
     { label: 'KV cache', value: kvSpans(m) },
-    { label: 'Context', value: [...citeMaybe(m.context.native, (v) => `${formatTokens(v)} native`), ...(isKnown(m.context.extended) ? [text('; '), ...cite(m.context.extended, `${formatTokens(m.context.extended.value)} extended`)] : [])] },
+    ...layerLines(m),
+    { label: 'Context', value: contextSpans(m) },
     { label: 'Modalities', value: citeMaybe(m.modalities, (v) => `in: ${listing(v.input)}; out: ${listing(v.output)}`) },
     { label: 'Languages', value: citeMaybe(m.languages, (v) => `${v.count} ${v.label ?? 'languages'}${v.list ? ` (${v.list.join(', ')})` : ''}`) },
     { label: 'Licence', value: licenceSpans(catalog, m) },
@@ -50,6 +51,28 @@ export function modelSheet(catalog: Catalog, m: Model): SheetLine[] {
     lines.push({ label: `Benchmark: ${catalog.benchmark.get(b.benchmark)?.name ?? b.benchmark}`, value: [{ text: `${b.score}`, refs: [{ source: b.source }] }, text(` (${b.setting}; ${b.date})`)] });
   }
   return lines;
+}
+
+/** One line per layer group: which layers grow with the context, their arithmetic, and the constant state per sequence (bf16, at the native context). */
+function layerLines(m: Model): SheetLine[] {
+  if (!isKnown(m.architecture)) return [];
+  const arch = m.architecture.value;
+  const context = isKnown(m.context.native) ? m.context.native.value : DECODE_CONTEXT;
+  const lines = kvParts(arch, context, DTYPE_BYTES.bf16).map((p) => ({
+    label: `  ${p.layers} ${ATTENTION_LABEL[p.kind]}${p.parallel ? ' (parallel)' : ''}`,
+    value: [computed('kv-growth', m, `${partSummary(p)}${p.bytes > 0 ? ` → ${formatBytes(p.bytes)} at ${formatTokens(context)}` : ''}`)],
+  }));
+  const mtp = arch.attention.filter((g) => g.mtp).map((g) => ({ label: `  ${g.layers} ${ATTENTION_LABEL[g.kind]} (MTP)`, value: [text('multi-token-prediction layer: its KV counts only with speculative decoding (versus fit --mtp)')] }));
+  return [...lines, ...mtp];
+}
+
+/** Native, YaRN-extended and card-claimed context, each with its own source. */
+function contextSpans(m: Model): Span[] {
+  const extra = [
+    ...(isKnown(m.context.extended) ? [text('; '), ...cite(m.context.extended, `${formatTokens(m.context.extended.value)} extended`)] : []),
+    ...(isKnown(m.context.claimed) ? [text('; '), ...cite(m.context.claimed, `${formatTokens(m.context.claimed.value)} claimed`)] : []),
+  ];
+  return [...citeMaybe(m.context.native, (v) => `${formatTokens(v)} native`), ...extra];
 }
 
 function architectureSpans(m: Model): Span[] {

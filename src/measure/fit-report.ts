@@ -7,7 +7,7 @@ import { trim } from '../format.js';
 import { NotFoundError, UsageError, VersusError } from '../errors.js';
 import { modelFacts, type ModelFacts } from './facts.js';
 import { fitMemory, largestContext, minGpus, tpProblem, type EngineRules, type FitInput, type FitResult, type GpuSpec } from './fit.js';
-import { allFullAttention, DTYPE_BYTES, growingLayers, kvCacheBytes, kvGrowthPerToken, kvParts, linearStateBytes, type KvPart } from './memory.js';
+import { allFullAttention, DTYPE_BYTES, growingLayers, kvCacheBytes, kvGrowthPerToken, kvParts, linearStateBytes, withMtp, type KvPart } from './memory.js';
 import { decodeBound, prefillBound, type DecodeBound, type PrefillBound } from './speed.js';
 import { weightBytes, weightFormat } from './weights.js';
 
@@ -16,6 +16,8 @@ export type KvDtypeName = 'bf16' | 'fp8' | 'q8_0' | 'q4_0';
 export const KV_DTYPES: readonly KvDtypeName[] = ['bf16', 'fp8', 'q8_0', 'q4_0'];
 
 export interface FitOptions {
+  /** Count the multi-token-prediction layers' KV too (speculative decoding with the model's own MTP head). */
+  readonly mtp?: boolean;
   /** Precision id from the catalog (default bf16). */
   readonly precision?: string;
   readonly kv?: KvDtypeName;
@@ -138,7 +140,8 @@ export function precisionById(catalog: Catalog, id: string): Precision {
  * tensor-parallel size the model cannot use.
  */
 export function fitInput(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOptions = {}): FitInput {
-  const facts = modelFacts(model);
+  const modelOnly = modelFacts(model);
+  const facts = opts.mtp ? { ...modelOnly, arch: withMtp(modelOnly.arch) } : modelOnly;
   const gpus = opts.gpus ?? 1;
   const problem = tpProblem(facts.arch, gpus);
   if (problem) throw new UsageError(`${model.id}: ${problem}.`);
@@ -191,7 +194,13 @@ export function publishedSpeeds(model: Model, input: FitInput): PublishedSpeed[]
 
 /** Everything `versus fit` shows about one model on one GPU set. */
 export interface FitReport {
-  readonly model: { readonly id: string; readonly name: string; readonly totalParams: number; readonly activeParams: number; readonly nativeContext: number | null };
+  readonly model: {
+    readonly id: string; readonly name: string; readonly totalParams: number; readonly activeParams: number;
+    /** Kept apart: the config's window, a documented YaRN extension, and a card's claim (null when the catalog has none). */
+    readonly nativeContext: number | null; readonly extendedContext: number | null; readonly claimedContext: number | null;
+  };
+  /** Whether the MTP layers' KV is counted (--mtp). */
+  readonly mtp: boolean;
   readonly gpu: GpuSpec & { readonly count: number };
   readonly precision: { readonly id: string; readonly name: string; readonly bitsPerWeight: number; readonly embeddings: string; readonly checkpoint: string | null };
   /** Where the device memory comes from: the reported GiB, a budget, or the vendor's GB. */
@@ -247,7 +256,12 @@ export function fitReport(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOpt
   const largest = largestContext(input, limit);
   const { growing, total: layers } = growingLayers(arch);
   return {
-    model: { id: facts.id, name: facts.name, totalParams: facts.total, activeParams: facts.active, nativeContext: facts.maxContext ?? null },
+    model: {
+      id: facts.id, name: facts.name, totalParams: facts.total, activeParams: facts.active, nativeContext: facts.maxContext ?? null,
+      extendedContext: isKnown(model.context.extended) ? model.context.extended.value : null,
+      claimedContext: isKnown(model.context.claimed) ? model.context.claimed.value : null,
+    },
+    mtp: opts.mtp === true,
     gpu: { ...input.gpu, count: gpus },
     precision: { id: precision.id, name: precision.name, bitsPerWeight: input.format.bitsPerWeight, embeddings: input.format.embeddings, checkpoint: input.format.checkpoint?.repo ?? null },
     memoryBasis: gpu.budget_gb ? 'budget' : gpu.reported_memory_gib ? 'reported' : 'vendor',
@@ -330,6 +344,7 @@ function fitNotes(input: FitInput, gpu: Gpu): string[] {
     notes.push('Recurrent state counted in bf16 (vLLM\'s "auto"); the catalog does not record the config\'s mamba_ssm_dtype, and fp32 state would double it.');
   }
   if (facts.arch.attention.some((g) => g.mtp)) notes.push('Multi-token-prediction layers are not counted; with speculative decoding on (--mtp) they keep KV too.');
+  if (facts.arch.attention.some((g) => g.mtp === false)) notes.push('Multi-token-prediction layers counted (--mtp): speculative decoding with the model\'s own MTP head keeps their KV too.');
   if (facts.arch.attention.some((g) => g.kind === 'cross')) notes.push('Cross-attention KV (per image) is not counted.');
   if (facts.maxContext !== undefined && input.context > facts.maxContext) notes.push(`The context asked for exceeds the model's native window (${facts.maxContext} tokens).`);
   if (gpu.class === 'unified-memory') {
@@ -372,7 +387,7 @@ function fitSources(catalog: Catalog, model: Model, gpu: Gpu, precision: Precisi
 export function fitArgs(r: FitReport): string {
   const flags = [
     r.gpu.id === 'custom' ? `--memory ${trim(r.gpu.memoryBytes / GIB)}GiB --bandwidth ${trim(r.gpu.bandwidth / 1e9)}GB/s` : `--gpu ${r.gpu.id}`, r.gpu.count > 1 ? `--gpus ${r.gpu.count}` : '', r.precision.id !== 'bf16' ? `--precision ${r.precision.id}` : '',
-    r.kvDtype !== 'bf16' ? `--kv ${r.kvDtype}` : '', r.engineId ? `--engine ${r.engineId}` : '', `--context ${r.context}`, r.concurrency > 1 ? `--concurrency ${r.concurrency}` : '',
+    r.kvDtype !== 'bf16' ? `--kv ${r.kvDtype}` : '', r.mtp ? '--mtp' : '', r.engineId ? `--engine ${r.engineId}` : '', `--context ${r.context}`, r.concurrency > 1 ? `--concurrency ${r.concurrency}` : '',
     r.engine.overridden?.includes('reservation') ? `--utilization ${r.engine.reservation}` : '',
     r.engine.overridden?.includes('allowance') ? `--allowance ${trim(r.engine.allowanceBytes / GIB)}` : '',
   ];

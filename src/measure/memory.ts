@@ -1,5 +1,6 @@
 // KV-cache and state sizes per layer group, from a model's architecture facts. Pure arithmetic.
 import type { Architecture, AttentionGroup, CacheDtype, Indexer } from '../catalog/schema.js';
+import { formatBytes, formatInt, formatKiB } from '../format.js';
 
 /** Bytes per element of the KV cache or recurrent state (fp4: two elements per byte). */
 export const DTYPE_BYTES = { fp32: 4, bf16: 2, fp16: 2, fp8: 1, fp4: 0.5 } as const;
@@ -206,6 +207,19 @@ export function kvParts(arch: Architecture, context: number, bytes: number, tp =
       formula: kvFormula(arch, g, bytes, tp),
     }];
   });
+}
+
+/**
+ * What a layer group holds, in words: whether it grows with the context, is capped, or keeps a
+ * constant state, with its arithmetic.
+ * @example partSummary(parts[0]) // 'grows: 2 × 8 KV heads × 64 dims × 2 B = 2 KiB/token/layer × 131,072 tokens'
+ */
+export function partSummary(p: KvPart): string {
+  if (p.stateBytes > 0) return `constant per sequence: ${formatBytes(p.stateBytes / p.layers)} per layer (${p.formula.replace('no per-token cache; state ', '')})`;
+  if (p.kind === 'cross' || p.kind === 'ffn') return p.formula;
+  if (p.kind === 'compressed') return `grows by ${formatKiB(p.perTokenPerLayer)}/token/layer: ${p.formula}`;
+  if (p.cap !== undefined && p.tokens === p.cap) return `capped at ${formatInt(p.cap)} tokens: ${p.formula} = ${formatKiB(p.perTokenPerLayer)}/token/layer × ${formatInt(p.tokens)} tokens`;
+  return `${p.grows ? 'grows' : 'up to its window'}: ${p.formula} = ${formatKiB(p.perTokenPerLayer)}/token/layer × ${formatInt(p.tokens)} tokens`;
 }
 
 /** "2 × 8 KV heads (1 per GPU of 8) × 128 dims × 2 B" */

@@ -1,7 +1,7 @@
 // Plain-text rendering of `versus fit` answers: one model on a GPU set, or every model that fits.
 import { formatBytes, formatInt, formatKiB, formatParams, formatTokens, trim } from '../format.js';
 import { fitArgs, type FitReport } from '../measure/fit-report.js';
-import { ATTENTION_LABEL, type KvPart } from '../measure/memory.js';
+import { ATTENTION_LABEL, partSummary, type KvPart } from '../measure/memory.js';
 
 
 const seq = (n: number) => `${formatInt(n)} sequence${n === 1 ? '' : 's'}`;
@@ -73,11 +73,7 @@ function kvLines(r: FitReport): string[] {
 
 function partRow(p: KvPart): [string, string, string] {
   const label = `${p.layers} ${ATTENTION_LABEL[p.kind]}${p.parallel ? ' (in parallel)' : ''}${p.mtp ? ' (MTP)' : ''}`;
-  if (p.stateBytes > 0) return [label, `${formatBytes(p.stateBytes)} state`, p.formula];
-  if (p.kind === 'cross' || p.kind === 'ffn') return [label, '0 B', p.formula];
-  if (p.kind === 'compressed') return [label, formatBytes(p.bytes), `${p.formula} = ${formatKiB(p.perTokenPerLayer)}/token/layer as it grows`];
-  const capped = p.cap !== undefined && p.tokens === p.cap ? `, capped at ${formatInt(p.cap)} tokens` : '';
-  return [label, formatBytes(p.bytes), `${p.formula} = ${formatKiB(p.perTokenPerLayer)}/token/layer × ${formatInt(p.tokens)} tokens${capped}`];
+  return [label, p.stateBytes > 0 ? `${formatBytes(p.stateBytes)} state` : formatBytes(p.bytes), partSummary(p)];
 }
 
 function largestLine(r: FitReport): string {

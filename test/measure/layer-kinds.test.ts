@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { architectureProblems } from '../../src/catalog/checks.js';
 import { AttentionGroup, type Architecture } from '../../src/catalog/schema.js';
-import { allFullAttention, growingLayers, kvCacheBytes, kvGrowthPerToken, kvParts, linearStateBytes, withMtp } from '../../src/measure/memory.js';
+import { allFullAttention, growingLayers, kvCacheBytes, kvGrowthPerToken, kvParts, linearStateBytes, partSummary, withMtp } from '../../src/measure/memory.js';
 
 const base = { hidden: 1024, heads: 16, kv_heads: 4, head_dim: 64, vocab: 1000, tied_embeddings: false };
 const arch = (layers: number, attention: AttentionGroup[]): Architecture => ({ ...base, layers, attention });
@@ -82,5 +82,17 @@ describe('layer kinds', () => {
   it('the schema rejects a group with a field of another kind', () => {
     expect(AttentionGroup.safeParse({ kind: 'kda', layers: 1, heads: 1, head_dim: 1, conv_kernel: 4, window: 4 }).success).toBe(false);
     expect(AttentionGroup.safeParse({ kind: 'mla', layers: 1, kv_lora_rank: 1, qk_rope_head_dim: 1, qk_nope_head_dim: 1, v_head_dim: 1, q_lora_rank: null, indexer: { head_dim: 128, dtype: 'int3' } }).success).toBe(false);
+  });
+
+  it('each group says whether it grows, is capped or holds a constant state, with its arithmetic', () => {
+    const a = arch(3, [
+      { kind: 'full', layers: 1 }, { kind: 'sliding', layers: 1, window: 128 },
+      { kind: 'kda', layers: 1, heads: 2, head_dim: 4, conv_kernel: 4 },
+    ]);
+    const [full, sliding, kda] = kvParts(a, 1000, 2).map(partSummary);
+    expect(full).toBe('grows: 2 × 4 KV heads × 64 dims × 2 B = 1 KiB/token/layer × 1,000 tokens');
+    expect(sliding).toBe('capped at 128 tokens: 2 × 4 KV heads × 64 dims × 2 B = 1 KiB/token/layer × 128 tokens');
+    // 2 × 4 × 4 × 4 B + 3 × 3 × 8 × 2 B = 128 + 144 = 272 B
+    expect(kda).toBe('constant per sequence: 272 B per layer (2 × 4 × 4 recurrent (fp32) + 3 × 3 × 8 conv per sequence)');
   });
 });

@@ -14,7 +14,7 @@ import type { Command } from '../main.js';
 const LIST_CONTEXT = 32_768;
 
 export const command: Command = {
-  usage: `versus fit <model> [--gpu h100] [--gpus N] [--precision P] [--kv bf16|fp8] [--engine E] [--context 128k] [--concurrency N] [--json]
+  usage: `versus fit <model> [--gpu h100] [--gpus N] [--precision P] [--kv bf16|fp8] [--engine E] [--context 128k] [--concurrency N] [--mtp] [--json]
        versus fit <model> --memory 24GiB --bandwidth 936GB/s [...]   a device that is not in the catalog
        versus fit --gpu rtx-4090 [--context 32k] [...]     every catalog model that fits, at its best precision
 
@@ -34,6 +34,7 @@ Options:
   --context T       tokens per sequence: 131072, 128k or 10m (K = 1024; default: the model's native window,
                     or 32k when listing)
   --concurrency N   sequences held at once (default 1)
+  --mtp             count the KV of the model's multi-token-prediction layers (speculative decoding with them)
   --utilization F   fraction of each GPU's memory the engine may use (default: vLLM's 0.9)
   --allowance GIB   memory per GPU kept for the runtime and compute buffers (default: the engine's measured allowance)
   --json            the full computation as JSON
@@ -43,7 +44,7 @@ Options:
       gpu: { type: 'string' }, gpus: { type: 'string' }, precision: { type: 'string' }, kv: { type: 'string' },
       context: { type: 'string' }, concurrency: { type: 'string' }, utilization: { type: 'string' }, allowance: { type: 'string' },
       engine: { type: 'string' }, memory: { type: 'string' }, bandwidth: { type: 'string' },
-      json: { type: 'boolean' }, data: { type: 'string' },
+      mtp: { type: 'boolean' }, json: { type: 'boolean' }, data: { type: 'string' },
     });
     if ((values.memory === undefined) !== (values.bandwidth === undefined)) throw new UsageError('--memory and --bandwidth go together: give both for a device outside the catalog, e.g. --memory 24GiB --bandwidth 936GB/s.');
     if (values.memory !== undefined && values.gpu !== undefined) throw new UsageError('Give either --gpu (a catalog GPU) or --memory and --bandwidth (any other device), not both.');
@@ -51,6 +52,7 @@ Options:
     const opts: { -readonly [K in keyof FitOptions]: FitOptions[K] } = {
       gpus: values.gpus === undefined ? 1 : parseCount('gpus', values.gpus, 1024),
       kv: oneOf('kv', values.kv, KV_DTYPES, 'bf16'),
+      ...(values.mtp ? { mtp: true } : {}),
       concurrency: values.concurrency === undefined ? 1 : parseCount('concurrency', values.concurrency, 1_000_000),
       ...(values.context === undefined ? {} : { context: parseTokens('context', values.context) }),
       ...(values.utilization === undefined ? {} : { reservation: parseFraction('utilization', values.utilization, 0, 1) }),
