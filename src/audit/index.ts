@@ -42,7 +42,11 @@ export function audit(catalog: Catalog, raw: string, origin: string, extra: read
   const known = new Set(found.map(key));
   const claims = [...found, ...extra.filter((c) => !known.has(key(c)))];
   const compared = comparedGenerations(catalog, mentions, focus);
-  const rivals = compared.map((g) => ({ kind: 'generation' as const, id: g.id, label: g.name }));
+  // A "leads on" claim that names no rival is set against each other family's focused generation.
+  const rivals = [...focus.values()].flatMap((id) => {
+    const g = catalog.generation.get(id);
+    return g ? [{ kind: 'generation' as const, id: g.id, label: g.name }] : [];
+  });
   const named = new Set(mentions.flatMap((m) => (m.entity.kind === 'model' ? [m.entity.id] : [])));
   const checked = claims.map((c) => checkClaim({ catalog, focus, compared: rivals, named }, c)).sort((a, b) => a.claim.start - b.claim.start);
   const omissions = findOmissions(catalog, doc.text, compared);

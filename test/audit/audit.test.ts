@@ -89,6 +89,15 @@ describe('the seed article (Qwen vs Llama)', () => {
     expect(a.checked.filter((c) => c.verdict === 'holds').every((c) => c.finding.some((s) => (s.refs ?? []).length > 0))).toBe(true);
   });
 
+  it('sets a "leads on" claim that names no rival against the other family\'s compared generation', () => {
+    const leads = a.checked.filter((c) => c.claim.value.attribute === 'benchmark-lead');
+    expect(leads.length).toBeGreaterThanOrEqual(2);
+    for (const c of leads) {
+      expect(c.verdict).toBe('holds');
+      expect(plainText(c.finding)).toMatch(/vs Llama 4 Maverick/);
+    }
+  });
+
   it('names every source it cites', () => {
     expect(a.citations.length).toBeGreaterThan(5);
     for (const c of a.citations) expect(c.source?.url ?? c.computation?.title).toBeTruthy();
