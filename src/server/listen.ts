@@ -40,7 +40,8 @@ function serverOptions(headersTimeout: number) {
  */
 export function listen(app: Hono, at: ListenOptions): Promise<Listening> {
   // Requests Node's adapter cannot turn into a Request (e.g. a bad Host header) get a 400 with the usual headers.
-  const listener = getRequestListener(app.fetch, { errorHandler: () => plainResponse(400) });
+  // `hostname` stands in for a missing Host header (HTTP/1.0 clients), as @hono/node-server's serve() does.
+  const listener = getRequestListener(app.fetch, { hostname: at.host, errorHandler: () => plainResponse(400) });
   const server = createServer(serverOptions(at.headersTimeout ?? 10_000), listener);
   server.maxConnections = at.maxConnections ?? 512;
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));

@@ -95,6 +95,12 @@ describe('control characters and Node-level errors', () => {
     expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
 
+  it('an HTTP/1.0 request without a Host header is served', async () => {
+    const res = await raw('GET /models/ HTTP/1.0\r\n\r\n');
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('Alpha2-8B');
+  });
+
   it('oversized headers get a 431', async () => {
     const res = await raw(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
     expect(res.status).toBe(431);
@@ -111,7 +117,7 @@ describe('control characters and Node-level errors', () => {
     const { port } = new URL(server.url);
     const held = Array.from({ length: 4 }, () => connect(Number(port), '127.0.0.1'));
     await Promise.all(held.map((s) => new Promise((r) => s.once('connect', r))));
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 200)); // the server has counted them
     const extra = await get('/');
     expect(extra.status).toBe(0); // closed without an answer
     held.forEach((s) => s.destroy());

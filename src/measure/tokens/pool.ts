@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { BusyError, VersusError } from '../../errors.js';
+import { BusyError, UsageError, VersusError } from '../../errors.js';
 import { ROOT } from '../../paths.js';
 import type { CountReply } from './count-worker.js';
 
@@ -148,6 +148,8 @@ export class CountPool {
         this.send(slot);
       } else if (m.type === 'count' && slot.job?.id === m.id) {
         this.finish(slot, m.tokens);
+      } else if (m.type === 'uncountable' && slot.job?.id === m.id) {
+        this.finish(slot, new UsageError(`The ${tokenizer} tokenizer cannot count this text: ${m.message}`));
       } else if (m.type === 'error') {
         slot.failed = new VersusError('E_TOKENIZER', `The ${tokenizer} tokenizer did not load: ${m.message}`);
         this.finish(slot, slot.failed);
