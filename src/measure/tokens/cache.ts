@@ -1,8 +1,6 @@
 // Token counts cached in SQLite, keyed by tokenizer (id and files), corpus version and tool version.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
-import { VersusError } from '../../errors.js';
+import type Database from 'better-sqlite3';
+import { openDatabase } from '../sqlite.js';
 import type { Fidelity } from '../tokenizers/types.js';
 
 /** Everything a cached count depends on. */
@@ -35,14 +33,7 @@ export class CountCache {
   private readonly db: Database.Database;
 
   constructor(readonly path: string) {
-    try {
-      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-      this.db = new Database(path);
-      this.db.pragma('journal_mode = WAL');
-      this.db.exec(SCHEMA);
-    } catch (error) {
-      throw new VersusError('E_CACHE', `Cannot use the cache database ${path}: ${(error as Error).message}. Pass --cache FILE to use another.`, 1, { cause: error });
-    }
+    this.db = openDatabase(path, SCHEMA, { code: 'E_CACHE', what: 'cache database', flag: '--cache' });
   }
 
   /**

@@ -1,0 +1,97 @@
+// Eval runs in SQLite: every run's metadata and every prompt, answer, grade and timing, kept as each task finishes.
+import type Database from 'better-sqlite3';
+import { openDatabase } from '../sqlite.js';
+
+export interface RunMeta {
+  readonly endpoint: string;
+  readonly requestedModel: string;
+  /** What /v1/models or the responses said was served. */
+  readonly servedModel?: string;
+  readonly suites: readonly string[];
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly seed: number;
+  readonly started: string;
+  readonly versusVersion: string;
+}
+
+export interface TaskRecord {
+  readonly suite: string;
+  readonly task: string;
+  readonly prompt: string;
+  readonly answer: string;
+  readonly reasoning: string;
+  readonly pass: boolean;
+  readonly detail: string;
+  readonly ttftMs: number | null;
+  readonly totalMs: number | null;
+  readonly promptTokens: number | null;
+  readonly completionTokens: number | null;
+  /** Median gap between streamed chunks. */
+  readonly itlMs: number | null;
+  readonly concurrency: number;
+  readonly error: string | null;
+}
+
+export interface StoredRun extends RunMeta {
+  readonly id: number;
+  readonly finished: string | null;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS run (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, started TEXT NOT NULL, finished TEXT,
+  endpoint TEXT NOT NULL, requested_model TEXT NOT NULL, served_model TEXT,
+  suites TEXT NOT NULL, settings TEXT NOT NULL, seed INTEGER NOT NULL, versus_version TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS result (
+  run_id INTEGER NOT NULL REFERENCES run(id), suite TEXT NOT NULL, task TEXT NOT NULL, concurrency INTEGER NOT NULL,
+  prompt TEXT NOT NULL, answer TEXT NOT NULL, reasoning TEXT NOT NULL, pass INTEGER NOT NULL, detail TEXT NOT NULL,
+  ttft_ms REAL, total_ms REAL, itl_ms REAL, prompt_tokens INTEGER, completion_tokens INTEGER, error TEXT);`;
+
+/** One results database file, created on first use. */
+export class RunStore {
+  private readonly db: Database.Database;
+
+  constructor(readonly path: string) {
+    this.db = openDatabase(path, SCHEMA, { code: 'E_RUNS', what: 'results database', flag: '--db' });
+  }
+
+  /** Starts a run and returns its id. */
+  begin(meta: RunMeta): number {
+    const r = this.db.prepare('INSERT INTO run (started, endpoint, requested_model, served_model, suites, settings, seed, versus_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(meta.started, meta.endpoint, meta.requestedModel, meta.servedModel ?? null, JSON.stringify(meta.suites), JSON.stringify(meta.settings), meta.seed, meta.versusVersion);
+    return Number(r.lastInsertRowid);
+  }
+
+  add(run: number, t: TaskRecord): void {
+    this.db.prepare(`INSERT INTO result (run_id, suite, task, concurrency, prompt, answer, reasoning, pass, detail, ttft_ms, total_ms, itl_ms, prompt_tokens, completion_tokens, error)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(run, t.suite, t.task, t.concurrency, t.prompt, t.answer, t.reasoning, t.pass ? 1 : 0, t.detail, t.ttftMs, t.totalMs, t.itlMs, t.promptTokens, t.completionTokens, t.error);
+  }
+
+  finish(run: number, servedModel: string | undefined, at: string): void {
+    this.db.prepare('UPDATE run SET finished = ?, served_model = COALESCE(served_model, ?) WHERE id = ?').run(at, servedModel ?? null, run);
+  }
+
+  runs(ids: readonly number[] = []): StoredRun[] {
+    const rows = this.db.prepare('SELECT * FROM run ORDER BY id').all() as Record<string, unknown>[];
+    return rows.filter((r) => ids.length === 0 || ids.includes(Number(r.id))).map((r) => ({
+      id: Number(r.id), started: String(r.started), finished: r.finished === null ? null : String(r.finished),
+      endpoint: String(r.endpoint), requestedModel: String(r.requested_model), ...(r.served_model ? { servedModel: String(r.served_model) } : {}),
+      suites: JSON.parse(String(r.suites)) as string[], settings: JSON.parse(String(r.settings)) as Record<string, unknown>,
+      seed: Number(r.seed), versusVersion: String(r.versus_version),
+    }));
+  }
+
+  results(run: number): TaskRecord[] {
+    return (this.db.prepare('SELECT * FROM result WHERE run_id = ? ORDER BY rowid').all(run) as Record<string, unknown>[]).map((r) => ({
+      suite: String(r.suite), task: String(r.task), concurrency: Number(r.concurrency), prompt: String(r.prompt), answer: String(r.answer),
+      reasoning: String(r.reasoning), pass: r.pass === 1, detail: String(r.detail),
+      ttftMs: r.ttft_ms as number | null, totalMs: r.total_ms as number | null, itlMs: r.itl_ms as number | null,
+      promptTokens: r.prompt_tokens as number | null, completionTokens: r.completion_tokens as number | null, error: r.error as string | null,
+    }));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
