@@ -37,8 +37,10 @@ export interface SelfHostedCost {
   readonly rented: number;
   readonly precision: string;
   readonly concurrency: number;
-  /** Tokens/s the GPUs sustain: the decode and prefill bounds × the efficiency. */
+  /** Tokens/s the GPUs sustain: the decode and prefill bounds × the efficiency, or the user's measured speed. */
   readonly decodeTokensPerSecond: number;
+  /** Where the decode speed comes from. */
+  readonly basis: { readonly kind: 'bound'; readonly efficiency: number } | ({ readonly kind: 'measured' } & MeasuredSpeed);
   readonly prefillTokensPerSecond: number;
   readonly secondsPerTask: number;
   /** Cost of one task with the GPUs fully busy. */
@@ -86,6 +88,19 @@ export interface CostOptions {
   readonly efficiency?: number;
   /** A measured tokenizer to count with where the catalog does not know a model's own (shown as assumed). */
   readonly assumeTokenizer?: string;
+  /** Output tokens/s measured on the user's own deployment (versus eval --suite speed), used instead of the decode bound. */
+  readonly measured?: MeasuredSpeed;
+}
+
+/** Throughput measured by a speed run, with where and when. */
+export interface MeasuredSpeed {
+  /** Output tokens/s of the whole deployment at `concurrency`. */
+  readonly tokensPerSecond: number;
+  readonly concurrency: number;
+  /** "measured on http://…, 2026-12-01, run 3 at concurrency 16". */
+  readonly label: string;
+  /** The command that shows the run. */
+  readonly reproduce: string;
 }
 
 /** Days from a YYYY-MM(-DD) date to `now`. */
@@ -156,7 +171,7 @@ export function cheapestRental(catalog: Catalog, gpu: string, n: number): { pric
 function selfHosting(catalog: Catalog, model: Model, gpu: Gpu, o: CostOptions): ((inputTokens: number, outputTokens: number) => SelfHostedCost) | string {
   if (!catalog.gpu_prices.some((g) => g.gpu === gpu.id)) return `no sourced rental price for ${gpu.name}; see versus prices --gpus`;
   const efficiency = o.efficiency ?? 0.5;
-  const concurrency = o.concurrency ?? 16;
+  const concurrency = o.measured?.concurrency ?? o.concurrency ?? 16;
   // Serving engines run FP8 weights where the GPU has FP8 tensor cores; elsewhere the model's BF16.
   const precision = o.precision ?? (isKnown(gpu.fp8_tflops) ? 'fp8' : 'bf16');
   const context = Math.ceil((o.task.inputChars + o.task.outputChars) / 2) + 4096;
@@ -170,7 +185,8 @@ function selfHosting(catalog: Catalog, model: Model, gpu: Gpu, o: CostOptions): 
   if (gpus === undefined) return `${model.name} does not fit 64 × ${gpu.name} at ${precision} with ${concurrency} concurrent requests`;
   const { price: gpuPrice, rented } = cheapestRental(catalog, gpu.id, gpus);
   const placed = { ...input, gpus };
-  const decode = decodeBound(placed).aggregateTokensPerSecond * efficiency;
+  const decode = o.measured ? o.measured.tokensPerSecond : decodeBound(placed).aggregateTokensPerSecond * efficiency;
+  const basis = o.measured ? { kind: 'measured' as const, ...o.measured } : { kind: 'bound' as const, efficiency };
   const prefill = (prefillBound(placed)?.tokensPerSecond ?? Number.NaN) * efficiency;
   const ageDays = ageInDays(gpuPrice.as_of, o.now);
   const hourly = gpuPrice.usd_per_gpu_hour * rented;
@@ -179,7 +195,7 @@ function selfHosting(catalog: Catalog, model: Model, gpu: Gpu, o: CostOptions): 
     const perTask = (hourly * secondsPerTask) / 3600;
     const replicas = Math.max(1, Math.ceil((secondsPerTask * o.tasksPerMonth) / (HOURS_PER_MONTH * 3600)));
     return {
-      gpuPrice, gpu, gpus, rented, precision, concurrency, decodeTokensPerSecond: decode, prefillTokensPerSecond: prefill,
+      gpuPrice, gpu, gpus, rented, precision, concurrency, decodeTokensPerSecond: decode, basis, prefillTokensPerSecond: prefill,
       secondsPerTask, perTask, replicas, perMonth: replicas * hourly * HOURS_PER_MONTH, ageDays, stale: ageDays > STALE_DAYS,
     };
   };

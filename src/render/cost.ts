@@ -44,7 +44,9 @@ export function renderCost(catalog: Catalog, costs: readonly ModelCost[], o: { t
       const s = first?.selfHosted;
       if (s) {
         out.push(`Self-hosted: ${s.gpus} × ${s.gpu.name}${s.rented > s.gpus ? ` (${s.rented} rented: the offer's unit)` : ''} at ${s.precision}, ${s.concurrency} requests at once, $${s.gpuPrice.usd_per_gpu_hour}/GPU-hour (${s.gpuPrice.offer}, as of ${s.gpuPrice.as_of})${cite(s.gpuPrice.source)}; ` +
-          `${formatInt(Math.round(s.decodeTokensPerSecond))} output and ${formatInt(Math.round(s.prefillTokensPerSecond))} input tokens/s: the decode and prefill bounds × the stated efficiency (reproduce: versus fit ${c.model.id} --gpu ${s.gpu.id} --gpus ${s.gpus} --precision ${s.precision} --concurrency ${s.concurrency}). ` +
+          (s.basis.kind === 'measured'
+            ? `${formatInt(Math.round(s.decodeTokensPerSecond))} output tokens/s ${s.basis.label} (reproduce: ${s.basis.reproduce}); input ${formatInt(Math.round(s.prefillTokensPerSecond))} tokens/s (the prefill bound × 0.5). `
+            : `${formatInt(Math.round(s.decodeTokensPerSecond))} output and ${formatInt(Math.round(s.prefillTokensPerSecond))} input tokens/s: the decode and prefill bounds × the stated efficiency ${s.basis.efficiency} (reproduce: versus fit ${c.model.id} --gpu ${s.gpu.id} --gpus ${s.gpus} --precision ${s.precision} --concurrency ${s.concurrency}). `) +
           `A month rents ${s.replicas} deployment${s.replicas === 1 ? '' : 's'} around the clock (${HOURS_PER_MONTH} h).`, '');
       }
     }
@@ -69,7 +71,7 @@ function jsonOf(c: ModelCost) {
       self_hosted: l.selfHosted ? {
         gpu: l.selfHosted.gpu.id, gpus: l.selfHosted.gpus, precision: l.selfHosted.precision, concurrency: l.selfHosted.concurrency,
         rented: l.selfHosted.rented, usd_per_gpu_hour: l.selfHosted.gpuPrice.usd_per_gpu_hour, offer: l.selfHosted.gpuPrice.offer, as_of: l.selfHosted.gpuPrice.as_of, stale: l.selfHosted.stale, source: l.selfHosted.gpuPrice.source,
-        decode_tokens_per_s: l.selfHosted.decodeTokensPerSecond, prefill_tokens_per_s: l.selfHosted.prefillTokensPerSecond,
+        decode_tokens_per_s: l.selfHosted.decodeTokensPerSecond, decode_basis: l.selfHosted.basis, prefill_tokens_per_s: l.selfHosted.prefillTokensPerSecond,
         seconds_per_task: l.selfHosted.secondsPerTask, per_task: l.selfHosted.perTask, replicas: l.selfHosted.replicas, per_month: l.selfHosted.perMonth,
       } : null,
     })),

@@ -1,49 +1,6 @@
 // Eval runs → Markdown tables (pass rates per suite, latency percentiles, speed per concurrency) or JSON.
 import type { StoredRun, TaskRecord } from '../measure/eval/store.js';
-
-/** Nearest-rank percentile; null for no values. */
-export function percentile(xs: readonly number[], p: number): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? null;
-}
-
-const nums = (rs: readonly TaskRecord[], f: (r: TaskRecord) => number | null) => rs.flatMap((r) => { const v = f(r); return v === null || !Number.isFinite(v) ? [] : [v]; });
-
-/** Output tokens per second of one request once its first token arrived. */
-const decodeRate = (r: TaskRecord) => (r.completionTokens !== null && r.totalMs !== null && r.ttftMs !== null && r.totalMs > r.ttftMs ? r.completionTokens / ((r.totalMs - r.ttftMs) / 1000) : null);
-
-export interface SuiteSummary {
-  readonly suite: string;
-  readonly concurrency: number;
-  readonly tasks: number;
-  readonly passed: number;
-  readonly errors: number;
-  readonly ttft_ms: { p50: number | null; p95: number | null; p99: number | null };
-  readonly latency_ms: { p50: number | null; p95: number | null; p99: number | null };
-  readonly itl_ms_p50: number | null;
-  readonly tokens_per_s_p50: number | null;
-  readonly reasoning_share: number | null;
-}
-
-/** Pass rate and timing of one run, per suite (and per concurrency for the speed suite). */
-export function summarize(results: readonly TaskRecord[]): SuiteSummary[] {
-  const groups = new Map<string, TaskRecord[]>();
-  for (const r of results) groups.set(`${r.suite}\u0000${r.concurrency}`, [...(groups.get(`${r.suite}\u0000${r.concurrency}`) ?? []), r]);
-  return [...groups.values()].map((rs) => {
-    const ttft = nums(rs, (r) => r.ttftMs);
-    const total = nums(rs, (r) => r.totalMs);
-    const withReasoning = rs.filter((r) => r.reasoning.length > 0).length;
-    return {
-      suite: rs[0]?.suite ?? '', concurrency: rs[0]?.concurrency ?? 1, tasks: rs.length, passed: rs.filter((r) => r.pass).length, errors: rs.filter((r) => r.error).length,
-      ttft_ms: { p50: percentile(ttft, 50), p95: percentile(ttft, 95), p99: percentile(ttft, 99) },
-      latency_ms: { p50: percentile(total, 50), p95: percentile(total, 95), p99: percentile(total, 99) },
-      itl_ms_p50: percentile(nums(rs, (r) => r.itlMs), 50),
-      tokens_per_s_p50: percentile(nums(rs, decodeRate), 50),
-      reasoning_share: rs.length ? withReasoning / rs.length : null,
-    };
-  });
-}
+import { summarize } from '../measure/eval/summary.js';
 
 const ms = (n: number | null) => (n === null ? '—' : `${Math.round(n)}`);
 

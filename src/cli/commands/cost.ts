@@ -1,7 +1,11 @@
 // versus cost <model…> --lang hi,ta --task "2000 chars in, 600 chars out" --volume 1m/month [--gpu h100]: dollars per task and month.
 import { resolveGpu } from '../../catalog/resolve.js';
 import { suggest } from '../../catalog/suggest.js';
-import { modelCost, parseTask, STALE_DAYS, type ModelCost } from '../../compare/cost.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { modelCost, parseTask, STALE_DAYS, type MeasuredSpeed, type ModelCost } from '../../compare/cost.js';
+import { RunStore } from '../../measure/eval/store.js';
+import { measuredThroughput } from '../../measure/eval/summary.js';
 import { liveSnapshotPath, readLiveSnapshot, withLivePrices } from '../../compare/live-prices.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { loadTokenResults } from '../../measure/tokens/results.js';
@@ -30,13 +34,15 @@ Options:
   --efficiency F      fraction of the decode/prefill bounds an engine reaches (default 0.5, an assumption)
   --assume-tokenizer T  count with measured tokenizer T where the catalog does not know a model's own
                       (the report labels it assumed)
+  --runs FILE --run N  self-host at the output tokens/s a speed run measured (versus eval --suite speed)
+                      instead of the decode bound; give --gpu for the GPU it ran on
   --json              machine-readable output
   --data DIR          use the YAML catalog in DIR`,
   async run(args, ctx) {
     const { values, positionals } = parse('cost', args, {
       lang: { type: 'string' }, task: { type: 'string' }, volume: { type: 'string' }, provider: { type: 'string' },
       gpu: { type: 'string' }, precision: { type: 'string' }, concurrency: { type: 'string' }, efficiency: { type: 'string' },
-      'assume-tokenizer': { type: 'string' }, json: { type: 'boolean' }, data: { type: 'string' },
+      'assume-tokenizer': { type: 'string' }, runs: { type: 'string' }, run: { type: 'string' }, json: { type: 'boolean' }, data: { type: 'string' },
     });
     if (positionals.length === 0) throw new UsageError('cost needs at least one model id, e.g. "versus cost qwen3.8-27b llama-4-scout-17b-16e --lang hi".');
     const task = parseTask(values.task ?? '2000 chars in, 600 chars out');
@@ -58,8 +64,11 @@ Options:
     if (values.precision !== undefined && !catalog.precision.has(values.precision)) throw new NotFoundError('precision', values.precision, suggest(values.precision, catalog.precision.keys()));
     const assume = values['assume-tokenizer'];
     if (assume !== undefined && !tokens.counts[assume]) throw new NotFoundError('measured tokenizer', assume, suggest(assume, Object.keys(tokens.counts)));
+    const measured = values.runs === undefined ? undefined : measuredFrom(resolve(ctx.io.cwd, values.runs), values.run, values.concurrency);
+    if (measured && !gpu) throw new UsageError('--runs prices self-hosting: give --gpu for the GPU the speed run used.');
     const options = {
       ...(assume ? { assumeTokenizer: assume } : {}),
+      ...(measured ? { measured } : {}),
       languages, task, tasksPerMonth: volume, now: new Date(), providers,
       ...(gpu ? { gpu } : {}),
       ...(values.precision ? { precision: values.precision } : {}),
@@ -71,6 +80,23 @@ Options:
     return 0;
   },
 };
+
+/** The measured throughput of a stored speed run, or a usage error that says what is missing. */
+function measuredFrom(db: string, run: string | undefined, concurrency: string | undefined): MeasuredSpeed {
+  if (!existsSync(db)) throw new UsageError(`No results database "${db}". Run "versus eval --suite speed --db ${db}" first.`);
+  const id = run === undefined ? undefined : parseCount('run', run, 2 ** 31 - 1);
+  const store = new RunStore(db);
+  try {
+    const runs = store.runs(id === undefined ? [] : [id]);
+    const chosen = id ?? runs.filter((r) => r.suites.includes('speed')).at(-1)?.id;
+    const level = concurrency === undefined ? undefined : parseCount('concurrency', concurrency, 4096);
+    const m = chosen === undefined ? undefined : measuredThroughput(store, chosen, level);
+    if (chosen === undefined || !m) throw new UsageError(`No speed results${chosen === undefined ? '' : ` in run ${chosen}`}${level ? ` at concurrency ${level}` : ''} in ${db}.`);
+    return { tokensPerSecond: m.tokensPerSecond, concurrency: m.concurrency, label: `measured on ${m.endpoint}${m.servedModel ? ` (${m.servedModel})` : ''}, ${m.started.slice(0, 10)}, run ${chosen} at concurrency ${m.concurrency}`, reproduce: `versus eval report ${chosen} --db ${db}` };
+  } finally {
+    store.close();
+  }
+}
 
 /**
  * Tasks per month: "1m/month", "50k", "2000/day" (× 30), "100/hour" (× 730).

@@ -8,7 +8,8 @@ import { BUILT_IN, builtIn, loadSuiteFile, type BuiltIn, type Suite, type SuiteL
 import { loadTokenResults } from '../../measure/tokens/results.js';
 import { selectLanguages } from '../../measure/tokens/select.js';
 import { TOOL_VERSION } from '../../paths.js';
-import { renderRuns, summarize } from '../../render/eval.js';
+import { summarize } from '../../measure/eval/summary.js';
+import { renderRuns } from '../../render/eval.js';
 import { list, parse } from '../args.js';
 import type { Context } from '../context.js';
 import { parseCount } from '../fit-options.js';

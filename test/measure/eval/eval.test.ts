@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { chat, splitThinking } from '../../../src/measure/eval/client.js';
 import { grade } from '../../../src/measure/eval/graders.js';
 import { math, loadSuiteFile } from '../../../src/measure/eval/suites.js';
-import { percentile } from '../../../src/render/eval.js';
+import { percentile } from '../../../src/measure/eval/summary.js';
 import { run } from '../../helpers.js';
 import { startFake } from './fake-server.js';
 
@@ -153,5 +153,24 @@ describe('the README', () => {
     writeFileSync(file, yaml);
     const kinds = new Set(loadSuiteFile(file).tasks.flatMap((t) => t.graders.map((g) => g.kind)));
     expect([...kinds].sort()).toEqual(['contains', 'exact', 'json-schema', 'numeric', 'regex', 'script']);
+  });
+});
+
+describe('measured speed in versus cost', () => {
+  it('self-hosting uses the output tokens/s a speed run measured, and says where it came from', async () => {
+    const { url } = await fake();
+    const db = join(mkdtempSync(join(tmpdir(), 'versus-runs-')), 'runs.db');
+    expect((await run(['eval', '--endpoint', url, '--model', 'm', '--suite', 'speed', '--concurrency', '1,3', '--requests', '3', '--input', '20', '--output', '8', '--db', db])).code).toBe(0);
+    const report = JSON.parse((await run(['eval', 'report', '1', '--db', db, '--json'])).stdout) as { runs: { results: { concurrency: number; completionTokens: number; totalMs: number; ttftMs: number }[] }[] };
+    // By hand from the stored records: 3 × the median per-request rate at the highest level (3).
+    const rates = (report.runs[0]?.results ?? []).filter((r) => r.concurrency === 3).map((r) => r.completionTokens / ((r.totalMs - r.ttftMs) / 1000)).sort((a, b) => a - b);
+    const expected = 3 * (rates[1] ?? NaN);
+    const cost = await run(['cost', 'qwen3.5-27b', '--gpu', 'h100', '--runs', db, '--json']);
+    expect(cost.code).toBe(0);
+    const self = (JSON.parse(cost.stdout) as { models: { languages: { self_hosted: { decode_tokens_per_s: number; decode_basis: { kind: string; label: string } } }[] }[] }).models[0]?.languages[0]?.self_hosted;
+    expect(self?.decode_basis.kind).toBe('measured');
+    expect(self?.decode_basis.label).toContain(`measured on ${url}`);
+    expect(self?.decode_tokens_per_s).toBeCloseTo(expected, 6);
+    expect((await run(['cost', 'qwen3.5-27b', '--runs', db])).stderr).toContain('give --gpu');
   });
 });
