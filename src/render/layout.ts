@@ -35,6 +35,10 @@ code{background:var(--soft);padding:0 .25rem;border-radius:3px}
 mark.v-wrong{background:#ffd7d5}mark.v-partly{background:#fff1c2}mark.v-holds{background:#dafbe1}mark.v-unverified{background:#eaeef2}
 .article{border:1px solid var(--line);border-radius:6px;padding:.25rem 1rem;max-height:40rem;overflow:auto;word-break:break-word}
 td.verdict-wrong{color:#a40e26;font-weight:700}td.verdict-partly{color:#7d4e00;font-weight:700}
+figure{margin:1.25rem 0}
+svg.chart-premium,svg.chart-memory{display:block;width:100%;height:auto}
+svg.chart-premium{max-width:30rem}svg.chart-memory{max-width:36rem}
+main{overflow-wrap:break-word}
 @media (max-width:40rem){body{font-size:15px}h1{font-size:1.5rem}}
 `;
 

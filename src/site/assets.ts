@@ -42,17 +42,18 @@ figure.chart a text{fill:var(--accent);text-decoration:underline}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 2rem}
 table.facts{min-width:0}
 table.facts th[scope=row]{width:12rem}
-.source-index>li{margin:.9rem 0}
+.source-index>li{margin:.9rem 0;overflow-wrap:anywhere}
 .source-index .cited{margin:.25rem 0 0;padding-left:1.2rem;font-size:.9rem;color:var(--muted)}
 .source-index .cited li{margin:.1rem 0}
 .source-index .path{color:var(--fg);font-weight:600}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;font-size:.95rem;margin:.5rem 0 1rem}
 @media (max-width:40rem){table.facts th[scope=row]{width:7rem}main{padding:.75rem}
-table.report{min-width:0}table.report thead{display:none}table.report tr{display:block;border-bottom:2px solid var(--line)}
-table.report th[scope=row]{display:block;width:auto;background:var(--soft);border-bottom:0}
-table.report td{display:block;border-bottom:0;padding-top:.25rem}
-table.report td::before{content:attr(data-label);display:block;font-size:.8rem;font-weight:700;color:var(--muted)}}
+table.report,table.stack{min-width:0}:is(table.report,table.stack) thead{display:none}:is(table.report,table.stack) tr{display:block;border-bottom:2px solid var(--line)}
+:is(table.report,table.stack) th[scope=row]{display:block;width:auto;background:var(--soft);border-bottom:0}
+:is(table.report,table.stack) td{display:block;border-bottom:0;padding-top:.25rem;text-align:left}
+:is(table.report,table.stack) td:empty{display:none}
+:is(table.report,table.stack) td::before{content:attr(data-label);display:block;font-size:.8rem;font-weight:700;color:var(--muted)}}
 `;
 
 /** The site's one stylesheet. */

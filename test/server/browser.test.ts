@@ -110,7 +110,7 @@ describe('in Chromium', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Recommend' }).click();
     await page.waitForURL(/languages=ja/);
     const row = page.locator('section[aria-labelledby=h-ranked] tbody tr').first();
-    expect((await row.textContent())?.replace(/\s+/g, ' ')).toBe('1Beta1-27B91/100201 languages and dialects[1]');
+    expect((await row.textContent())?.replace(/\s+/g, ' ')).toBe('1. Beta1-27B91/100201 languages and dialects[1]');
     await row.locator('sup a').click();
     expect(await page.locator('li:target').textContent()).toContain('Beta card — Beta Inc, primary, retrieved 2026-02-01');
   });

@@ -277,7 +277,7 @@ describe('engines, when present', () => {
     const withEngine = createApp({ catalog: c, clock: CLOCK, options: { engines: { recommend: async () => recommendation } } });
     const html = await (await withEngine.request('/recommend/?context=128k')).text();
     const text = visibleText(html);
-    expect(text).toContain('1Alpha2-8B80/1008 official languages[1]');
+    expect(text).toContain('1. Alpha2-8B80/1008 official languages[1]');
     expect(text).toContain('Beta1-1B: context — 32,768 tokens is below 131,072[2]');
     expect(text).toContain('Alpha cards — Alpha Labs, primary, retrieved 2026-01-10');
     const api = (await (await withEngine.request('/api/recommend?context=128k')).json()) as { result: { ranked: { reasons: string }[] }; citations: { n: number; id: string }[] };
@@ -292,7 +292,7 @@ describe('the real recommend engine', () => {
     const html = await (await real.request('/recommend/?region=EU&modalities=image')).text();
     const text = visibleText(html);
     // Beta1-27B is the only image model under an open licence; the restricted licence excludes EU companies.
-    expect(text).toMatch(/Ranked models[\s\S]*1Beta1-27B[\s\S]*✓ modalities: takes image input[\s\S]*✓ license: Open Fixture License[\s\S]*The only model that qualifies/);
+    expect(text).toMatch(/Ranked models[\s\S]*1\. Beta1-27B[\s\S]*✓ modalities: takes image input[\s\S]*✓ license: Open Fixture License[\s\S]*The only model that qualifies/);
     expect(text).toMatch(/Alpha2-100B-A10B: license — Restricted Fixture License\[\d+\]: no licence to this multimodal model for individuals domiciled in, or companies with a principal place of business in, the European Union/);
     const api = (await (await real.request('/api/recommend?region=EU&modalities=image')).json()) as { result: { ranked: { model: string }[] } };
     expect(api.result.ranked.map((r) => r.model)).toEqual(['beta1-27b']);

@@ -23,9 +23,12 @@ export interface MemoryChart {
   readonly capacities: readonly CapacityLine[];
 }
 
-const [W, H] = [720, 360];
-const PLOT = { left: 64, right: 500, top: 16, bottom: 316 };
-const LABEL_CHARS = 30;
+// Narrow on purpose, so the text stays ~10 px on a 390 px phone: the names go in a key below the plot, and each
+// line ends in its number in the key.
+const [W, H] = [480, 320];
+const PLOT = { left: 56, right: 460, top: 16, bottom: 276 };
+const KEY_ROW = 18;
+const LABEL_CHARS = 60;
 // Distinct hues, each ≥ 3:1 against white (WCAG for graphical objects).
 const STROKES = ['#0a58ca', '#b42318', '#1a7f37', '#8250df', '#9a3412', '#0e7490'];
 const INK = '#1b1f24';
@@ -42,8 +45,9 @@ export function memoryChart(chart: MemoryChart): string {
   const x = (context: number) => PLOT.left + (xMax > xMin ? (Math.log2(context / xMin) / Math.log2(xMax / xMin)) * (PLOT.right - PLOT.left) : 0);
   const y = (bytes: number) => PLOT.bottom - (bytes / yMax) * (PLOT.bottom - PLOT.top);
   const clip = `${chart.id}-plot`;
+  const height = H + chart.series.length * KEY_ROW + 4;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-labelledby="${esc(chart.id)}-title ${esc(chart.id)}-desc" font-family="system-ui, sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${height}" width="100%" class="chart-memory" role="img" aria-labelledby="${esc(chart.id)}-title ${esc(chart.id)}-desc" font-family="system-ui, sans-serif" font-size="13">`,
     `<title id="${esc(chart.id)}-title">${esc(chart.title)}</title>`,
     `<desc id="${esc(chart.id)}-desc">${esc(chart.description)}</desc>`,
     `<clipPath id="${esc(clip)}"><rect x="${PLOT.left}" y="${PLOT.top}" width="${PLOT.right - PLOT.left}" height="${PLOT.bottom - PLOT.top}"/></clipPath>`,
@@ -51,7 +55,8 @@ export function memoryChart(chart: MemoryChart): string {
     ...xAxis(xMin, xMax, x),
     ...chart.capacities.map((c) => capacityLine(c, y(c.bytes))),
     ...chart.series.map((s, i) => seriesLine(s, STROKES[i % STROKES.length] ?? INK, x, y, clip)),
-    ...seriesLabels(chart.series, y, yMax),
+    ...lineEnds(chart.series, x, y, yMax),
+    ...chart.series.map((s, i) => keyRow(s, i, yMax)),
     '</svg>',
   ].join('\n');
 }
@@ -105,18 +110,23 @@ function seriesLine(s: MemorySeries, stroke: string, x: (c: number) => number, y
   return `<polyline points="${points}" fill="none" stroke="${stroke}" stroke-width="2.5" clip-path="url(#${esc(clip)})"><title>${esc(tip)}</title></polyline>`;
 }
 
-/** Labels right of the plot at each line's last height, nudged apart so they never overlap. */
-function seriesLabels(series: readonly MemorySeries[], y: (b: number) => number, yMax: number): string[] {
+/** Each line's number just right of its last point, nudged apart so they never overlap. */
+function lineEnds(series: readonly MemorySeries[], x: (c: number) => number, y: (b: number) => number, yMax: number): string[] {
   const placed = series
-    .map((s, i) => ({ s, i, at: Math.max(PLOT.top + 4, y(Math.min(s.points.at(-1)?.bytes ?? 0, yMax))) }))
+    .map((s, i) => ({ i, end: x(s.points.at(-1)?.context ?? 0), at: Math.max(PLOT.top + 4, y(Math.min(s.points.at(-1)?.bytes ?? 0, yMax))) }))
     .sort((a, b) => a.at - b.at);
   for (let k = 1; k < placed.length; k++) {
     const [prev, cur] = [placed[k - 1], placed[k]];
     if (prev && cur && cur.at - prev.at < 14) cur.at = prev.at + 14;
   }
-  return placed.map(({ s, i, at }) => {
-    const off = (s.points.at(-1)?.bytes ?? 0) > yMax ? ' ↑' : '';
-    const label = s.label.length > LABEL_CHARS ? `${s.label.slice(0, LABEL_CHARS - 1)}…` : s.label;
-    return `<text x="${PLOT.right + 8}" y="${(at + 4).toFixed(1)}" fill="${STROKES[i % STROKES.length] ?? INK}">${esc(label + off)}</text>`;
-  });
+  return placed.map(({ i, end, at }) => `<text x="${(end + 5).toFixed(1)}" y="${(at + 4).toFixed(1)}" font-weight="700" fill="${STROKES[i % STROKES.length] ?? INK}">${i + 1}</text>`);
+}
+
+/** The key below the plot: number, a stroke of the line's colour, and the name (↑ when the line leaves the top). */
+function keyRow(s: MemorySeries, i: number, yMax: number): string {
+  const yPos = H + 6 + i * KEY_ROW;
+  const stroke = STROKES[i % STROKES.length] ?? INK;
+  const off = (s.points.at(-1)?.bytes ?? 0) > yMax ? ' ↑' : '';
+  const label = s.label.length > LABEL_CHARS ? `${s.label.slice(0, LABEL_CHARS - 1)}…` : s.label;
+  return `<text x="${PLOT.left - 40}" y="${yPos + 4}" font-weight="700" fill="${stroke}">${i + 1}</text><line x1="${PLOT.left - 26}" y1="${yPos}" x2="${PLOT.left - 6}" y2="${yPos}" stroke="${stroke}" stroke-width="2.5"/><text x="${PLOT.left}" y="${yPos + 4}" fill="${INK}">${esc(label + off)}</text>`;
 }

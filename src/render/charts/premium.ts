@@ -21,11 +21,17 @@ export interface PremiumChartInput {
 
 /** Okabe–Ito colours: distinguishable with common colour-vision deficiencies. */
 const COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000', '#999999'];
-const PLOT_W = 440;
-const BAR_H = 9;
+// Narrow on purpose: each language's name sits above its bars, so the chart keeps ~12 px text on a 390 px phone.
+const LEFT = 12;
+const PLOT_W = 296;
+const WIDTH = LEFT + PLOT_W + 52;
+const BAR_H = 12;
+const LABEL_H = 17;
 const GAP = 8;
 const TOP = 46;
-const FONT = 'font-family="system-ui, sans-serif" font-size="11"';
+const FONT = 'font-family="system-ui, sans-serif" font-size="12"';
+/** A white outline under text, so grid lines never run through a label. */
+const HALO = 'stroke="#fff" stroke-width="3" paint-order="stroke"';
 
 const seriesName = (s: PremiumSeries) => (s.proxy ? `${s.label} (proxy)` : s.label);
 const times = (v: number | undefined) => (v === undefined ? 'not measured' : `${trim(v)}×`);
@@ -39,32 +45,30 @@ function scaleMax(max: number): { top: number; step: number } {
 /**
  * The chart as a standalone `<svg>` element (valid inline in HTML): `<title>` and `<desc>` carry
  * the title and every value as text, each bar has its own tooltip, and all text is escaped.
+ * It scales to its container (viewBox, width 100%); the language names sit above their bars.
  * @example premiumChart({ title: 'Tokens vs English', languages: [{ code: 'hin', name: 'Hindi' }], series: [{ label: 'Llama 4', values: [1.66] }] })
  */
 export function premiumChart(input: PremiumChartInput): string {
   const id = (input.id ?? 'premium').replace(/[^A-Za-z0-9_-]/g, '-');
   const n = input.series.length;
-  const groupH = n * BAR_H + GAP;
+  const groupH = LABEL_H + n * BAR_H + GAP;
   const base = TOP + input.languages.length * groupH + 24;
-  // Room for the longest "Name code" label at about 6.2 px per character of 11 px text.
-  const labelW = Math.min(320, Math.max(120, 16 + 6.2 * Math.max(...input.languages.map((l) => l.name.length + l.code.length + 1))));
-  const width = labelW + PLOT_W + 70;
   // The legend wraps onto more rows when the series' names are wider than the chart; the plot moves down.
-  const keys = legend(input.series, id, labelW, width);
+  const keys = legend(input.series, id, LEFT, WIDTH);
   const shift = keys.rows * LEGEND_ROW - LEGEND_ROW;
   const height = base + shift;
   const max = Math.max(1, ...input.series.flatMap((s) => s.values.filter((v): v is number => v !== undefined)));
   const { top, step } = scaleMax(max);
-  const x = (v: number) => labelW + (v / top) * PLOT_W;
+  const x = (v: number) => LEFT + (v / top) * PLOT_W;
   const desc = input.languages
     .map((l, i) => `${l.name}: ${input.series.map((s) => `${seriesName(s)} ${times(s.values[i])}`).join(', ')}`)
     .join('; ');
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="100%" class="chart-premium" role="img" aria-labelledby="${id}-title ${id}-desc">`,
     `<title id="${id}-title">${esc(input.title)}</title>`,
     `<desc id="${id}-desc">Tokens for the same text relative to English (1× = as many tokens as English). ${esc(desc)}.</desc>`,
     `<defs><pattern id="${id}-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="#fff"/><line x1="0" y1="0" x2="0" y2="4" stroke="#555" stroke-width="2"/></pattern></defs>`,
-    `<rect width="${width}" height="${height}" fill="#fff"/>`,
+    `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
     ...keys.items,
     `<g transform="translate(0 ${shift})">`,
     ...axis(top, step, x, base),
@@ -81,8 +85,8 @@ function legend(series: readonly PremiumSeries[], id: string, left: number, widt
   let [at, row] = [left, 0];
   const items = series.map((s, k) => {
     const name = seriesName(s);
-    const w = 24 + name.length * 6.8;
-    if (at > left && at + w > width - 8) [at, row] = [left, row + 1];
+    const w = 32 + name.length * 7.2;
+    if (at > left && at + w > width - 4) [at, row] = [left, row + 1];
     const y = 8 + row * LEGEND_ROW;
     const fill = s.proxy ? `url(#${id}-hatch)` : COLOURS[k % COLOURS.length];
     const item = `<g ${FONT}><rect x="${at}" y="${y}" width="10" height="10" fill="${fill}" stroke="${COLOURS[k % COLOURS.length]}"/><text x="${at + 14}" y="${y + 9}">${esc(name)}</text></g>`;
@@ -104,21 +108,20 @@ function axis(top: number, step: number, x: (v: number) => number, height: numbe
 }
 
 function group(lang: { code: string; name: string }, i: number, series: readonly PremiumSeries[], x: (v: number) => number, id: string): string[] {
-  const y0 = TOP + i * (series.length * BAR_H + GAP);
+  const y0 = TOP + i * (LABEL_H + series.length * BAR_H + GAP);
   const left = x(0);
-  const mid = y0 + (series.length * BAR_H) / 2 + 4;
-  const out = [`<text x="${left - 8}" y="${mid}" text-anchor="end" ${FONT}>${esc(lang.name)} <tspan fill="#666">${esc(lang.code)}</tspan></text>`];
+  const out = [`<text x="${left}" y="${y0 + LABEL_H - 5}" ${FONT} ${HALO} font-weight="600">${esc(lang.name)} <tspan fill="#57606a" font-weight="400">${esc(lang.code)}</tspan></text>`];
   series.forEach((s, k) => {
     const v = s.values[i];
-    const y = y0 + k * BAR_H;
+    const y = y0 + LABEL_H + k * BAR_H;
     const tip = `<title>${esc(`${lang.name} · ${seriesName(s)}: ${times(v)}`)}</title>`;
     if (v === undefined) {
-      out.push(`<text x="${left + 4}" y="${y + BAR_H - 1}" ${FONT} font-size="9" fill="#666">n/a${tip}</text>`);
+      out.push(`<text x="${left + 4}" y="${y + BAR_H - 1}" ${FONT} font-size="10" fill="#57606a">n/a${tip}</text>`);
       return;
     }
     const fill = s.proxy ? `url(#${id}-hatch)` : COLOURS[k % COLOURS.length];
     out.push(`<rect x="${left}" y="${y}" width="${Math.max(1, x(v) - left)}" height="${BAR_H - 1}" fill="${fill}" stroke="${COLOURS[k % COLOURS.length]}" stroke-width="0.5">${tip}</rect>`);
-    out.push(`<text x="${x(v) + 3}" y="${y + BAR_H - 1}" ${FONT} font-size="9" fill="#333">${trim(v)}×</text>`);
+    out.push(`<text x="${x(v) + 3}" y="${y + BAR_H - 1}" ${FONT} ${HALO} font-size="10" fill="#333">${trim(v)}×</text>`);
   });
   return out;
 }

@@ -69,11 +69,11 @@ export function modelsPage(ctx: PageContext): string {
       const cell = (fact: typeof m.params.total | typeof m.context.native, show: (v: number) => string) =>
         isKnown(fact) ? sourceLink(ctx, fact.source, show(fact.value)) : '<span class="unknown">unknown</span>';
       const sparse = isKnown(m.params.active) && isKnown(m.params.total) && m.params.active.value < m.params.total.value;
-      return `<tr><th scope="row"><a href="${ctx.href(paths.model(m.id))}">${esc(m.name)}</a></th><td>${esc(catalog.generation.get(m.generation)?.name ?? '')}</td>`
-        + `<td class="num">${cell(m.params.total, formatParams)}</td><td class="num">${sparse ? cell(m.params.active, formatParams) : ''}</td>`
-        + `<td class="num">${cell(m.context.native, (v) => formatTokens(v).replace(/^.*\((.*)\)$/, '$1'))}</td><td>${esc(catalog.license.get(m.license.value)?.name ?? m.license.value)}</td></tr>`;
+      return `<tr><th scope="row"><a href="${ctx.href(paths.model(m.id))}">${esc(m.name)}</a></th><td data-label="Generation">${esc(catalog.generation.get(m.generation)?.name ?? '')}</td>`
+        + `<td class="num" data-label="Total params">${cell(m.params.total, formatParams)}</td><td class="num" data-label="Active">${sparse ? cell(m.params.active, formatParams) : ''}</td>`
+        + `<td class="num" data-label="Native context">${cell(m.context.native, (v) => formatTokens(v).replace(/^.*\((.*)\)$/, '$1'))}</td><td data-label="Licence">${esc(catalog.license.get(m.license.value)?.name ?? m.license.value)}</td></tr>`;
     });
-    return `<section aria-labelledby="h-${esc(f.id)}"><h2 id="h-${esc(f.id)}">${esc(f.name)}</h2><div class="table-wrap"><table>
+    return `<section aria-labelledby="h-${esc(f.id)}"><h2 id="h-${esc(f.id)}">${esc(f.name)}</h2><div class="table-wrap"><table class="stack">
 <thead><tr><th scope="col">Model</th><th scope="col">Generation</th><th scope="col" class="num">Total params</th><th scope="col" class="num">Active</th><th scope="col" class="num">Native context</th><th scope="col">Licence</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div></section>`;
   });

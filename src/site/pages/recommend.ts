@@ -83,10 +83,10 @@ function results(ctx: PageContext, r: Recommendation): string {
   const rich: Rich[] = [...r.ranked.flatMap((m) => [m.reasons, ...m.checks.map((c) => c.why)]), ...r.excluded.flatMap((x) => x.failed.map((c) => c.why)), ...(r.flip ? [r.flip] : []), ...r.relax];
   const cited = citeAll(ctx.catalog, rich);
   const name = (id: string) => `<a href="${ctx.href(paths.model(id))}">${esc(ctx.catalog.model.get(id)?.name ?? id)}</a>`;
-  const ranked = r.ranked.map((m, i) => `<tr><td class="num">${i + 1}</td><th scope="row">${name(m.model)}</th><td class="num">${Math.round(m.score * 100)}/100</td><td>${cited.html(m.reasons)}</td></tr>`);
+  const ranked = r.ranked.map((m, i) => `<tr><th scope="row">${i + 1}. ${name(m.model)}</th><td class="num" data-label="Score">${Math.round(m.score * 100)}/100</td><td data-label="Why">${cited.html(m.reasons)}</td></tr>`);
   const excluded = r.excluded.map((x) => `<li>${name(x.model)}: ${x.failed.map((c) => `${esc(c.constraint)} — ${cited.html(c.why)}`).join('; ')}</li>`);
   return `<section aria-labelledby="h-ranked"><h2 id="h-ranked">Ranked models</h2>
-${r.ranked.length ? `<div class="table-wrap"><table><thead><tr><th scope="col" class="num">#</th><th scope="col">Model</th><th scope="col" class="num">Score</th><th scope="col">Why</th></tr></thead><tbody>${ranked.join('')}</tbody></table></div>` : notice('<p>No model passes every constraint.</p>')}
+${r.ranked.length ? `<div class="table-wrap"><table class="stack"><thead><tr><th scope="col">Model</th><th scope="col" class="num">Score</th><th scope="col">Why</th></tr></thead><tbody>${ranked.join('')}</tbody></table></div>` : notice('<p>No model passes every constraint.</p>')}
 ${r.flip ? `<p>${cited.html(r.flip)}</p>` : ''}${r.relax.map((x) => `<p>${cited.html(x)}</p>`).join('')}</section>
 ${excluded.length ? `<section aria-labelledby="h-excluded"><h2 id="h-excluded">Excluded</h2><ul>${excluded.join('')}</ul></section>` : ''}
 ${cited.count ? `<section aria-labelledby="h-sources"><h2 id="h-sources">Sources</h2>${cited.list}</section>` : ''}`;

@@ -82,7 +82,7 @@ describe('premium chart (SVG)', () => {
   });
 
   it('draws one bar per measured value (3 of 4), hatches the proxy and labels it in the legend', () => {
-    expect(svg.match(/<rect x="[\d.]+" y="\d+" width="[\d.]+" height="8"/g)).toHaveLength(3);
+    expect(svg.match(/<rect x="[\d.]+" y="\d+" width="[\d.]+" height="11"/g)).toHaveLength(3);
     expect(svg).toContain('fill="url(#c1-hatch)"');
     expect(svg).toContain('>Stand-in (proxy)</text>');
   });
