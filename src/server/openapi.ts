@@ -23,6 +23,7 @@ const RECOMMEND: Param[] = [
   { name: 'context', description: 'Minimum context in tokens; k = 1024, m = 1024² (128k = 131,072).', example: '128k' },
   { name: 'modalities', description: 'Inputs needed besides text: image, video, audio.', example: 'image' },
   { name: 'mau', description: 'Monthly active users; k, m, b are 10³, 10⁶, 10⁹.', example: '1.2b' },
+  { name: 'revenue', description: "Yearly revenue in US dollars (k, m, b), checked against licences' revenue gates; left out, a gate that needs an authorization is unverified.", example: '30m' },
   { name: 'region', description: "Where the user's company is based.", example: 'EU' },
   { name: 'distribute', description: '"yes" when the weights are distributed.' },
   { name: 'gpu', description: 'GPU id from the catalog.', example: 'h100-sxm' },

@@ -22,6 +22,8 @@ export interface RecommendQuery {
   readonly context?: number;
   readonly modalities: readonly Modality[];
   readonly mau?: number;
+  /** Yearly revenue in US dollars, for licences' revenue gates. */
+  readonly revenue?: number;
   readonly region?: string;
   readonly distribute: boolean;
   readonly gpu?: string;
@@ -116,6 +118,7 @@ async function recommendForSite(catalog: Catalog, q: RecommendQuery, tokens: Tok
     ...(q.context === undefined ? {} : { min_context: q.context }),
     ...(q.modalities.length > 0 ? { modalities: [...q.modalities] } : {}),
     ...(q.mau === undefined ? {} : { mau: q.mau }),
+    ...(q.revenue === undefined ? {} : { revenue: q.revenue }),
     ...(q.region ? { region: q.region } : {}),
     ...(q.distribute ? { distribute: true } : {}),
     ...(q.gpu ? { gpu: q.gpu, gpus: q.gpus ?? 1 } : {}),

@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import type { License, Model } from '../../src/catalog/schema.js';
 import { checkLicense, revenueTrips } from '../../src/compare/license-check.js';
+import { createApp } from '../../src/server/app.js';
+import { availableEngines } from '../../src/site/engines.js';
 import { run, shippedCatalog } from '../helpers.js';
+import { CLOCK, visibleText } from '../server/site-helpers.js';
 
 async function licence(id: string): Promise<{ license: License; model: Model }> {
   const catalog = await shippedCatalog();
@@ -82,6 +85,19 @@ describe('revenue gates', () => {
   it('recommend excludes MiniMax-M3 above its revenue gate and names the clause', async () => {
     const { stdout } = await run(['recommend', '--revenue', '50m', '--max-params', '500b', '--context', '1m', '--modalities', 'video']);
     expect(stdout).toMatch(/^- minimax-m3: license: MiniMax Community License\[\d+\]: obtain MiniMax.s separate prior written authorization/m);
+  });
+
+  it('the JSON API and the site take revenue too: above US$20M a year MiniMax-M3 fails on its authorization clause', async () => {
+    const app = createApp({ catalog: await shippedCatalog(), clock: CLOCK, options: { engines: availableEngines() } });
+    type Api = { result: { excluded: { model: string; failed: { constraint: string; pass: boolean; why: string }[] }[] } };
+    const api = (await (await app.request('/api/recommend?revenue=30m&modalities=video')).json()) as Api;
+    const m3 = api.result.excluded.find((e) => e.model === 'minimax-m3');
+    const licence = m3?.failed.find((c) => c.constraint === 'license');
+    expect(licence?.pass).toBe(false);
+    expect(licence?.why).toMatch(/^MiniMax Community License\[\d+\]: obtain MiniMax's separate prior written authorization/);
+    const html = visibleText(await (await app.request('/recommend/?revenue=30m&modalities=video')).text());
+    expect(html).toContain('Yearly revenue: US$30M');
+    expect((await app.request('/api/recommend?revenue=lots')).status).toBe(400);
   });
 
   it('a --revenue that is not an amount is a usage error', async () => {

@@ -1,6 +1,6 @@
 // The recommend page: a form of constraints, and the ranked models with reasons when the engine is there.
 import type { Rich } from '../../compare/cell.js';
-import { formatInt, formatTokens } from '../../format.js';
+import { formatInt, formatRevenue, formatTokens } from '../../format.js';
 import { esc } from '../../render/escape.js';
 import { citeAll } from '../cite.js';
 import type { PageContext } from '../context.js';
@@ -43,6 +43,7 @@ function form(ctx: PageContext, v: FormValues): string {
       textField({ name: 'context', label: 'Minimum context', value: valueOf(v, 'context'), placeholder: '128k', hint: 'Tokens; 128k = 131,072, 1m = 1,048,576.' }),
       checkField({ name: 'modalities', legend: 'Inputs besides text', options: ['image', 'video', 'audio'].map((m) => ({ value: m, label: m })), checked: v.modalities ?? [] }),
       textField({ name: 'mau', label: 'Monthly active users', value: valueOf(v, 'mau'), placeholder: '1.2b', hint: 'e.g. 50k, 700m, 1.2b.' }),
+      textField({ name: 'revenue', label: 'Yearly revenue (US$)', value: valueOf(v, 'revenue'), placeholder: '30m', hint: 'Some licences ask for an authorization above a revenue (MiniMax: US$20M a year).' }),
       textField({ name: 'region', label: 'Company region', value: valueOf(v, 'region'), placeholder: 'EU', hint: 'Where your company is based, e.g. EU or US.' }),
       checkField({ name: 'distribute', legend: 'Distribution', options: [{ value: 'yes', label: 'we distribute the weights' }], checked: v.distribute ?? [] }),
       selectField({ name: 'gpu', label: 'GPU', value: valueOf(v, 'gpu'), options: gpuOptions(ctx.catalog), empty: 'any' }),
@@ -64,6 +65,7 @@ export function understood(ctx: PageContext, q: RecommendQuery): string[] {
     q.context !== undefined ? `Minimum context: ${formatTokens(q.context)}` : '',
     q.modalities.length ? `Inputs besides text: ${q.modalities.join(', ')}` : '',
     q.mau !== undefined ? `Monthly active users: ${formatInt(q.mau)}` : '',
+    q.revenue !== undefined ? `Yearly revenue: ${formatRevenue(q.revenue, 'USD')}` : '',
     q.region ? `Company region: ${q.region}` : '',
     q.distribute ? 'Distributes the weights' : '',
     gpu ? `Hardware: ${q.gpus ?? 1} × ${gpu}` : '',
