@@ -17,6 +17,8 @@ const FIXTURES = [
   { dir: 'qwen3.5-0.8b', generation: 'qwen3.5', license: 'apache-2.0' },
   { dir: 'gpt-oss-120b', generation: 'qwen3.5', license: 'apache-2.0' },
   { dir: 'deepseek-v3', generation: 'deepseek-v3', license: 'mit' },
+  { dir: 'olmo-3.1-32b-instruct', generation: 'qwen3.5', license: 'apache-2.0' },
+  { dir: 'devstral-2-123b', generation: 'qwen3.5', license: 'apache-2.0' },
 ];
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -64,12 +66,14 @@ describe('versus ingest on a local folder', () => {
 
   it('against an existing entry it lists the differences and writes nothing', async () => {
     const out = mkdtempSync(join(tmpdir(), 'versus-ingest-'));
-    const { code, stdout } = await run(['ingest', join(CONFIGS, 'qwen3.5-0.8b'), '--out', join(out, 'x.yaml')], { catalog: () => Promise.resolve(catalog) });
+    const { code, stdout } = await run(['ingest', join(CONFIGS, 'deepseek-v3'), '--out', join(out, 'x.yaml')], { catalog: () => Promise.resolve(catalog) });
     expect(code).toBe(0);
-    // The catalog records no MTP layer; the config has one (mtp_num_hidden_layers: 1).
-    expect(stdout).toContain('qwen3.5-0.8b is in the catalog');
-    expect(stdout).toContain('"mtp":true');
+    // The catalog keeps the card's 128K; the config's max_position_embeddings is 163,840.
+    expect(stdout).toContain('deepseek-v3 is in the catalog');
+    expect(stdout).toMatch(/context\.native\n\s+catalog: 131072\n\s+config:  163840/);
     expect(() => readFileSync(join(out, 'x.yaml'))).toThrow();
+    const same = await run(['ingest', join(CONFIGS, 'qwen3.5-0.8b')], { catalog: () => Promise.resolve(catalog) });
+    expect(same.stdout).toContain('qwen3.5-0.8b is in the catalog and agrees');
   });
 
   it('bad input is a clear error: not JSON, no URL for a local file, an unknown generation', async () => {

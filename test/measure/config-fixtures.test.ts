@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/catalog/ingest/architecture.js';
 import type { Architecture } from '../../src/catalog/schema.js';
 import { kvCacheBytes, kvGrowthPerToken, linearStateBytes, withMtp } from '../../src/measure/memory.js';
+import { run, shippedCatalog } from '../helpers.js';
 
 const CONFIGS = join(import.meta.dirname, '..', 'fixtures', 'configs');
 type Json = Record<string, any>;
@@ -49,5 +50,44 @@ describe('hand-derived KV and state from config.json', () => {
     // per GDN layer: recurrent 16 value heads × 128 × 128 × 4 B = 1,048,576;
     // conv (4 − 1) × (2 × 16 × 128 + 16 × 128) × 2 B = 36,864; × 18 layers
     expect(linearStateBytes(arch('qwen3.5-0.8b'), BF16)).toBe(18 * (16 * 128 * 128 * 4 + 3 * (2 * 16 * 128 + 16 * 128) * 2)); // 19,537,920
+  });
+
+  it('Olmo 3.1 32B Instruct: 16 full + 48 sliding-window (4,096) layers; head dim 5,120 ÷ 40 = 128', () => {
+    const c = config('olmo-3.1-32b-instruct');
+    expect(c.layer_types.filter((t: string) => t === 'full_attention')).toHaveLength(16);
+    expect([c.num_key_value_heads, c.hidden_size / c.num_attention_heads, c.sliding_window, 'head_dim' in c]).toEqual([8, 128, 4096, false]);
+    expect(kvGrowthPerToken(arch('olmo-3.1-32b-instruct'), BF16)).toBe(16 * 2 * 8 * 128 * 2); // 65,536
+    expect(kvCacheBytes(arch('olmo-3.1-32b-instruct'), K128, BF16)).toBe(16 * 4096 * 131_072 + 48 * 4096 * 4096); // 9,395,240,960
+  });
+
+  it('Devstral 2 123B: 88 full-attention layers of 8 KV heads × 128', () => {
+    const c = config('devstral-2-123b');
+    expect([c.num_hidden_layers, c.num_key_value_heads, c.head_dim, c.sliding_window]).toEqual([88, 8, 128, null]);
+    expect(kvGrowthPerToken(arch('devstral-2-123b'), BF16)).toBe(88 * 2 * 8 * 128 * 2); // 360,448
+    expect(linearStateBytes(arch('devstral-2-123b'), BF16)).toBe(0);
+  });
+});
+
+/** The same figures from the catalog entries, through the CLI: versus fit <id> --gpu h200 --gpus 8 --context 128k --json. */
+describe('versus fit --json on the catalog entries agrees with the hand derivations', () => {
+  const HAND = [
+    // id, KV growth per token (whole model, bf16), KV of one sequence at 128K, state per sequence, growth with --mtp
+    { id: 'gpt-oss-120b', growth: 18 * 2 * 8 * 64 * 2, at128k: 18 * 2048 * 131_072 + 18 * 2048 * 128, state: 0, mtp: 18 * 2 * 8 * 64 * 2 },
+    { id: 'deepseek-v3', growth: 61 * 576 * 2, at128k: 61 * 576 * 2 * 131_072, state: 0, mtp: 62 * 576 * 2 },
+    { id: 'devstral-2-123b', growth: 88 * 2 * 8 * 128 * 2, at128k: 88 * 4096 * 131_072, state: 0, mtp: 88 * 2 * 8 * 128 * 2 },
+    { id: 'qwen3.5-0.8b', growth: 6 * 2 * 2 * 256 * 2, at128k: 6 * 2 * 2 * 256 * 2 * 131_072, state: 18 * (16 * 128 * 128 * 4 + 3 * (2 * 16 * 128 + 16 * 128) * 2), mtp: 7 * 2 * 2 * 256 * 2 },
+  ];
+  it.each(HAND)('$id', async ({ id, growth, at128k, state, mtp }) => {
+    const catalog = () => shippedCatalog();
+    const fit = async (...extra: string[]) => {
+      const { code, stdout, stderr } = await run(['fit', id, '--gpu', 'h200', '--gpus', '8', '--context', '128k', '--json', ...extra], { catalog });
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      return JSON.parse(stdout) as { kv: { growthPerToken: number; atContext: number }; statePerSequence: number; mtp: boolean };
+    };
+    const r = await fit();
+    expect([r.kv.growthPerToken, r.kv.atContext, r.statePerSequence]).toEqual([growth, at128k, state]);
+    const withHead = await fit('--mtp');
+    expect([withHead.mtp, withHead.kv.growthPerToken]).toEqual([true, mtp]);
   });
 });

@@ -162,7 +162,13 @@ export function differences(existing: Model, draft: Draft): Difference[] {
   } else {
     for (const key of new Set([...Object.keys(known), ...Object.keys(arch.value)])) {
       if (key === 'attention') continue;
-      if (JSON.stringify(known[key]) !== JSON.stringify(arch.value[key])) out.push({ path: `architecture.${key}`, catalog: known[key], config: arch.value[key] });
+      const [k, c] = [known[key], arch.value[key]];
+      if (isRecord(k) && isRecord(c)) {
+        // Only what the config states can contradict the catalog (gpt-oss's config has no moe_layers).
+        for (const sub of Object.keys(c)) if (JSON.stringify(k[sub]) !== JSON.stringify(c[sub])) out.push({ path: `architecture.${key}.${sub}`, catalog: k[sub], config: c[sub] });
+      } else if (c !== undefined && JSON.stringify(k) !== JSON.stringify(c)) {
+        out.push({ path: `architecture.${key}`, catalog: k, config: c });
+      }
     }
     const groups = (a: Record<string, unknown>) => (a.attention as Record<string, unknown>[]).map((g) => JSON.stringify(sortKeys(withShape(g, a)))).sort();
     const [c, d] = [groups(known), groups(arch.value)];
@@ -180,8 +186,13 @@ function withShape(g: Record<string, unknown>, arch: Record<string, unknown>): R
   return { ...g, kv_heads: g.kv_heads ?? arch.kv_heads, head_dim: g.head_dim ?? arch.head_dim };
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Keys no config states: notes, and gpt-oss's learned sinks (weights, not a config field). */
+const NOT_IN_CONFIGS = new Set(['note', 'sinks']);
+
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (typeof v !== 'object' || v === null) return v;
-  return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'note').sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sortKeys(x)]));
+  if (!isRecord(v)) return v;
+  return Object.fromEntries(Object.entries(v).filter(([k]) => !NOT_IN_CONFIGS.has(k)).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sortKeys(x)]));
 }
