@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { ROOT } from '../../../src/paths.js';
 
 /**
- * The reference tokenizer files: $VERSUS_REFERENCE_DIR, else ../shared/reference beside the repo,
- * else the workplace's /work/shared/reference (where a clone elsewhere, e.g. in /tmp, finds them).
+ * The reference tokenizer files: $VERSUS_REFERENCE_DIR, else ../shared/reference beside the repo
+ * (a clone elsewhere sets VERSUS_REFERENCE_DIR).
  */
 export const REF = join(
-  [process.env.VERSUS_REFERENCE_DIR, join(ROOT, '..', 'shared', 'reference'), '/work/shared/reference']
+  [process.env.VERSUS_REFERENCE_DIR, join(ROOT, '..', 'shared', 'reference')]
     .find((d): d is string => d !== undefined && existsSync(join(d, 'tokenizers'))) ?? join(ROOT, '..', 'shared', 'reference'),
   'tokenizers',
 );
