@@ -21,6 +21,8 @@ export interface AppOptions {
   readonly bodyLimit?: number;
   /** How many bytes of rendered responses to keep in memory (default 32 MiB). */
   readonly cacheBytes?: number;
+  /** The URL path the site is served from ("/versus/"), for the links of 404.html, which a host serves at any depth. Default "/". */
+  readonly base?: string;
   /** Where unexpected errors are reported; they are answered with a 500 page. */
   readonly log?: (message: string) => void;
 }
@@ -48,7 +50,7 @@ export function createApp({ catalog, clock, options = {} }: AppDeps): Hono {
     onError: () => { throw new HttpError(413, `The request body is larger than ${options.bodyLimit ?? 64 * 1024} bytes.`); },
   }));
   app.route('/api', apiRoutes(site, engines));
-  app.route('/', pageRoutes(site, engines));
+  app.route('/', pageRoutes(site, engines, options.base));
   app.notFound((c) => errorResponse(site, c, new HttpError(404, `There is no page at ${c.req.path.slice(0, 200)}.`, { suggestions: [] })));
   app.onError((error, c) => {
     const e = toHttpError(error);

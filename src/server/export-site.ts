@@ -14,7 +14,7 @@ import { paths } from '../site/paths.js';
 export function sitePaths(catalog: Catalog): string[] {
   const pairs = familyPairs(catalog).flatMap(([a, b]) => [[a.id, b.id], [b.id, a.id]]);
   const relative = [
-    paths.home, paths.models, paths.sources, paths.recommend, paths.fit, paths.tokens, paths.audit, paths.stylesheet, paths.icon,
+    paths.home, paths.notFound, paths.models, paths.sources, paths.recommend, paths.fit, paths.tokens, paths.audit, paths.stylesheet, paths.icon,
     ...catalog.models.map((m) => paths.model(m.id)),
     ...pairs.map((ids) => paths.compare(ids)),
     paths.api.models, paths.api.exportJson, paths.api.exportCsv, paths.api.openapi,
@@ -34,7 +34,8 @@ export function fileFor(url: string): string {
 }
 
 /**
- * Writes the site under `dir` from an app made with `mode: 'static'`; fails on the first URL that does not answer 200.
+ * Writes the site under `dir` from an app made with `mode: 'static'`; fails on the first URL that does not answer 200
+ * (404 for 404.html, the page for missing addresses).
  * @example await exportSite(createApp({ catalog, clock, options: { mode: 'static' } }), catalog, 'site/')
  */
 export async function exportSite(app: Hono, catalog: Catalog, dir: string): Promise<{ files: number; bytes: number }> {
@@ -42,7 +43,7 @@ export async function exportSite(app: Hono, catalog: Catalog, dir: string): Prom
   const pages: [file: string, body: Uint8Array][] = [];
   for (const url of sitePaths(catalog)) {
     const res = await app.request(url);
-    if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    if (res.status !== (url === `/${paths.notFound}` ? 404 : 200)) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
     pages.push([join(dir, fileFor(url)), new Uint8Array(await res.arrayBuffer())]);
   }
   for (const [file, body] of pages) {

@@ -6,7 +6,7 @@ import { compare } from '../compare/comparison.js';
 import { resolveSubjects } from '../compare/subjects.js';
 import { NotFoundError } from '../errors.js';
 import { FAVICON_SVG, SITE_CSS } from '../site/assets.js';
-import { pageContext, type Site } from '../site/context.js';
+import { pageContext, rootContext, type Site } from '../site/context.js';
 import type { Engines, TokensEngine } from '../site/engines.js';
 import type { FormValues } from '../site/form.js';
 import { comparePage } from '../site/pages/compare.js';
@@ -17,6 +17,7 @@ import { recommendPage } from '../site/pages/recommend.js';
 import { sourcesPage } from '../site/pages/sources.js';
 import { tokensPage } from '../site/pages/tokens.js';
 import { auditPage } from '../site/pages/audit.js';
+import { notFoundPage } from '../site/pages/error.js';
 import { audit } from '../audit/index.js';
 import { paths, splitPair } from '../site/paths.js';
 import { folderUrl, rawPath } from './guard.js';
@@ -32,10 +33,11 @@ export function htmlResponse(c: Context, html: string, cache = CACHE_PAGE): Resp
 }
 
 /**
- * The site's pages over `site`, with `engines` for the calculators that have one.
+ * The site's pages over `site`, with `engines` for the calculators that have one; `base` is the URL path the site
+ * is served from, for the links of the not-found page.
  * @example app.route('/', pageRoutes(site, availableEngines()))
  */
-export function pageRoutes(site: Site, engines: Engines): Hono {
+export function pageRoutes(site: Site, engines: Engines, base = '/'): Hono {
   const app = new Hono();
   const ctx = (c: Context) => pageContext(site, c.req.path);
   const tokens = lazy(engines.tokens);
@@ -43,7 +45,7 @@ export function pageRoutes(site: Site, engines: Engines): Hono {
   // Pages are folders ("/models/x/"), as in the static export: redirect so relative links resolve alike.
   app.use('*', async (c, next) => {
     const path = c.req.path;
-    if (path.endsWith('/') || path.startsWith('/assets/') || path.startsWith('/api/') || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return next();
+    if (path.endsWith('/') || path === `/${paths.notFound}` || path.startsWith('/assets/') || path.startsWith('/api/') || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return next();
     // Built from the re-encoded path, never the decoded text: "//evil.com" must stay on this site.
     return c.redirect(folderUrl(rawPath(c.req.url), new URL(c.req.url).search), 301);
   });
@@ -103,6 +105,8 @@ export function pageRoutes(site: Site, engines: Engines): Hono {
     return htmlResponse(c, auditPage(ctx(c), { text, result: audit(site.catalog, text, 'the pasted text') }), CACHE_NONE);
   });
 
+  // The page a static host serves for any missing address (404.html in the export), so its links start at the root path.
+  app.get(`/${paths.notFound}`, (c) => c.html(notFoundPage(rootContext(site, base)), 404, { 'cache-control': CACHE_PAGE }));
   app.get('/assets/site.css', (c) => c.body(SITE_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': CACHE_ASSET }));
   app.get('/assets/favicon.svg', (c) => c.body(FAVICON_SVG, 200, { 'content-type': 'image/svg+xml', 'cache-control': CACHE_ASSET }));
   return app;

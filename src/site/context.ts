@@ -27,11 +27,12 @@ export function pageContext(site: Site, pathname: string): PageContext {
 }
 
 /**
- * A context whose links start at the site root ("/sources/"): for the server's error pages, which may sit at any depth.
+ * A context whose links start at the site's root path ("/sources/", or "/versus/sources/" under `base` "/versus/"):
+ * for error pages, which may sit at any depth.
  * @example rootContext(site).href('sources/') // '/sources/'
  */
-export function rootContext(site: Site): PageContext {
-  return { ...site, href: (path) => `/${path}` };
+export function rootContext(site: Site, base = '/'): PageContext {
+  return { ...site, href: (path) => `${base}${path}` };
 }
 
 /**

@@ -17,6 +17,8 @@ export const paths = {
   fit: 'fit/',
   tokens: 'tokens/',
   audit: 'audit/',
+  /** What a static host serves for a missing address. */
+  notFound: '404.html',
   stylesheet: 'assets/site.css',
   icon: 'assets/favicon.svg',
   api: {

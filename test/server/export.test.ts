@@ -1,5 +1,6 @@
 // The static export: every page and data file is written, and every link in every page resolves to a file.
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,12 +28,12 @@ describe('versus build-site', () => {
   it('writes home, every model, every family pair in both orders, sources and the API files', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    // Fixture: 5 models, 2 families → 2 comparison orders; 7 pages + 2 assets + 5 model pages + 2 comparisons
-    // + 4 API documents + 5 model JSON + 2 comparison JSON = 27 files.
-    expect(result.stdout).toMatch(/^wrote 27 files \(/);
+    // Fixture: 5 models, 2 families → 2 comparison orders; 7 pages + 404.html + 2 assets + 5 model pages + 2 comparisons
+    // + 4 API documents + 5 model JSON + 2 comparison JSON = 28 files.
+    expect(result.stdout).toMatch(/^wrote 28 files \(/);
     const written = files(out);
-    expect(written).toHaveLength(27);
-    for (const f of ['index.html', 'models/index.html', 'models/alpha2-100b-a10b/index.html', 'compare/alpha-vs-beta/index.html', 'compare/beta-vs-alpha/index.html', 'sources/index.html', 'assets/site.css', 'api/models.json', 'api/models/alpha2-8b.json', 'api/compare/alpha-vs-beta.json', 'api/export.csv', 'api/openapi.json']) {
+    expect(written).toHaveLength(28);
+    for (const f of ['index.html', '404.html', 'models/index.html', 'models/alpha2-100b-a10b/index.html', 'compare/alpha-vs-beta/index.html', 'compare/beta-vs-alpha/index.html', 'sources/index.html', 'assets/site.css', 'api/models.json', 'api/models/alpha2-8b.json', 'api/compare/alpha-vs-beta.json', 'api/export.csv', 'api/openapi.json']) {
       expect(written, f).toContain(f);
     }
   });
@@ -60,6 +61,53 @@ describe('versus build-site', () => {
     expect(home).not.toContain('<form');
     expect(dirname(join(out, 'compare/alpha-vs-beta/index.html'))).toMatch(/compare\/alpha-vs-beta$/);
     expect(readFileSync(join(out, 'recommend/index.html'), 'utf8')).toContain('This is a static copy of the site');
+  });
+
+  it('writes a 404.html without script whose links start at the site root: home, the pairs to compare, models, sources', () => {
+    const html = readFileSync(join(out, '404.html'), 'utf8');
+    expect(html).not.toMatch(/<script|<form/);
+    expect(html).toContain('<h1>Page not found</h1>');
+    const hrefs = attrs(html, 'href');
+    for (const href of ['/', '/#h-pairs', '/models/', '/sources/', '/api/export.csv']) expect(hrefs, href).toContain(href);
+    expect(hrefs.find((h) => h.startsWith('/assets/site.css?v='))).toBeDefined();
+    // The fixture's counts, as a reader sees them: 5 models in 2 families, 1 pair of families.
+    expect(html).toContain('all 5 models in 2 families');
+    expect(html).toContain('every pair of families to compare (1)');
+  });
+
+  it('under --base /versus/, a host that answers missing addresses with 404.html sends readers to pages that exist', async () => {
+    const sub = join(mkdtempSync(join(tmpdir(), 'versus-export-')), 'site');
+    const r = await run(['build-site', sub, '--data', siteFixtureDir(), '--base', '/versus/']);
+    expect(r.code).toBe(0);
+    // A static host serving the folder at /versus/: folders answer with their index.html, anything else with 404.html.
+    const server: Server = createServer((req, res) => {
+      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      const file = path.startsWith('/versus/') ? join(sub, path.slice('/versus/'.length), path.endsWith('/') ? 'index.html' : '') : '';
+      const found = file !== '' && existsSync(file) && statSync(file).isFile();
+      res.writeHead(found ? 200 : 404, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/html' });
+      res.end(readFileSync(found ? file : join(sub, '404.html')));
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const address = server.address();
+      const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const missing = `${origin}/versus/compare/alpha-vs-nope/deeper/`;
+      const res = await fetch(missing);
+      expect(res.status).toBe(404);
+      const hrefs = attrs(await res.text(), 'href');
+      expect(hrefs).toContain('/versus/');
+      const answers = await Promise.all(hrefs.filter((h) => !h.startsWith('#')).map(async (h) => `${h} ${(await fetch(new URL(h, missing))).status}`));
+      expect(answers.filter((a) => !a.endsWith(' 200'))).toEqual([]);
+      expect(answers.length).toBeGreaterThan(10);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('refuses a --base that is not a path from the root to a folder', async () => {
+    const r = await run(['build-site', join(mkdtempSync(join(tmpdir(), 'versus-export-')), 'site'), '--base', 'versus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--base must be a URL path that starts and ends with "/"');
   });
 
   it('refuses a missing folder argument with a usage error', async () => {
