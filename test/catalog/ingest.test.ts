@@ -19,6 +19,7 @@ const FIXTURES = [
   { dir: 'deepseek-v3', generation: 'deepseek-v3', license: 'mit' },
   { dir: 'olmo-3.1-32b-instruct', generation: 'qwen3.5', license: 'apache-2.0' },
   { dir: 'devstral-2-123b', generation: 'qwen3.5', license: 'apache-2.0' },
+  { dir: 'qwen3.5-9b', generation: 'qwen3.5', license: 'apache-2.0' },
 ];
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

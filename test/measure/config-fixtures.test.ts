@@ -52,6 +52,16 @@ describe('hand-derived KV and state from config.json', () => {
     expect(linearStateBytes(arch('qwen3.5-0.8b'), BF16)).toBe(18 * (16 * 128 * 128 * 4 + 3 * (2 * 16 * 128 + 16 * 128) * 2)); // 19,537,920
   });
 
+  it('Qwen3.5-9B: 8 full layers of 4 KV heads × 256; 24 Gated DeltaNet layers of 32 value heads, fp32 state', () => {
+    const t = config('qwen3.5-9b').text_config;
+    expect(t.layer_types.filter((x: string) => x === 'full_attention')).toHaveLength(8);
+    expect([t.num_key_value_heads, t.linear_num_value_heads, t.mamba_ssm_dtype, t.mtp_num_hidden_layers]).toEqual([4, 32, 'float32', 1]);
+    expect(kvGrowthPerToken(arch('qwen3.5-9b'), BF16)).toBe(8 * 2 * 4 * 256 * 2); // 32,768
+    expect(kvGrowthPerToken(withMtp(arch('qwen3.5-9b')), BF16)).toBe(9 * 2 * 4 * 256 * 2); // 36,864
+    // per layer: 32 × 128 × 128 × 4 B = 2,097,152 + 3 × (2 × 16 × 128 + 32 × 128) × 2 B = 49,152; × 24
+    expect(linearStateBytes(arch('qwen3.5-9b'), BF16)).toBe(24 * (32 * 128 * 128 * 4 + 3 * (2 * 16 * 128 + 32 * 128) * 2)); // 51,511,296
+  });
+
   it('Olmo 3.1 32B Instruct: 16 full + 48 sliding-window (4,096) layers; head dim 5,120 ÷ 40 = 128', () => {
     const c = config('olmo-3.1-32b-instruct');
     expect(c.layer_types.filter((t: string) => t === 'full_attention')).toHaveLength(16);
@@ -75,6 +85,7 @@ describe('versus fit --json on the catalog entries agrees with the hand derivati
     { id: 'gpt-oss-120b', growth: 18 * 2 * 8 * 64 * 2, at128k: 18 * 2048 * 131_072 + 18 * 2048 * 128, state: 0, mtp: 18 * 2 * 8 * 64 * 2 },
     { id: 'deepseek-v3', growth: 61 * 576 * 2, at128k: 61 * 576 * 2 * 131_072, state: 0, mtp: 62 * 576 * 2 },
     { id: 'devstral-2-123b', growth: 88 * 2 * 8 * 128 * 2, at128k: 88 * 4096 * 131_072, state: 0, mtp: 88 * 2 * 8 * 128 * 2 },
+    { id: 'qwen3.5-9b', growth: 8 * 2 * 4 * 256 * 2, at128k: 8 * 4096 * 131_072, state: 24 * (32 * 128 * 128 * 4 + 3 * (2 * 16 * 128 + 32 * 128) * 2), mtp: 9 * 2 * 4 * 256 * 2 },
     { id: 'qwen3.5-0.8b', growth: 6 * 2 * 2 * 256 * 2, at128k: 6 * 2 * 2 * 256 * 2 * 131_072, state: 18 * (16 * 128 * 128 * 4 + 3 * (2 * 16 * 128 + 16 * 128) * 2), mtp: 7 * 2 * 2 * 256 * 2 },
   ];
   it.each(HAND)('$id', async ({ id, growth, at128k, state, mtp }) => {
