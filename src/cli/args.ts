@@ -10,12 +10,29 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * @example parse('compare', ['qwen', '--format', 'md'], { format: { type: 'string' } })
  */
 export function parse<O extends Options>(command: string, args: string[], options: O) {
+  // `--gpus -1`: node's parser reads -1 as an option; say what is wrong with the value instead.
+  args.forEach((arg, i) => {
+    const name = /^--([^=]+)$/.exec(arg)?.[1];
+    const next = args[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      throw new UsageError(`--${name} cannot be negative (got "${next.slice(0, 40)}"). Run "versus ${command} --help" for usage.`);
+    }
+  });
   try {
     return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new UsageError(`${message.replace(/\. To specify .*$/s, '')}. Run "versus ${command} --help" for usage.`);
   }
+}
+
+/**
+ * A command that takes only flags: a stray argument is an error naming it.
+ * @example noPositionals('recommend', ['h100'], '--gpu h100') // throws UsageError
+ */
+export function noPositionals(command: string, positionals: readonly string[], example: string): void {
+  const [first] = positionals;
+  if (first !== undefined) throw new UsageError(`${command} takes no arguments, only options (got "${first.slice(0, 60)}"); e.g. versus ${command} ${example}.`);
 }
 
 /** Checks that a flag's value is one of `allowed`. */

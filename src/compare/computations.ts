@@ -44,6 +44,13 @@ export const COMPUTATIONS: Readonly<Record<string, Computation>> = {
     method: 'Characters of the English version ÷ English characters per token × the language\'s measured premium = tokens; × the dated price per million tokens (hosted), or × GPU-seconds at the decode and prefill bounds × 0.5 efficiency × the cheapest sourced GPU-hour (self-hosted).',
     command: (model, args) => `versus cost ${model}${args ? ` ${args}` : ''}`,
   },
+  'weights-bound': {
+    title: 'Lower bound on memory: weights alone at the smallest precision',
+    method:
+      'Total params × the smallest bits per weight among the catalog\'s precisions ÷ 8, against the whole memory of the GPUs ' +
+      '(no KV cache, no engine overhead, no reservation). When the full fit cannot be computed (architecture unknown), a model above this bound fails on proof; below it, the fit stays unverified.',
+    command: (model) => `versus show ${model}`,
+  },
   fit: {
     title: 'Hardware fit',
     method: 'Weights at the precision + KV cache at the context + linear-attention state + the engine\'s overhead, against the usable memory of the GPUs (README: memory model).',

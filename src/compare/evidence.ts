@@ -1,10 +1,11 @@
 // Builds the measurements recommend's checks use: hardware fit, and tokenizer premiums where shipped.
 import type { Catalog } from '../catalog/catalog.js';
-import type { Constraints, Model } from '../catalog/schema.js';
-import { computed, text } from './cell.js';
+import type { Constraints, Gpu, Model } from '../catalog/schema.js';
+import { isKnown } from '../catalog/catalog.js';
+import { computed, text, type Rich } from './cell.js';
 import type { Evidence } from './constraints.js';
 import { VersusError } from '../errors.js';
-import { formatInt, formatTokens } from '../format.js';
+import { formatBytes, formatInt, formatParams, formatTokens, trim } from '../format.js';
 import { bestFit, fitReport } from '../measure/fit-report.js';
 import { premium, tryLoadTokenResults, type TokenResults } from '../measure/tokens/results.js';
 import { resolveGpu, resolvePrecision } from '../catalog/resolve.js';
@@ -49,7 +50,32 @@ function fitEvidence(catalog: Catalog, model: Model, c: Constraints, gpu: Return
       ? { fits: true, text: [computed('fit', model, `fits ${where}, at best in ${best.precision.name}`, `${args} --precision ${best.precision.id}`)] }
       : { fits: false, text: [computed('fit', model, `does not fit ${where} at any precision in the catalog`, args), text(` (${formatInt(gpus)} GPU${gpus === 1 ? '' : 's'})`)] };
   } catch (error) {
-    if (error instanceof VersusError) return undefined; // a missing fact: the check reports "unverified"
+    // A missing fact: use the bound that can be proved without it, else the check reports "unverified".
+    if (error instanceof VersusError) return weightsBound(catalog, model, gpu, gpus);
     throw error;
   }
+}
+
+/**
+ * When the full fit cannot be computed: the weights alone at the smallest precision in the catalog, against
+ * the whole memory of the GPUs. Above it nothing fits (a proof); below it, nothing is proved (undefined).
+ * @example weightsBound(catalog, v4Pro, rtx4090, 1) // { fits: false, text: […'needs at least 800 GB'…] }
+ */
+export function weightsBound(catalog: Catalog, model: Model, gpu: Gpu, gpus: number): { fits: boolean; text: Rich } | undefined {
+  const total = model.params.total;
+  const smallest = [...catalog.precisions].sort((a, b) => a.bits_per_weight.value - b.bits_per_weight.value)[0];
+  if (!isKnown(total) || !smallest) return undefined;
+  const need = (total.value * smallest.bits_per_weight.value) / 8;
+  const have = gpus * (gpu.budget_gb ?? gpu.memory_gb).value * 1e9;
+  if (need <= have) return undefined;
+  return {
+    fits: false,
+    text: [
+      text('does not fit: its weights alone at the smallest precision in the catalog ('),
+      { text: `${smallest.name}, ${trim(smallest.bits_per_weight.value)} bits per weight`, refs: [{ source: smallest.bits_per_weight.source }] },
+      text(') take '),
+      computed('weights-bound', model, `${formatBytes(need)} for ${formatParams(total.value)} params`),
+      text(` > the ${formatBytes(have)} of ${gpus}× ${gpu.name} (the full fit is not computed: architecture facts missing)`),
+    ],
+  };
 }

@@ -8,16 +8,32 @@ import { rankRows, type Row } from './comparison.js';
 import { DIMENSIONS } from './dimensions/index.js';
 import { modelSubject } from './subjects.js';
 import { UsageError } from '../errors.js';
+import type { Load } from './recommend-input.js';
 import { byText } from '../format.js';
+import { num } from './cell.js';
+import { permissiveness } from './dimensions/license.js';
 
-/** Weights when no use case is given: every ranked row counts once. */
-export const DEFAULT_WEIGHTS: Weights = { context: 1, languages: 1, multimodal: 1, license: 1, coding: 1, math: 1, efficiency: 1, ecosystem: 1, agentic: 1, edge: 1 };
+/**
+ * Weights when no use case is given: capability and terms count once each. Size rows (inference efficiency,
+ * on-device/edge) do not: smaller is not better once a model meets the constraints; add them with --weights.
+ */
+export const DEFAULT_WEIGHTS: Weights = { context: 1, languages: 1, multimodal: 1, license: 1, coding: 1, math: 1, ecosystem: 1, agentic: 1 };
+
+/** Rows that reward a small model. On a server (a GPU budget is given) the hardware check decides size, so they do not count. */
+export const SIZE_ROWS: readonly DimensionId[] = ['efficiency', 'edge'];
+
+/** Constraints that pass only on evidence: unverified excludes unless the request is lenient. */
+export const EVIDENCE_REQUIRED: readonly ConstraintId[] = ['context', 'modalities', 'license', 'size', 'hardware'];
 
 export interface RecommendRequest {
   readonly constraints: Constraints;
   readonly weights: Weights;
-  /** Count "unverified" (no published list, no measurement) as failing. */
+  /** Count every "unverified" check (also languages without a published list) as failing. */
   readonly strict?: boolean;
+  /** Admit models whose hardware, context, licence, size or modality checks are unverified; they rank after verified ones. */
+  readonly lenient?: boolean;
+  /** Serving load the hardware must carry (--load). */
+  readonly load?: Load;
 }
 
 /** A row's share of a model's total. */
@@ -35,6 +51,10 @@ export interface Scored {
   readonly checks: readonly Check[];
   readonly total: number;
   readonly parts: readonly Part[];
+  /** False when admitted by --lenient with an unverified hard constraint; such models rank after verified ones. */
+  readonly verified: boolean;
+  /** Set when the model is ranked above the next one only by the tie-break, naming the criterion. */
+  readonly tieBreak?: string;
 }
 
 export interface Excluded {
@@ -58,6 +78,8 @@ export interface Relaxation {
 
 export interface Recommendation {
   readonly request: RecommendRequest;
+  /** The weights that ranked (the request's, less the size rows on a GPU budget). */
+  readonly weights: Weights;
   readonly checked: number;
   readonly ranked: readonly Scored[];
   readonly excluded: readonly Excluded[];
@@ -76,25 +98,34 @@ export function recommend(
 ): Recommendation {
   validateConstraints(catalog, request.constraints, resolveLanguage);
   validateWeights(request.weights);
-  const failing = (c: Check) => c.outcome === 'fail' || (request.strict === true && c.outcome === 'unverified');
+  const failing = (c: Check) => c.outcome === 'fail' || (c.outcome === 'unverified' && (request.strict === true || (request.lenient !== true && EVIDENCE_REQUIRED.includes(c.constraint))));
   const results = models.map((model) => {
     const checks = checkModel(catalog, model, request.constraints, evidence, resolveLanguage);
     return { model, checks, failed: checks.filter(failing) };
   });
   const passing = results.filter((r) => r.failed.length === 0);
   const excluded = results.filter((r) => r.failed.length > 0);
-  const ranked = score(catalog, passing, request.weights);
+  const weights = effectiveWeights(request);
+  const ranked = score(catalog, passing, weights);
   const top = ranked[0];
   const second = ranked[1];
   return {
     request,
+    weights,
     checked: models.length,
     ranked,
     excluded,
     margin: top && second ? top.total - second.total : null,
-    flips: top ? [...weightFlips(ranked, request.weights), ...constraintFlips(catalog, top, passing, excluded, request.weights)] : [],
-    relaxations: ranked.length === 0 ? relaxations(catalog, excluded, request.weights) : [],
+    flips: top ? [...weightFlips(ranked, weights), ...constraintFlips(catalog, top, passing, excluded, weights)] : [],
+    relaxations: ranked.length === 0 ? relaxations(catalog, excluded, weights) : [],
   };
+}
+
+/** The weights that rank: on a server (a GPU budget), the size rows drop out unless they are all there is. */
+export function effectiveWeights(request: RecommendRequest): Weights {
+  if (request.constraints.gpu === undefined) return request.weights;
+  const kept = Object.fromEntries(Object.entries(request.weights).filter(([row]) => !SIZE_ROWS.includes(row as DimensionId))) as Weights;
+  return Object.keys(kept).length > 0 ? kept : request.weights;
 }
 
 function validateWeights(weights: Weights): void {
@@ -103,18 +134,63 @@ function validateWeights(weights: Weights): void {
   if (entries.some(([, w]) => !(w !== undefined && w > 0 && Number.isFinite(w)))) throw new UsageError('Weights must be positive numbers.');
 }
 
-/** Scores models against each other on the weighted rows; highest total first. */
+/**
+ * Scores models on the weighted rows, each row normalised across the whole catalog (not only the candidates);
+ * no evidence on a row scores 0 there. Highest total first; verified before lenient admissions; exact ties
+ * broken by stated criteria (tieBreak).
+ */
 export function score(catalog: Catalog, candidates: readonly { model: Model; checks: readonly Check[] }[], weights: Weights): Scored[] {
   if (candidates.length === 0) return [];
-  const rows = rankRows(catalog, candidates.map((c) => modelSubject(catalog, c.model)), DIMENSIONS);
+  const rows = catalogRows(catalog);
+  const index = new Map(catalog.models.map((m, i) => [m.id, i]));
   const weighted = rows.flatMap((row) => { const w = weights[row.id]; return w === undefined ? [] : [{ row, w }]; });
   const sumW = weighted.reduce((n, x) => n + x.w, 0);
-  return candidates
-    .map((c, i) => {
-      const parts = weighted.map(({ row, w }) => partOf(row, w, i, sumW)).sort((a, b) => b.contribution - a.contribution);
-      return { model: c.model, checks: c.checks, total: parts.reduce((n, p) => n + p.contribution, 0), parts };
-    })
-    .sort((a, b) => b.total - a.total || byText(a.model.id, b.model.id));
+  const scored = candidates.map((c) => {
+    const i = index.get(c.model.id) ?? -1;
+    const parts = weighted.map(({ row, w }) => partOf(row, w, i, sumW)).sort((a, b) => b.contribution - a.contribution);
+    const verified = c.checks.every((k) => k.outcome !== 'unverified' || !EVIDENCE_REQUIRED.includes(k.constraint));
+    return { model: c.model, checks: c.checks, total: parts.reduce((n, p) => n + p.contribution, 0), parts, verified };
+  });
+  return breakTies(catalog, scored.sort((a, b) => Number(b.verified) - Number(a.verified) || b.total - a.total || tieOrder(catalog, a, b)));
+}
+
+const rowCache = new WeakMap<Catalog, Row[]>();
+
+/** Every row over every model of the catalog, computed once per catalog. */
+function catalogRows(catalog: Catalog): Row[] {
+  let rows = rowCache.get(catalog);
+  if (!rows) {
+    rows = rankRows(catalog, catalog.models.map((m) => modelSubject(catalog, m)), DIMENSIONS);
+    rowCache.set(catalog, rows);
+  }
+  return rows;
+}
+
+/** Equal totals are rare but real (identical scores on every weighted row); these are the stated criteria, in order. */
+export const TIE_BREAKS = ['fewer active parameters (the same quality for less compute per token)', 'the more permissive licence', 'the newer release'] as const;
+
+function tieKeys(catalog: Catalog, s: Scored): number[] {
+  const active = num(s.model.params.active) ?? num(s.model.params.total) ?? Infinity;
+  const license = catalog.license.get(s.model.license.value);
+  const released = catalog.generation.get(s.model.generation)?.released.value ?? '';
+  return [active, -(license ? permissiveness(license) : 0), -Date.parse(released.length === 7 ? `${released}-01` : released || '1970-01-01')];
+}
+
+function tieOrder(catalog: Catalog, a: Scored, b: Scored): number {
+  const [ka, kb] = [tieKeys(catalog, a), tieKeys(catalog, b)];
+  for (let k = 0; k < ka.length; k++) if (ka[k] !== kb[k]) return (ka[k] ?? 0) - (kb[k] ?? 0);
+  return byText(a.model.id, b.model.id);
+}
+
+/** Names the criterion that put each model above an equal-scoring next one. */
+function breakTies(catalog: Catalog, ranked: Scored[]): Scored[] {
+  return ranked.map((s, i) => {
+    const next = ranked[i + 1];
+    if (!next || next.total !== s.total || next.verified !== s.verified) return s;
+    const [ka, kb] = [tieKeys(catalog, s), tieKeys(catalog, next)];
+    const k = ka.findIndex((x, j) => x !== kb[j]);
+    return { ...s, tieBreak: k < 0 ? 'the catalog id, alphabetically (nothing else differs)' : TIE_BREAKS[k] ?? '' };
+  });
 }
 
 function partOf(row: Row, weight: number, i: number, sumW: number): Part {

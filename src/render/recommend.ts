@@ -46,6 +46,19 @@ export function relaxRich(r: Relaxation): Rich {
   return [text(`Relax ${r.constraint}: admits ${n} model${n === 1 ? '' : 's'}, best ${r.best.name}, whose only failing check is: `), ...r.cost.text, text('.')];
 }
 
+/** Which unverified checks exclude: the evidence policy in one sentence. */
+export function evidencePolicy(rec: Recommendation): string {
+  if (rec.request.strict) return 'Strict: every unverified check excludes.';
+  if (rec.request.lenient) return 'Lenient: models with unverified hardware, context, licence, size or modality checks are admitted, marked, and ranked after verified ones.';
+  return 'Hardware, context, licence, size and modality pass only on evidence (unverified excludes; --lenient admits them, ranked last); languages without a published list are unverified and do not exclude (--strict makes them).';
+}
+
+/** Says which weights do not count on a server. */
+function dropped(rec: Recommendation): string {
+  const gone = Object.keys(rec.request.weights).filter((k) => !(k in rec.weights));
+  return gone.length > 0 ? ` On a GPU budget ${listing(gone)} do not count: the hardware check decides size.` : '';
+}
+
 /** Every rich text the report shows, in order, for numbering citations. */
 function allRich(rec: Recommendation, top: readonly Scored[]): Rich[] {
   return [
@@ -72,7 +85,7 @@ export function renderRecommendation(catalog: Catalog, rec: Recommendation, useC
   const out = [
     '# Recommendation', '',
     `Checked ${rec.checked} models against: ${mdEscape(describeConstraints(rec.request.constraints))}.`,
-    `Weights: ${weights}${useCase ? ` (use case ${useCase})` : ''}.${rec.request.strict ? ' Strict: unverified counts as failing.' : ' Unverified checks (no published list, no measurement) do not exclude; --strict makes them.'}`, '',
+    `Weights: ${weights}${useCase ? ` (use case ${useCase})` : ''}.${dropped(rec)} ${evidencePolicy(rec)}`, '',
   ];
   if (rec.ranked.length === 0) {
     out.push('## Nothing passes every constraint', '');
@@ -80,7 +93,9 @@ export function renderRecommendation(catalog: Catalog, rec: Recommendation, useC
     else out.push('Relaxing one constraint at a time:', '', ...rec.relaxations.map((r) => `- ${md(relaxRich(r))}`), '');
   }
   top.forEach((s, i) => {
-    out.push(`## ${i + 1}. ${mdEscape(s.model.name)} (${s.model.id})`, '', 'Why it qualifies:', ...checkLines(s.checks, md), '');
+    const mark = s.verified ? '' : ' — unverified, admitted by --lenient';
+    out.push(`## ${i + 1}. ${mdEscape(s.model.name)} (${s.model.id})${mark}`, '', 'Why it qualifies:', ...checkLines(s.checks, md), '');
+    if (s.tieBreak) out.push(`Ties with the next model on every weighted row; ranked above it by ${s.tieBreak}.`, '');
     if (rec.ranked.length === 1) {
       out.push('It is the only model that qualifies, so there is nothing to score it against.', '');
       return;
@@ -115,10 +130,13 @@ export function recommendationJson(catalog: Catalog, rec: Recommendation, useCas
     useCase: useCase ?? null,
     constraints: rec.request.constraints,
     weights: rec.request.weights,
+    effectiveWeights: rec.weights,
     strict: rec.request.strict ?? false,
+    lenient: rec.request.lenient ?? false,
     checked: rec.checked,
     ranked: rec.ranked.map((s, i) => ({
-      rank: i + 1, model: s.model.id, name: s.model.name, total: Number(s.total.toFixed(4)),
+      rank: i + 1, model: s.model.id, name: s.model.name, total: Number(s.total.toFixed(4)), verified: s.verified,
+      ...(s.tieBreak ? { tieBreak: s.tieBreak } : {}),
       checks: s.checks.map(check),
       parts: s.parts.map((p) => ({ row: p.row, weight: p.weight, score: p.score, contribution: Number(p.contribution.toFixed(4)) })),
     })),

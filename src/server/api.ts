@@ -20,7 +20,7 @@ import { CACHE_NONE, CACHE_PAGE } from './headers.js';
 import { HttpError, jsonText } from './http-error.js';
 import { openApiDocument } from './openapi.js';
 import { findModel, lazy } from './pages.js';
-import { AuditBody, CompareQuery, FitQuerySchema, RecommendQuerySchema, TokensBody, TokensQuery, validate } from './query.js';
+import { AuditBody, CompareQuery, FitQuerySchema, recommendQuery, resolveFit, TokensBody, TokensQuery, validate } from './query.js';
 import { audit } from '../audit/index.js';
 import { renderAuditJson } from '../render/audit.js';
 
@@ -53,15 +53,13 @@ export function apiRoutes(site: Site, engines: Engines): Hono {
   });
 
   for (const path of ['/recommend', '/recommend.json']) app.get(path, async (c) => {
-    const query = validate(RecommendQuerySchema, c.req.queries());
-    if (query.gpu && !catalog.gpu.has(query.gpu)) throw new NotFoundError('GPU', query.gpu, suggest(query.gpu, catalog.gpu.keys()));
+    const query = recommendQuery(catalog, c.req.queries());
     if (!engines.recommend) throw unavailable('The recommendation engine (versus recommend)');
     return json(c, { version: 1, query, ...withCitations(catalog, await engines.recommend(catalog, query)) });
   });
   for (const path of ['/fit', '/fit.json']) app.get(path, (c) => {
-    const query = validate(FitQuerySchema, c.req.queries());
+    const query = resolveFit(catalog, validate(FitQuerySchema, c.req.queries()));
     findModel(catalog, query.model);
-    if (!catalog.gpu.has(query.gpu)) throw new NotFoundError('GPU', query.gpu, suggest(query.gpu, catalog.gpu.keys()));
     if (!engines.fit) throw unavailable('The memory and speed calculator (versus fit)');
     return json(c, { version: 1, query, ...withCitations(catalog, engines.fit(catalog, query)) });
   });

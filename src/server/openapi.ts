@@ -17,17 +17,29 @@ const jsonSchema = (schema: z.ZodType) => {
   return rest;
 };
 
+/** The options of `versus recommend`, under the same names (one parser reads both); any other parameter is a 400. */
 const RECOMMEND: Param[] = [
   { name: 'use-case', description: 'Use-case id whose weights rank the models that pass (see the catalog use_cases).', example: 'multilingual-support' },
-  { name: 'languages', description: 'ISO 639 codes, comma-separated or repeated.', example: 'ja,th,hi' },
+  { name: 'weights', description: 'Row weights that override the use case\'s, row=weight, comma-separated.', example: 'coding=3,agentic=1' },
+  { name: 'languages', description: 'ISO 639 codes or English names, comma-separated or repeated.', example: 'ja,th,hi' },
+  { name: 'max-premium', description: 'Largest token premium vs English for those languages (≥ 1).', example: '2' },
   { name: 'context', description: 'Minimum context in tokens; k = 1024, m = 1024² (128k = 131,072).', example: '128k' },
   { name: 'modalities', description: 'Inputs needed besides text: image, video, audio.', example: 'image' },
   { name: 'mau', description: 'Monthly active users; k, m, b are 10³, 10⁶, 10⁹.', example: '1.2b' },
   { name: 'revenue', description: "Yearly revenue in US dollars (k, m, b), checked against licences' revenue gates; left out, a gate that needs an authorization is unverified.", example: '30m' },
-  { name: 'region', description: "Where the user's company is based.", example: 'EU' },
+  { name: 'region', description: "Where the user's company is based: a country by name or ISO 3166 code, or EU / EEA (data/jurisdictions.yaml).", example: 'Germany' },
+  { name: 'end-user', description: '"yes": an end user of a product that embeds the model.' },
+  { name: 'non-commercial', description: '"yes": research or personal use only.' },
   { name: 'distribute', description: '"yes" when the weights are distributed.' },
-  { name: 'gpu', description: 'GPU id from the catalog.', example: 'h100-sxm' },
-  { name: 'gpus', description: 'Number of GPUs, 1–64.', example: '2' },
+  { name: 'fine-tune', description: '"yes" when a derivative model is created.' },
+  { name: 'no-naming', description: '"yes" when a naming rule for derivatives is not acceptable.' },
+  { name: 'gpu', description: 'GPU id or alias from the catalog (h100, 4090).', example: 'h100' },
+  { name: 'gpus', description: 'Number of GPUs, 1–1024.', example: '2' },
+  { name: 'precision', description: 'Precision id or GGUF name (int4, fp8, Q4_K_M).', example: 'int4' },
+  { name: 'max-params', description: 'Largest total parameter count.', example: '70b' },
+  { name: 'load', description: 'Serving load: requests per second, typical input and output tokens.', example: '20/s,in=2k,out=500' },
+  { name: 'strict', description: '"yes": every unverified check excludes.' },
+  { name: 'lenient', description: '"yes": admit models with unverified hardware, context, licence, size or modality checks, ranked after verified ones.' },
 ];
 
 const FIT: Param[] = [

@@ -22,7 +22,7 @@ import { audit } from '../audit/index.js';
 import { paths, splitPair } from '../site/paths.js';
 import { folderUrl, rawPath } from './guard.js';
 import { CACHE_ASSET, CACHE_NONE, CACHE_PAGE } from './headers.js';
-import { AuditBody, CompareQuery, FitQuerySchema, RecommendQuerySchema, TokensQuery, validate } from './query.js';
+import { AuditBody, CompareQuery, FitQuerySchema, recommendQuery, resolveFit, TokensQuery, validate } from './query.js';
 
 /**
  * An HTML page from the catalog: cacheable, since the catalog never changes while the server runs.
@@ -69,20 +69,16 @@ export function pageRoutes(site: Site, engines: Engines, base = '/'): Hono {
 
   app.get('/recommend/', async (c) => {
     const values: FormValues = c.req.queries();
-    const query = Object.keys(values).length ? validate(RecommendQuerySchema, values) : undefined;
+    const query = Object.keys(values).length ? recommendQuery(site.catalog, values) : undefined;
     if (query?.useCase && !site.catalog.useCase.has(query.useCase)) throw new NotFoundError('use case', query.useCase, suggest(query.useCase, site.catalog.useCase.keys()));
-    if (query?.gpu) findGpu(site.catalog, query.gpu);
     const result = query && (await engines.recommend?.(site.catalog, query));
     return htmlResponse(c, recommendPage(ctx(c), { values, ...(query ? { query } : {}), ...(result ? { result } : {}) }));
   });
 
   app.get('/fit/', (c) => {
     const values: FormValues = c.req.queries();
-    const query = Object.keys(values).length ? validate(FitQuerySchema, values) : undefined;
-    if (query) {
-      findModel(site.catalog, query.model);
-      findGpu(site.catalog, query.gpu);
-    }
+    const query = Object.keys(values).length ? resolveFit(site.catalog, validate(FitQuerySchema, values)) : undefined;
+    if (query) findModel(site.catalog, query.model);
     const report = query && engines.fit?.(site.catalog, query);
     return htmlResponse(c, fitPage(ctx(c), { values, ...(query ? { query } : {}), ...(report ? { report } : {}) }));
   });
@@ -121,12 +117,6 @@ export function findModel(catalog: Catalog, id: string) {
   const model = catalog.model.get(wanted);
   if (!model) throw new NotFoundError('model', id.slice(0, 100), suggest(wanted.slice(0, 100), catalog.model.keys()));
   return model;
-}
-
-function findGpu(catalog: Catalog, id: string) {
-  const gpu = catalog.gpu.get(id);
-  if (!gpu) throw new NotFoundError('GPU', id, suggest(id, catalog.gpu.keys()));
-  return gpu;
 }
 
 /**

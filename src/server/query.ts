@@ -1,9 +1,13 @@
 // Query and form input, validated by schema: anything that does not parse is a 400 with a message.
 import { z } from 'zod';
 import type { RecommendQuery, FitQuery } from '../site/engines.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { resolveGpu, resolvePrecision } from '../catalog/resolve.js';
+import { parseRecommendInput, RECOMMEND_FIELDS } from '../compare/recommend-input.js';
 import { PAGE_TEXT_LIMIT } from '../site/pages/tokens.js';
 import { KV_DTYPES } from '../measure/fit-report.js';
 import { HttpError } from './http-error.js';
+import { UsageError } from '../errors.js';
 import { parseQuantity, type QuantityUnit } from '../quantity.js';
 
 /** A query string as Hono gives it: every name with all its values. */
@@ -38,36 +42,33 @@ const count = (max: number) => z.string().regex(/^\d{1,7}$/, 'expected a whole n
 const language = z.string().regex(/^[a-z]{2,3}$/, 'a language is an ISO 639 code such as ja, hi or tam');
 const yes = z.enum(['yes', 'on', 'true', '1'], { message: 'expected yes' });
 
-export const CompareQuery = z.object({ subjects: list(idText, 8) }).transform((q, ctx) => {
+export const CompareQuery = z.strictObject({ subjects: list(idText, 8) }).transform((q, ctx) => {
   if (q.subjects.length < 2) ctx.addIssue({ code: 'custom', path: ['subjects'], message: 'compare needs at least two subjects, e.g. subjects=qwen,llama' });
   return q.subjects;
 });
 
-export const RecommendQuerySchema = z.object({
-  'use-case': one(idText),
-  languages: list(language, 30),
-  context: one(quantity('tokens', 100_000_000, 'a context length such as 32768, 128k or 1m')),
-  modalities: list(z.enum(['image', 'video', 'audio'], { message: 'an input is image, video or audio' }), 3),
-  mau: one(quantity('count', 1e11, 'a number of users such as 50000, 700m or 1.2b')),
-  revenue: one(quantity('count', 1e14, 'a yearly revenue in US dollars such as 5m, 30m or 1.2b')),
-  region: one(z.string().max(40).regex(/^[\p{L}][\p{L} .'-]*$/u, 'a region is a name such as EU or United States')),
-  distribute: one(yes),
-  gpu: one(idText),
-  gpus: one(count(64)),
-}).transform((q): RecommendQuery => ({
-  ...(q['use-case'] ? { useCase: q['use-case'] } : {}),
-  languages: q.languages,
-  ...(q.context !== undefined ? { context: q.context } : {}),
-  modalities: q.modalities,
-  ...(q.mau !== undefined ? { mau: q.mau } : {}),
-  ...(q.revenue !== undefined ? { revenue: q.revenue } : {}),
-  ...(q.region ? { region: q.region } : {}),
-  distribute: q.distribute !== undefined,
-  ...(q.gpu ? { gpu: q.gpu } : {}),
-  ...(q.gpus !== undefined ? { gpus: q.gpus } : {}),
-}));
+/**
+ * The recommend query: the same parser as `versus recommend` (aliases, quantities, regions), names as its flags.
+ * An unknown or unsupported parameter is a 400 that names it.
+ * @example recommendQuery(catalog, { gpu: ['h100'], region: ['Germany'] }).constraints.gpu // 'h100-sxm'
+ */
+export function recommendQuery(catalog: Catalog, raw: Readonly<Record<string, readonly string[]>>): RecommendQuery {
+  const unknown = Object.keys(raw).filter((k) => !Object.hasOwn(RECOMMEND_FIELDS, k));
+  if (unknown.length > 0) {
+    const names = unknown.map((k) => `"${k.slice(0, 40)}"`).join(', ');
+    throw new HttpError(400, `Invalid input — unknown parameter${unknown.length === 1 ? '' : 's'} ${names}; recommend takes ${Object.keys(RECOMMEND_FIELDS).join(', ')}.`);
+  }
+  // A form submits every field; an empty one means "not given" (on the CLI an empty value is an error).
+  const given = Object.fromEntries(Object.entries(raw).flatMap(([k, vs]) => { const kept = vs.filter((x) => x.trim() !== ''); return kept.length > 0 ? [[k, kept]] : []; }));
+  try {
+    return parseRecommendInput(catalog, given, (f) => f);
+  } catch (error) {
+    if (error instanceof UsageError) throw new HttpError(400, `Invalid input — ${error.message}`);
+    throw error;
+  }
+}
 
-export const FitQuerySchema = z.object({
+export const FitQuerySchema = z.strictObject({
   model: z.preprocess((v) => blank(last(v)), idText.optional()).pipe(z.string({ message: 'choose a model' })),
   gpu: z.preprocess((v) => blank(last(v)), idText.optional()).pipe(z.string({ message: 'choose a GPU' })),
   gpus: one(count(64)),
@@ -84,10 +85,18 @@ export const FitQuerySchema = z.object({
   ...(q.context !== undefined ? { context: q.context } : {}),
 }));
 
+/**
+ * The fit query with GPU and precision aliases resolved as on the CLI (h100 → h100-sxm, Q4_K_M → q4-k-m).
+ * @example resolveFit(catalog, { model: 'qwen3.5-27b', gpu: 'h100', gpus: 1, concurrency: 1 }).gpu // 'h100-sxm'
+ */
+export function resolveFit(catalog: Catalog, q: FitQuery): FitQuery {
+  return { ...q, gpu: resolveGpu(catalog, q.gpu).id, ...(q.precision ? { precision: resolvePrecision(catalog, q.precision).id } : {}) };
+}
+
 /** Text is kept exactly as typed (no trimming): its tokens are what is counted. */
 const textValue = (max: number) => z.preprocess((v) => { const s = last(v); return s === '' ? undefined : s; }, z.string().max(max, `the text is longer than ${max} characters; POST longer texts to /api/tokens`).optional());
 
-export const TokensQuery = z.object({
+export const TokensQuery = z.strictObject({
   text: textValue(PAGE_TEXT_LIMIT),
   lang: list(language, 40),
   tokenizer: list(idText, 20),

@@ -12,23 +12,12 @@ import { suggest } from '../catalog/suggest.js';
 import { text } from '../compare/cell.js';
 import type { Check as EngineCheck } from '../compare/constraints.js';
 import { buildEvidence } from '../compare/evidence.js';
-import { DEFAULT_WEIGHTS, recommend } from '../compare/recommend.js';
+import { recommend } from '../compare/recommend.js';
+import { requestOf, type RecommendInput } from '../compare/recommend-input.js';
 import { flipRich, relaxRich } from '../render/recommend.js';
 
-/** The constraints of `versus recommend`, parsed and expanded ("128k" → 131072, "1.2b" → 1.2e9). */
-export interface RecommendQuery {
-  readonly useCase?: string;
-  readonly languages: readonly string[];
-  readonly context?: number;
-  readonly modalities: readonly Modality[];
-  readonly mau?: number;
-  /** Yearly revenue in US dollars, for licences' revenue gates. */
-  readonly revenue?: number;
-  readonly region?: string;
-  readonly distribute: boolean;
-  readonly gpu?: string;
-  readonly gpus?: number;
-}
+/** The options of `versus recommend`, parsed and resolved by the same parser as the CLI. */
+export type RecommendQuery = RecommendInput;
 
 /** One hard constraint checked against one model, with the fact (and its source) that decided it. */
 export interface Check {
@@ -112,19 +101,8 @@ async function recommendForSite(catalog: Catalog, q: RecommendQuery, tokens: Tok
   languages ??= fullLanguageTable().then(resolverFor);
   const useCase = q.useCase === undefined ? undefined : catalog.useCase.get(q.useCase);
   if (q.useCase !== undefined && !useCase) throw new NotFoundError('use case', q.useCase, suggest(q.useCase, catalog.useCase.keys()));
-  const constraints: Constraints = {
-    ...useCase?.constraints,
-    ...(q.languages.length > 0 ? { languages: [...q.languages] } : {}),
-    ...(q.context === undefined ? {} : { min_context: q.context }),
-    ...(q.modalities.length > 0 ? { modalities: [...q.modalities] } : {}),
-    ...(q.mau === undefined ? {} : { mau: q.mau }),
-    ...(q.revenue === undefined ? {} : { revenue: q.revenue }),
-    ...(q.region ? { region: q.region } : {}),
-    ...(q.distribute ? { distribute: true } : {}),
-    ...(q.gpu ? { gpu: q.gpu, gpus: q.gpus ?? 1 } : {}),
-  };
-  const request = { constraints, weights: useCase?.weights ?? DEFAULT_WEIGHTS };
-  const rec = recommend(catalog, request, await buildEvidence(catalog, constraints, tokens), await languages);
+  const request = requestOf(q, useCase);
+  const rec = recommend(catalog, request, await buildEvidence(catalog, request.constraints, tokens), await languages);
   const check = (c: EngineCheck): Check => ({ constraint: c.constraint, pass: c.outcome !== 'fail', why: c.outcome === 'unverified' ? [text('unverified: '), ...c.text] : c.text });
   return {
     ranked: rec.ranked.map((s) => ({

@@ -93,7 +93,7 @@ describe('in Chromium', { timeout: 60_000 }, () => {
     expect(await page.getByLabel('Languages').inputValue()).toBe('ja, hi');
     expect(await page.getByLabel('image').isChecked()).toBe(true);
     const asked = await page.locator('section[aria-labelledby=h-asked] li').allTextContents();
-    expect(asked).toEqual(['Languages: ja, hi', 'Minimum context: 131,072 tokens (128K)', 'Inputs besides text: image', 'Hardware: 1 × Fixture FX-80']);
+    expect(asked).toEqual(['Constraints: languages ja, hi; context ≥ 131,072 tokens (128K); image input; 1× fx-80']);
     expect(await page.locator('.notice').textContent()).toContain('Not available yet.');
     expect(problems).toEqual([]);
   });

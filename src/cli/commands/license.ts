@@ -4,12 +4,13 @@ import { text, type Rich } from '../../compare/cell.js';
 import { numberCitations } from '../../compare/comparison.js';
 import { isMultimodal } from '../../compare/dimensions/license.js';
 import { regionOf } from '../../catalog/jurisdictions.js';
+import { parseModalities } from '../../compare/recommend-input.js';
 import { checkLicense, licenceParties, type Finding, type Situation } from '../../compare/license-check.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { formatInt, formatRevenue, listing } from '../../format.js';
 import { markedText, numbering, type Numbering } from '../../render/citations.js';
 import { sourceLine } from '../../render/markdown.js';
-import { list, parse, parseCountFlag, parseRevenueFlag } from '../args.js';
+import { parse, parseCountFlag, parseRevenueFlag } from '../args.js';
 import type { Command } from '../main.js';
 
 export const command: Command = {
@@ -57,7 +58,7 @@ Options:
     };
     const findings = checkLicense(license, model, situation);
     const header: Rich = [{ text: license.name, refs: [{ source: license.source }] }];
-    const used = list(values.modalities);
+    const used = values.modalities === undefined ? [] : parseModalities(values.modalities, '--modalities');
     const note: Rich = used.length > 0 && isMultimodal(model) && license.terms.region_exclusions.some((e) => e.applies_to === 'multimodal-models')
       ? [text(`You use ${listing(used)}; exclusions for multimodal models still apply, because ${model.name} is multimodal.`)]
       : [];

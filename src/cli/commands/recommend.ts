@@ -3,18 +3,18 @@ import { resolve } from 'node:path';
 import type { Catalog } from '../../catalog/catalog.js';
 import { fullLanguageTable, resolverFor } from '../../catalog/languages.js';
 import { loadCatalogFile } from '../../catalog/load.js';
-import { DimensionId, Modality, type Constraints, type UseCase, type Weights } from '../../catalog/schema.js';
+import { DimensionId, type UseCase } from '../../catalog/schema.js';
 import { suggest } from '../../catalog/suggest.js';
-import { DEFAULT_WEIGHTS, recommend } from '../../compare/recommend.js';
+import { recommend } from '../../compare/recommend.js';
+import { parseRecommendInput, RECOMMEND_FIELDS, requestOf } from '../../compare/recommend-input.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { recommendationJson, renderRecommendation } from '../../render/recommend.js';
-import { list, parse, parseCountFlag, parseRevenueFlag } from '../args.js';
+import { noPositionals, parse } from '../args.js';
 import { buildEvidence } from '../../compare/evidence.js';
-import { parseCount, parseTokens } from '../fit-options.js';
 import type { Command } from '../main.js';
 
 export const command: Command = {
-  usage: `versus recommend [--use-case ID | --file FILE] [constraints…] [--weights row=w,…] [--strict] [--json]
+  usage: `versus recommend [--use-case ID | --file FILE] [constraints…] [--weights row=w,…] [--load …] [--strict | --lenient] [--json]
 
   Checks every model against hard constraints, ranks those that pass by weights over the
   comparison's rows, and explains: pass/fail per constraint with its source, what contributed
@@ -41,29 +41,31 @@ Constraints (flags override the use case's):
   --no-naming            a licence's naming rule for derivatives is not acceptable
   --gpu h100 [--gpus 2] [--precision int4]   a hardware budget the model must fit
   --max-params 100b      a size ceiling (total params)
-  --strict               count unverified checks (no published list, no measurement) as failing
+  --load 20/s,in=2k,out=500   serving load: requests per second with typical input and output
+                         tokens; checks the GPU budget can serve it and says how many GPUs it takes
+  --weights R=W,…        (also above) e.g. coding=3,agentic=1
+  --strict               count every unverified check (also languages without a list) as failing
+  --lenient              admit models whose hardware, context, licence, size or modality is unverified
+                         (marked, ranked after verified ones); by default unverified excludes
   --json                 machine-readable output
   --data DIR             use the YAML catalog in DIR`,
   async run(args, ctx) {
-    const { values } = parse('recommend', args, {
-      'use-case': { type: 'string' }, file: { type: 'string' }, weights: { type: 'string' }, 'list-use-cases': { type: 'boolean' },
-      languages: { type: 'string' }, 'max-premium': { type: 'string' }, context: { type: 'string' }, modalities: { type: 'string' },
-      mau: { type: 'string' }, revenue: { type: 'string' }, region: { type: 'string' }, 'end-user': { type: 'boolean' }, 'non-commercial': { type: 'boolean' },
-      distribute: { type: 'boolean' }, 'fine-tune': { type: 'boolean' }, 'no-naming': { type: 'boolean' },
-      gpu: { type: 'string' }, gpus: { type: 'string' }, precision: { type: 'string' }, 'max-params': { type: 'string' },
-      strict: { type: 'boolean' }, json: { type: 'boolean' }, data: { type: 'string' },
+    const fields = Object.fromEntries(Object.entries(RECOMMEND_FIELDS).map(([k, type]) => [k, { type }]));
+    const { values, positionals } = parse('recommend', args, {
+      ...fields, file: { type: 'string' }, 'list-use-cases': { type: 'boolean' }, json: { type: 'boolean' }, data: { type: 'string' },
     });
+    noPositionals('recommend', positionals, '--gpu h100 --context 128k');
     const catalog = await ctx.catalog(values.data);
     if (values['list-use-cases']) {
       ctx.io.stdout.write(catalog.use_cases.map((u) => `${u.id.padEnd(22)} ${u.question}`).join('\n') + '\n');
       return 0;
     }
-    const useCase = await pickUseCase(catalog, values['use-case'], values.file && resolve(ctx.io.cwd, values.file));
-    const constraints: Constraints = { ...useCase?.constraints, ...flagConstraints(values) };
-    const weights: Weights = { ...(useCase?.weights ?? DEFAULT_WEIGHTS), ...parseWeights(values.weights) };
-    const evidence = await buildEvidence(catalog, constraints);
+    const input = parseRecommendInput(catalog, values);
+    const useCase = await pickUseCase(catalog, input.useCase, values.file && resolve(ctx.io.cwd, values.file));
+    const request = requestOf(input, useCase);
+    const evidence = await buildEvidence(catalog, request.constraints);
     const resolveLanguage = resolverFor(await fullLanguageTable());
-    const rec = recommend(catalog, { constraints, weights, strict: values.strict ?? false }, evidence, resolveLanguage);
+    const rec = recommend(catalog, request, evidence, resolveLanguage);
     ctx.io.stdout.write(values.json
       ? `${JSON.stringify(recommendationJson(catalog, rec, useCase?.id), null, 2)}\n`
       : renderRecommendation(catalog, rec, useCase?.id));
@@ -82,52 +84,4 @@ async function pickUseCase(catalog: Catalog, id: string | undefined, file: strin
   const found = available.find((u) => u.id === id.toLowerCase());
   if (!found) throw new NotFoundError('use case', id, suggest(id, available.map((u) => u.id)));
   return found;
-}
-
-type Flags = Partial<Record<string, string | boolean>>;
-
-function flagConstraints(v: Flags): Constraints {
-  const str = (k: string) => { const x = v[k]; return typeof x === 'string' ? x : undefined; };
-  const c: { -readonly [K in keyof Constraints]: Constraints[K] } = {};
-  if (str('languages')) c.languages = list(str('languages'));
-  if (str('max-premium')) {
-    const x = Number(str('max-premium'));
-    if (!(x >= 1)) throw new UsageError(`--max-premium must be a number ≥ 1 (English itself is 1.0); got "${str('max-premium')}".`);
-    c.max_premium = x;
-  }
-  if (str('context')) c.min_context = parseTokens('context', str('context') ?? '');
-  if (str('modalities')) c.modalities = list(str('modalities')).map(parseModality);
-  if (str('mau')) c.mau = parseCountFlag('mau', str('mau') ?? '');
-  if (str('revenue')) c.revenue = parseRevenueFlag(str('revenue') ?? '');
-  if (str('region')) c.region = str('region');
-  if (v['end-user']) c.end_user = true;
-  if (v['non-commercial']) c.commercial = false;
-  if (v.distribute) c.distribute = true;
-  if (v['fine-tune']) c.fine_tune = true;
-  if (v['no-naming']) c.naming_ok = false;
-  if (str('gpu')) c.gpu = str('gpu');
-  if (str('gpus')) c.gpus = parseCount('gpus', str('gpus') ?? '', 1024);
-  if (str('precision')) c.precision = str('precision');
-  if (str('max-params')) c.max_params = parseCountFlag('max-params', str('max-params') ?? '');
-  return c;
-}
-
-function parseModality(m: string): Modality {
-  const found = Modality.options.find((x) => x === m.toLowerCase());
-  if (!found || found === 'text') throw new UsageError(`--modalities takes ${Modality.options.filter((x) => x !== 'text').join(', ')} (got "${m}").`);
-  return found;
-}
-
-/** "languages=3,coding=1" → { languages: 3, coding: 1 }, with suggestions for unknown rows. */
-export function parseWeights(value: string | undefined): Weights {
-  const weights: { -readonly [K in keyof Weights]: Weights[K] } = {};
-  for (const pair of list(value)) {
-    const [row = '', w = ''] = pair.split('=').map((s) => s.trim());
-    const id = DimensionId.options.find((d) => d === row);
-    if (!id) throw new NotFoundError('row', row, suggest(row, DimensionId.options));
-    const n = Number(w);
-    if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`--weights: "${pair}" needs a positive number, e.g. ${id}=2.`);
-    weights[id] = n;
-  }
-  return weights;
 }

@@ -1,6 +1,8 @@
 // The recommend page: a form of constraints, and the ranked models with reasons when the engine is there.
 import type { Rich } from '../../compare/cell.js';
-import { formatInt, formatRevenue, formatTokens } from '../../format.js';
+import { formatInt } from '../../format.js';
+import { requestOf } from '../../compare/recommend-input.js';
+import { describeConstraints } from '../../render/recommend.js';
 import { esc } from '../../render/escape.js';
 import { citeAll } from '../cite.js';
 import type { PageContext } from '../context.js';
@@ -33,42 +35,51 @@ export function recommendPage(ctx: PageContext, view: RecommendView): string {
 
 function form(ctx: PageContext, v: FormValues): string {
   const useCases = ctx.catalog.use_cases.map((u) => ({ value: u.id, label: u.name }));
+  const yes = (name: string, legend: string, label: string) => checkField({ name, legend, options: [{ value: 'yes', label }], checked: v[name] ?? [] });
+  const t = (name: string, label: string, placeholder: string, hint?: string) => textField({ name, label, value: valueOf(v, name), placeholder, ...(hint ? { hint } : {}) });
   return getForm({
     action: ctx.href(paths.recommend),
     label: 'Constraints',
     submit: 'Recommend',
+    // Every option of `versus recommend`, under the same names (one parser reads both).
     fields: [
       selectField({ name: 'use-case', label: 'Use case', value: valueOf(v, 'use-case'), options: useCases, empty: '—', hint: 'Its weights rank the models that pass.' }),
-      textField({ name: 'languages', label: 'Languages', value: valueOf(v, 'languages'), placeholder: 'ja, th, hi', hint: 'ISO 639-1 codes, comma-separated.' }),
-      textField({ name: 'context', label: 'Minimum context', value: valueOf(v, 'context'), placeholder: '128k', hint: 'Tokens; 128k = 131,072, 1m = 1,048,576.' }),
+      t('weights', 'Weights', 'coding=3,agentic=1', 'Override row weights, e.g. coding=3.'),
+      t('languages', 'Languages', 'ja, th, hi', 'ISO 639-1 codes, comma-separated.'),
+      t('max-premium', 'Largest token premium', '2', 'Tokens per language ÷ English tokens.'),
+      t('context', 'Minimum context', '128k', 'Tokens; 128k = 131,072, 1m = 1,048,576.'),
       checkField({ name: 'modalities', legend: 'Inputs besides text', options: ['image', 'video', 'audio'].map((m) => ({ value: m, label: m })), checked: v.modalities ?? [] }),
-      textField({ name: 'mau', label: 'Monthly active users', value: valueOf(v, 'mau'), placeholder: '1.2b', hint: 'e.g. 50k, 700m, 1.2b.' }),
-      textField({ name: 'revenue', label: 'Yearly revenue (US$)', value: valueOf(v, 'revenue'), placeholder: '30m', hint: 'Some licences ask for an authorization above a revenue (MiniMax: US$20M a year).' }),
-      textField({ name: 'region', label: 'Company region', value: valueOf(v, 'region'), placeholder: 'EU', hint: 'Where your company is based, e.g. EU or US.' }),
-      checkField({ name: 'distribute', legend: 'Distribution', options: [{ value: 'yes', label: 'we distribute the weights' }], checked: v.distribute ?? [] }),
+      t('mau', 'Monthly active users', '1.2b', 'e.g. 50k, 700m, 1.2b.'),
+      t('revenue', 'Yearly revenue (US$)', '30m', 'Some licences ask for an authorization above a revenue (MiniMax: US$20M a year).'),
+      t('region', 'Company region', 'Germany', 'Country or group where your company is based: Germany, DE, EU, US…'),
+      yes('end-user', 'End user', 'we are end users of a product that embeds the model'),
+      yes('non-commercial', 'Use', 'research or personal use only'),
+      yes('distribute', 'Distribution', 'we distribute the weights'),
+      yes('fine-tune', 'Derivatives', 'we create a derivative model'),
+      yes('no-naming', 'Naming', 'a naming rule for derivatives is not acceptable'),
       selectField({ name: 'gpu', label: 'GPU', value: valueOf(v, 'gpu'), options: gpuOptions(ctx.catalog), empty: 'any' }),
-      textField({ name: 'gpus', label: 'Number of GPUs', value: valueOf(v, 'gpus'), placeholder: '1' }),
+      t('gpus', 'Number of GPUs', '1'),
+      t('precision', 'Precision', 'int4', 'e.g. bf16, fp8, int4, Q4_K_M.'),
+      t('max-params', 'Largest model (total params)', '70b'),
+      t('load', 'Serving load', '20/s,in=2k,out=500', 'Requests per second, typical input and output tokens.'),
+      yes('strict', 'Strict', 'every unverified check excludes'),
+      yes('lenient', 'Lenient', 'admit unverified hardware, context or licence, ranked last'),
     ],
   });
 }
 
 /**
- * The constraints in words, so a reader can check how the form was read.
- * @example understood(ctx, { languages: ['ja'], modalities: [], distribute: false }) // ['Languages: ja']
+ * The constraints in words, so a reader can check how the form was read (the CLI's wording).
+ * @example understood(ctx, parseRecommendInput(catalog, { languages: 'ja' })) // ['Use case: none', 'Constraints: languages ja']
  */
 export function understood(ctx: PageContext, q: RecommendQuery): string[] {
-  const gpu = q.gpu ? ctx.catalog.gpu.get(q.gpu)?.name ?? q.gpu : undefined;
   const useCase = q.useCase ? ctx.catalog.useCase.get(q.useCase) : undefined;
+  const request = requestOf(q, useCase);
   return [
     useCase ? `Use case: ${useCase.name} (${useCase.question})` : '',
-    q.languages.length ? `Languages: ${q.languages.join(', ')}` : '',
-    q.context !== undefined ? `Minimum context: ${formatTokens(q.context)}` : '',
-    q.modalities.length ? `Inputs besides text: ${q.modalities.join(', ')}` : '',
-    q.mau !== undefined ? `Monthly active users: ${formatInt(q.mau)}` : '',
-    q.revenue !== undefined ? `Yearly revenue: ${formatRevenue(q.revenue, 'USD')}` : '',
-    q.region ? `Company region: ${q.region}` : '',
-    q.distribute ? 'Distributes the weights' : '',
-    gpu ? `Hardware: ${q.gpus ?? 1} × ${gpu}` : '',
+    `Constraints: ${describeConstraints(request.constraints)}`,
+    q.load ? `Load: ${q.load.rps} requests/s, ${formatInt(q.load.input)} tokens in, ${formatInt(q.load.output)} out` : '',
+    q.strict ? 'Strict: every unverified check excludes' : q.lenient ? 'Lenient: unverified models admitted, ranked last' : '',
   ].filter(Boolean);
 }
 
