@@ -12,6 +12,7 @@ import { premiumEvidence } from './evidence.js';
 import type { LanguageRef, TokenResults } from '../measure/tokens/results.js';
 import type { Subject } from './subjects.js';
 import { verdicts, type Verdict } from './verdict.js';
+import { isMultimodal, licensesOf } from './dimensions/license.js';
 
 export interface Row {
   readonly id: DimensionId;
@@ -76,7 +77,7 @@ export function compare(catalog: Catalog, subjects: readonly Subject[], options:
   const rows = rankRows(catalog, subjects, options.dimensions ?? DIMENSIONS, { tokens: options.tokens, languages: options.languages });
   const sections = analysis(catalog, subjects, options.tokens, options.languages);
   const judged = verdicts(catalog, catalog.use_cases, subjects, rows, options.tokens ? { premium: premiumEvidence(options.tokens) } : {});
-  const bottom = bottomLine(subjects, rows, judged);
+  const bottom = bottomLine(catalog, subjects, rows, judged);
   const summary = summarize(subjects);
   const rich: Rich[] = [summary, ...rows.flatMap((r) => r.cells.map((c) => c.text)), ...sections.flatMap((s) => s.paragraphs), ...judged.map((v) => v.reasons), ...bottom];
   const citations = numberCitations(catalog, rich);
@@ -168,7 +169,7 @@ function summarize(subjects: readonly Subject[]): Rich {
   return [text('This report compares '), ...parts.flatMap((p, i) => [...(i > 0 ? [text(i === parts.length - 1 ? ' and ' : ', ')] : []), ...p]), text('. Every value cites its source; values we compute cite the command that reproduces them.')];
 }
 
-function bottomLine(subjects: readonly Subject[], rows: readonly Row[], judged: readonly Verdict[]): Rich[] {
+function bottomLine(catalog: Catalog, subjects: readonly Subject[], rows: readonly Row[], judged: readonly Verdict[]): Rich[] {
   const ranked = rows.filter((r) => r.leaders.length > 0);
   const lines: Rich[] = subjects.map((s, i) => {
     const wins = ranked.filter((r) => r.leaders.includes(i)).map((r) => r.label.toLowerCase());
@@ -179,9 +180,14 @@ function bottomLine(subjects: readonly Subject[], rows: readonly Row[], judged: 
   });
   const unranked = rows.filter((r) => r.leaders.length === 0).map((r) => r.label.toLowerCase());
   if (unranked.length > 0) lines.push([text(`Not ranked (no common basis, a tie, or descriptive only): ${listing(unranked)}.`)]);
-  rows.find((r) => r.id === 'license')?.cells.forEach((cell, i) => {
-    const blockers = cell.text.filter((span) => span.mark === 'caution');
-    if (blockers.length > 0) lines.push([text(`Before choosing ${subjects[i]?.label ?? ''}: `), ...joinSpans(blockers, '; '), text('. Under that clause there is no licence at all, whatever the product.')]);
+  subjects.forEach((s) => {
+    const clauses = licensesOf(catalog, s.models).flatMap(({ license, models }) => license.terms.region_exclusions
+      .filter((ex) => ex.applies_to === 'all-models' || models.some(isMultimodal))
+      .map((ex): Rich => [
+        { text: `${license.name} grants no licence to ${ex.applies_to === 'multimodal-models' ? `its multimodal models (${listing(models.filter(isMultimodal).map((m) => m.name))})` : 'these models'} to ${ex.who}`, refs: [{ source: ex.source }] },
+        text(` (${ex.clause}). Such a company may not use, copy, modify or distribute them to build a product; exempt: ${ex.exempt}`),
+      ]));
+    if (clauses.length > 0) lines.push([text(`Before choosing ${s.label}: `), ...joinSpans(clauses, '; '), text('.')]);
   });
   return lines;
 }

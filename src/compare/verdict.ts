@@ -65,37 +65,58 @@ function verdict(useCase: UseCase, subjects: readonly Subject[], rows: readonly 
     const w = useCase.weights[r.id];
     return w === undefined ? [] : [{ row: r, w }];
   });
-  const usable = weighted.filter(({ row }) => inIdx.every((i) => row.scores[i] !== null && row.scores[i] !== undefined));
+  // A row counts when some qualifying subject has evidence on it; a subject without evidence scores 0 there,
+  // so no evidence is never read as a good score, and a decisive row is never dropped for one subject's gap.
+  const usable = weighted.filter(({ row }) => inIdx.some((i) => row.scores[i] !== null && row.scores[i] !== undefined));
   const skipped = weighted.filter((x) => !usable.includes(x)).map(({ row }) => row.label);
   const sumW = usable.reduce((n, { w }) => n + w, 0);
   const totals = subjects.map((_, i) => (!inIdx.includes(i) || sumW === 0 ? 0 : usable.reduce((n, { row, w }) => n + w * (row.scores[i] ?? 0), 0) / sumW));
   const base = { useCase, totals, qualified, counted: usable.map((u) => u.row.label), skipped };
   const outs: Rich = joinSpans(qualified.flatMap((q) => (q.ok ? [] : [q.why])), '. ');
-  const order = inIdx.map((i) => [totals[i] ?? 0, i] as const).sort((a, b) => b[0] - a[0]);
+  const order = inIdx.map((i) => [totals[i] ?? 0, i] as const).sort((a, b) => b[0] - a[0] || tieBreak(usable, a[1], b[1]));
   const [first, second] = order;
-  if (!first) return { ...base, winner: null, runnerUp: null, margin: 0, reasons: [text('No verdict: '), ...outs, text('.')] };
+  if (!first) return { ...base, winner: null, runnerUp: null, margin: 0, reasons: [text('No compared family meets the hard constraints: '), ...outs, text('.')] };
   if (!second) {
     return { ...base, winner: first[1], runnerUp: null, margin: 0, reasons: [text(`${subjects[first[1]]?.label ?? ''} is the only one that meets the hard constraints: `), ...outs, text('.')] };
   }
-  if (sumW === 0 || first[0] === second[0]) {
-    const why = sumW === 0 ? 'none of its weighted rows could be ranked for every qualifying subject' : 'the weighted scores are tied';
-    return { ...base, winner: null, runnerUp: null, margin: 0, reasons: [text(`No verdict: ${why}.`)] };
-  }
+  if (sumW === 0) return { ...base, winner: null, runnerUp: null, margin: 0, reasons: [text('None of its weighted rows has evidence for any qualifying subject, so nothing ranks them.')] };
   const [win, run] = [first[1], second[1]];
+  const label = (i: number) => subjects[i]?.label ?? '';
+  const gaps = usable.filter(({ row }) => inIdx.some((i) => row.scores[i] === null || row.scores[i] === undefined))
+    .map(({ row }) => `${row.label.toLowerCase()} (no evidence for ${listing(inIdx.filter((i) => row.scores[i] === null || row.scores[i] === undefined).map(label))}, counted 0)`);
+  if (first[0] === second[0]) {
+    const by = tieBreak(usable, win, run) < 0 ? tieReason(usable) : 'nothing: they score the same on every weighted row; listed in report order';
+    return { ...base, winner: win, runnerUp: run, margin: 0, reasons: [text(`${label(win)} and ${label(run)} tie at ${pct(first[0])}; ${label(win)} is named first by ${by}`), text(gaps.length > 0 ? `. Counted 0: ${listing(gaps)}` : ''), ...(outs.length > 0 ? [text('. Out: '), ...outs] : []), text('.')] };
+  }
   const contributions = usable
     .map(({ row, w }) => ({ row, delta: (w * ((row.scores[win] ?? 0) - (row.scores[run] ?? 0))) / sumW }))
     .sort((a, b) => b.delta - a.delta);
   const decisive = contributions.filter((c) => c.delta > 0).slice(0, 2).map((c) => c.row.label.toLowerCase());
   const against = contributions.filter((c) => c.delta < 0).map((c) => c.row.label.toLowerCase());
   const reasons: Rich = [
-    text(`${subjects[win]?.label ?? ''} scores ${pct(first[0])} vs runner-up ${subjects[run]?.label ?? ''} ${pct(second[0])}`),
+    text(`${label(win)} scores ${pct(first[0])} vs runner-up ${label(run)} ${pct(second[0])}`),
     text(decisive.length > 0 ? `, decided by ${listing(decisive)}` : ''),
-    text(against.length > 0 ? `; ${subjects[run]?.label ?? ''} is ahead on ${listing(against)}` : ''),
-    text(skipped.length > 0 ? `. Not counted (no basis to rank every subject): ${listing(skipped.map((s) => s.toLowerCase()))}` : ''),
+    text(against.length > 0 ? `; ${label(run)} is ahead on ${listing(against)}` : ''),
+    text(gaps.length > 0 ? `. Counted 0: ${listing(gaps)}` : ''),
+    text(skipped.length > 0 ? `. Not counted (no subject has evidence): ${listing(skipped.map((s) => s.toLowerCase()))}` : ''),
     ...(outs.length > 0 ? [text('. Out: '), ...outs] : []),
     text('.'),
   ];
   return { ...base, winner: win, runnerUp: run, margin: first[0] - second[0], reasons };
+}
+
+/** Equal totals: the higher score on the use case's most heavily weighted rows decides, row by row. */
+function tieBreak(usable: readonly { row: Row; w: number }[], a: number, b: number): number {
+  for (const { row } of [...usable].sort((x, y) => y.w - x.w)) {
+    const d = (row.scores[b] ?? 0) - (row.scores[a] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function tieReason(usable: readonly { row: Row; w: number }[]): string {
+  const top = [...usable].sort((x, y) => y.w - x.w)[0];
+  return `the higher score on the most heavily weighted rows${top ? ` (first ${top.row.label.toLowerCase()})` : ''}`;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}/100`;
