@@ -496,6 +496,8 @@ export const Constraints = z.strictObject({
   gpus: PosInt.optional(),
   precision: Text.optional(),
   max_params: Count.optional(),
+  /** Serving load the GPU budget must carry: requests per second with typical input and output tokens. */
+  load: z.strictObject({ rps: z.number().positive(), input: PosInt, output: PosInt }).optional(),
 });
 
 /** A question a team asks: hard constraints, and weights over the comparison's dimensions. */

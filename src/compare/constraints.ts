@@ -10,7 +10,7 @@ import { checkLicense } from './license-check.js';
 import { regionOf } from '../catalog/jurisdictions.js';
 
 export type Outcome = 'pass' | 'fail' | 'unverified';
-export type ConstraintId = 'languages' | 'context' | 'modalities' | 'license' | 'size' | 'hardware';
+export type ConstraintId = 'languages' | 'context' | 'modalities' | 'license' | 'size' | 'hardware' | 'load';
 
 /** One hard constraint applied to one model. */
 export interface Check {
@@ -25,6 +25,8 @@ export interface Evidence {
   premium?(tokenizer: string, language: Language): { premium: number; ref: Ref } | undefined;
   /** Whether the model fits the hardware at the context, with why. */
   fit?(model: Model, constraints: Constraints): { fits: boolean; text: Rich } | undefined;
+  /** Whether the GPU budget can serve the load within the speed bounds, with why. */
+  load?(model: Model, constraints: Constraints): { fits: boolean; text: Rich } | undefined;
 }
 
 /** Rejects constraints that contradict each other or cannot mean anything, before any model is checked. */
@@ -33,6 +35,7 @@ export function validateConstraints(catalog: Catalog, c: Constraints, resolveLan
   if ((c.gpus !== undefined || c.precision !== undefined) && c.gpu === undefined) {
     throw new UsageError('--gpus and --precision describe a GPU budget; name the GPU too, e.g. --gpu h100 --gpus 2.');
   }
+  if (c.load !== undefined && c.gpu === undefined) throw new UsageError('--load asks whether a GPU budget can serve it; name the GPU too, e.g. --gpu h100 --gpus 8.');
   if (c.end_user && c.region === undefined) throw new UsageError('--end-user only matters with --region (it exempts end users from region exclusions).');
   if (c.fine_tune && c.distribute === undefined && c.naming_ok === false) {
     throw new UsageError('--no-naming only matters for a derivative you distribute; add --distribute.');
@@ -53,6 +56,7 @@ export function checkModel(catalog: Catalog, model: Model, c: Constraints, evide
   checks.push(licenseCheck(catalog, model, c));
   if (c.max_params !== undefined) checks.push(sizeCheck(model, c.max_params));
   if (c.gpu !== undefined) checks.push(hardwareCheck(model, c, evidence));
+  if (c.gpu !== undefined && c.load !== undefined) checks.push(loadCheck(model, c, evidence));
   return checks;
 }
 
@@ -146,4 +150,10 @@ function hardwareCheck(model: Model, c: Constraints, evidence: Evidence): Check 
   const fit = evidence.fit?.(model, c);
   if (!fit) return { constraint: 'hardware', outcome: 'unverified', text: [{ text: 'hardware fit not computed (architecture or GPU facts missing)', mark: 'unknown' }] };
   return { constraint: 'hardware', outcome: fit.fits ? 'pass' : 'fail', text: fit.text };
+}
+
+function loadCheck(model: Model, c: Constraints, evidence: Evidence): Check {
+  const served = evidence.load?.(model, c);
+  if (!served) return { constraint: 'load', outcome: 'unverified', text: [{ text: 'serving capacity not computed (the model does not fit at that context, or architecture or GPU facts are missing)', mark: 'unknown' }] };
+  return { constraint: 'load', outcome: served.fits ? 'pass' : 'fail', text: served.text };
 }

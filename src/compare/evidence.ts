@@ -9,6 +9,7 @@ import { formatBytes, formatInt, formatParams, formatTokens, trim } from '../for
 import { bestFit, fitReport } from '../measure/fit-report.js';
 import { premium, tryLoadTokenResults, type TokenResults } from '../measure/tokens/results.js';
 import { resolveGpu, resolvePrecision } from '../catalog/resolve.js';
+import { loadText, serveCapacity } from './load.js';
 
 /** The context a hardware check assumes when the user gives none. */
 export const DEFAULT_FIT_CONTEXT = 32_768;
@@ -22,6 +23,7 @@ export async function buildEvidence(catalog: Catalog, c: Constraints, tokens: To
   const precision = c.precision === undefined ? undefined : resolvePrecision(catalog, c.precision);
   return {
     ...(gpu ? { fit: (model: Model, constraints: Constraints) => fitEvidence(catalog, model, constraints, gpu, precision?.id) } : {}),
+    ...(gpu ? { load: (model: Model, constraints: Constraints) => loadEvidence(catalog, model, constraints, gpu, precision?.id) } : {}),
     ...(tokens ? { premium: premiumEvidence(tokens) } : {}),
   };
 }
@@ -78,4 +80,19 @@ export function weightsBound(catalog: Catalog, model: Model, gpu: Gpu, gpus: num
       text(` > the ${formatBytes(have)} of ${gpus}× ${gpu.name} (the full fit is not computed: architecture facts missing)`),
     ],
   };
+}
+
+/** The load check: the capacity of the GPU budget at the precision that fits a request's context. */
+function loadEvidence(catalog: Catalog, model: Model, c: Constraints, gpu: Gpu, precision: string | undefined): { fits: boolean; text: Rich } | undefined {
+  const load = c.load;
+  if (!load) return undefined;
+  const gpus = c.gpus ?? 1;
+  try {
+    const chosen = precision ?? bestFit(catalog, model, gpu, { gpus, context: load.input + load.output })?.precision.id;
+    const cap = chosen === undefined ? undefined : serveCapacity(catalog, model, gpu, gpus, chosen, load);
+    return cap && chosen ? { fits: cap.share <= 1, text: loadText(model, cap, load, gpu, gpus, chosen) } : undefined;
+  } catch (error) {
+    if (error instanceof VersusError) return undefined;
+    throw error;
+  }
 }

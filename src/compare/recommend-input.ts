@@ -22,12 +22,7 @@ export type RecommendField = keyof typeof RECOMMEND_FIELDS;
 /** Raw values as a surface has them: a CLI string or flag, or a query's repeated values. */
 export type RawInput = Readonly<Partial<Record<string, string | boolean | readonly string[]>>>;
 
-/** Serving load: requests per second, each with typical input and output tokens. */
-export interface Load {
-  readonly rps: number;
-  readonly input: number;
-  readonly output: number;
-}
+import type { Load } from './load.js';
 
 /** Parsed options: the constraints and weight overrides given (a use case's are merged by the caller). */
 export interface RecommendInput {
@@ -36,7 +31,6 @@ export interface RecommendInput {
   readonly weights: Weights;
   readonly strict: boolean;
   readonly lenient: boolean;
-  readonly load?: Load;
 }
 
 /** How a surface names an option in messages: `--context` on the CLI, `context` in a query string. */
@@ -89,9 +83,8 @@ export function parseRecommendInput(catalog: Catalog, raw: RawInput, name: Namer
   field('precision', (x) => resolvePrecision(catalog, x).id, (x) => { c.precision = x; });
   field('max-params', (x) => quantity(x, 'count', name('max-params'), 'a number of parameters such as 10b or 70000000000', 1e14), (x) => { c.max_params = x; });
   let weights: Weights = {};
-  let load: Load | undefined;
   field('weights', (x) => parseWeights(x, name('weights')), (x) => { weights = x; });
-  field('load', (x) => parseLoad(x, name('load')), (x) => { load = x; });
+  field('load', (x) => parseLoad(x, name('load')), (x) => { c.load = x; });
   const flags = (['end-user', 'non-commercial', 'distribute', 'fine-tune', 'no-naming', 'strict', 'lenient'] as const).map((f) => {
     try { return flag(f); } catch (error) { problems.push(error instanceof Error ? error.message : String(error)); return false; }
   });
@@ -105,7 +98,7 @@ export function parseRecommendInput(catalog: Catalog, raw: RawInput, name: Namer
   if (problems.length > 0) throw new UsageError(problems.join(' '));
   // The use case is looked up by the caller: the CLI also reads use cases from a user's file.
   const useCase = str('use-case')?.toLowerCase();
-  return { ...(useCase ? { useCase } : {}), constraints: c, weights, strict, lenient, ...(load ? { load } : {}) };
+  return { ...(useCase ? { useCase } : {}), constraints: c, weights, strict, lenient };
 }
 
 function items(value: string, label: string): string[] {
@@ -196,6 +189,5 @@ export function requestOf(input: RecommendInput, useCase: UseCase | undefined): 
     weights: { ...(useCase?.weights ?? DEFAULT_WEIGHTS), ...input.weights },
     strict: input.strict,
     lenient: input.lenient,
-    ...(input.load ? { load: input.load } : {}),
   };
 }

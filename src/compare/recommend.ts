@@ -8,7 +8,6 @@ import { rankRows, type Row } from './comparison.js';
 import { DIMENSIONS } from './dimensions/index.js';
 import { modelSubject } from './subjects.js';
 import { UsageError } from '../errors.js';
-import type { Load } from './recommend-input.js';
 import { byText } from '../format.js';
 import { num } from './cell.js';
 import { permissiveness } from './dimensions/license.js';
@@ -23,7 +22,7 @@ export const DEFAULT_WEIGHTS: Weights = { context: 1, languages: 1, multimodal: 
 export const SIZE_ROWS: readonly DimensionId[] = ['efficiency', 'edge'];
 
 /** Constraints that pass only on evidence: unverified excludes unless the request is lenient. */
-export const EVIDENCE_REQUIRED: readonly ConstraintId[] = ['context', 'modalities', 'license', 'size', 'hardware'];
+export const EVIDENCE_REQUIRED: readonly ConstraintId[] = ['context', 'modalities', 'license', 'size', 'hardware', 'load'];
 
 export interface RecommendRequest {
   readonly constraints: Constraints;
@@ -32,8 +31,6 @@ export interface RecommendRequest {
   readonly strict?: boolean;
   /** Admit models whose hardware, context, licence, size or modality checks are unverified; they rank after verified ones. */
   readonly lenient?: boolean;
-  /** Serving load the hardware must carry (--load). */
-  readonly load?: Load;
 }
 
 /** A row's share of a model's total. */
@@ -156,14 +153,45 @@ export function score(catalog: Catalog, candidates: readonly { model: Model; che
 
 const rowCache = new WeakMap<Catalog, Row[]>();
 
-/** Every row over every model of the catalog, computed once per catalog. */
+/** Every row over every model of the catalog, computed once per catalog; benchmark rows by coverage (capabilityRow). */
 function catalogRows(catalog: Catalog): Row[] {
   let rows = rowCache.get(catalog);
   if (!rows) {
-    rows = rankRows(catalog, catalog.models.map((m) => modelSubject(catalog, m)), DIMENSIONS);
+    rows = rankRows(catalog, catalog.models.map((m) => modelSubject(catalog, m)), DIMENSIONS)
+      .map((row) => { const categories = CAPABILITY_ROWS[row.id]; return categories ? { ...row, scores: capabilityScores(catalog, categories) } : row; });
     rowCache.set(catalog, rows);
   }
   return rows;
+}
+
+/** The benchmark rows and the benchmark categories each covers (as in the comparison's rows). */
+const CAPABILITY_ROWS: Partial<Record<DimensionId, readonly string[]>> = { coding: ['coding'], math: ['math', 'reasoning'], agentic: ['agentic'] };
+
+/** A benchmark counts toward a capability row when at least this many catalog models report it. */
+export const SHARED_BY = 3;
+
+/**
+ * Capability across the whole catalog: the mean, over the row's benchmarks that at least SHARED_BY models report,
+ * of score ÷ the catalog's best score, with a benchmark the model does not report counted as 0 (no evidence is
+ * not a good score). Null when the model reports none of them. A model measured only on benchmarks few others
+ * run cannot top the row on those alone.
+ * @example capabilityScores(catalog, ['coding'])[i] // 0.62 for a model at 90% of the best on 7 of 10 shared benchmarks
+ */
+export function capabilityScores(catalog: Catalog, categories: readonly string[]): (number | null)[] {
+  const inRow = (id: string) => catalog.benchmark.get(id)?.categories.some((c) => categories.includes(c)) ?? false;
+  const bestOf = catalog.models.map((m) => {
+    const best = new Map<string, number>();
+    for (const r of m.benchmarks) if (inRow(r.benchmark)) best.set(r.benchmark, Math.max(best.get(r.benchmark) ?? -Infinity, r.score));
+    return best;
+  });
+  const reporters = new Map<string, number>();
+  for (const best of bestOf) for (const id of best.keys()) reporters.set(id, (reporters.get(id) ?? 0) + 1);
+  const shared = [...reporters].filter(([, n]) => n >= SHARED_BY).map(([id]) => id);
+  const top = new Map(shared.map((id) => [id, Math.max(...bestOf.map((b) => b.get(id) ?? -Infinity))]));
+  return bestOf.map((best) => {
+    if (!shared.some((id) => best.has(id))) return null;
+    return shared.reduce((n, id) => n + Math.max(0, (best.get(id) ?? 0) / (top.get(id) || 1)), 0) / shared.length;
+  });
 }
 
 /** Equal totals are rare but real (identical scores on every weighted row); these are the stated criteria, in order. */

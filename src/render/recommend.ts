@@ -24,6 +24,7 @@ export function describeConstraints(c: Constraints): string {
   if (c.naming_ok === false) parts.push('no derivative naming rule');
   if (c.gpu) parts.push(`${c.gpus ?? 1}× ${c.gpu}${c.precision ? ` at ${c.precision}` : ''}`);
   if (c.max_params !== undefined) parts.push(`≤ ${formatParams(c.max_params)} params`);
+  if (c.load) parts.push(`serving ${trim(c.load.rps)} requests/s of ${formatInt(c.load.input)} tokens in and ${formatInt(c.load.output)} out`);
   return parts.length > 0 ? parts.join('; ') : 'no hard constraints';
 }
 

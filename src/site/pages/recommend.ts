@@ -1,6 +1,5 @@
 // The recommend page: a form of constraints, and the ranked models with reasons when the engine is there.
 import type { Rich } from '../../compare/cell.js';
-import { formatInt } from '../../format.js';
 import { requestOf } from '../../compare/recommend-input.js';
 import { describeConstraints } from '../../render/recommend.js';
 import { esc } from '../../render/escape.js';
@@ -78,7 +77,6 @@ export function understood(ctx: PageContext, q: RecommendQuery): string[] {
   return [
     useCase ? `Use case: ${useCase.name} (${useCase.question})` : '',
     `Constraints: ${describeConstraints(request.constraints)}`,
-    q.load ? `Load: ${q.load.rps} requests/s, ${formatInt(q.load.input)} tokens in, ${formatInt(q.load.output)} out` : '',
     q.strict ? 'Strict: every unverified check excludes' : q.lenient ? 'Lenient: unverified models admitted, ranked last' : '',
   ].filter(Boolean);
 }
