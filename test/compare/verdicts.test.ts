@@ -162,3 +162,27 @@ describe('one behaviour on every surface', () => {
     }
   });
 });
+
+describe('serving capacity', () => {
+  it('prefill bound = GPUs × dense rate ÷ (2 × active params); the load share adds decode and prefill and scales with the rate', async () => {
+    const { serveCapacity } = await import('../../src/compare/load.js');
+    const catalog = await shippedCatalog();
+    const m = catalog.model.get('qwen3.5-27b')!;
+    const h100 = catalog.gpu.get('h100-sxm')!;
+    const active = isKnown(m.params.active) ? m.params.active.value : (m.params.total as { value: number }).value;
+    const fp8 = isKnown(h100.fp8_tflops) ? h100.fp8_tflops.value : NaN;
+    const load = { rps: 100, input: 1024, output: 256 };
+    const cap = serveCapacity(catalog, m, h100, 2, 'fp8', load)!;
+    expect(cap.prefillTokensPerSecond).toBeCloseTo((2 * fp8 * 1e12) / (2 * active), 3);
+    expect(cap.share).toBeCloseTo(100 * 256 / cap.decodeTokensPerSecond + 100 * 1024 / cap.prefillTokensPerSecond!, 9);
+    const double = serveCapacity(catalog, m, h100, 2, 'fp8', { ...load, rps: 200 })!;
+    expect(double.share).toBeCloseTo(2 * cap.share, 9);
+    expect(double.gpus).toBe(2 * Math.max(1, Math.ceil(double.share)));
+  });
+
+  it('versus fit --load says how many GPUs a load needs beyond the set', async () => {
+    const { code, stdout } = await run(['fit', 'qwen3.5-27b', '--gpu', 'h100', '--gpus', '2', '--precision', 'fp8', '--load', '20000/s,in=1k,out=300']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Serving load: .* at least [\d,]+ copies of 2× NVIDIA H100[^,]*, [\d,]+ GPUs/);
+  });
+});

@@ -6,6 +6,9 @@ import { NotFoundError, UsageError } from '../../errors.js';
 import { MissingFactError } from '../../measure/facts.js';
 import { bestFit, customGpu, fitReport, KV_DTYPES, runtimeById, type FitOptions, type FitReport } from '../../measure/fit-report.js';
 import { fitListText, fitText, type FitListing } from '../../render/fit.js';
+import { plainText } from '../../compare/cell.js';
+import { loadText, serveCapacity } from '../../compare/load.js';
+import { parseLoad } from '../../compare/recommend-input.js';
 import { oneOf, parse } from '../args.js';
 import { resolveGpu, resolvePrecision } from '../../catalog/resolve.js';
 import { parseBandwidth, parseBytes, parseCount, parseFraction, parseTokens } from '../fit-options.js';
@@ -37,13 +40,15 @@ Options:
   --mtp             count the KV of the model's multi-token-prediction layers (speculative decoding with them)
   --utilization F   fraction of each GPU's memory the engine may use (default: vLLM's 0.9)
   --allowance GIB   memory per GPU kept for the runtime and compute buffers (default: the engine's measured allowance)
+  --load 20/s,in=2k,out=500   serving load (requests/s, typical tokens in and out): can these GPUs serve
+                    it within the decode and prefill bounds, and how many GPUs would it take
   --json            the full computation as JSON
   --data DIR        use the YAML catalog in DIR`,
   async run(args, ctx) {
     const { values, positionals } = parse('fit', args, {
       gpu: { type: 'string' }, gpus: { type: 'string' }, precision: { type: 'string' }, kv: { type: 'string' },
       context: { type: 'string' }, concurrency: { type: 'string' }, utilization: { type: 'string' }, allowance: { type: 'string' },
-      engine: { type: 'string' }, memory: { type: 'string' }, bandwidth: { type: 'string' },
+      engine: { type: 'string' }, memory: { type: 'string' }, bandwidth: { type: 'string' }, load: { type: 'string' },
       mtp: { type: 'boolean' }, json: { type: 'boolean' }, data: { type: 'string' },
     });
     if ((values.memory === undefined) !== (values.bandwidth === undefined)) throw new UsageError('--memory and --bandwidth go together: give both for a device outside the catalog, e.g. --memory 24GiB --bandwidth 936GB/s.');
@@ -70,7 +75,15 @@ Options:
     const model = catalog.model.get(id.toLowerCase());
     if (!model) throw new NotFoundError('model', id, suggest(id, catalog.model.keys()));
     const report = fitReport(catalog, model, gpu, { ...opts, ...(precision ? { precision } : {}) });
-    ctx.io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : fitText(report));
+    const load = values.load === undefined ? undefined : parseLoad(values.load);
+    const served = load && serveCapacity(catalog, model, gpu, opts.gpus ?? 1, report.precision.id, load);
+    if (values.json) ctx.io.stdout.write(`${JSON.stringify(load ? { ...report, load, capacity: served ?? null } : report, null, 2)}\n`);
+    else {
+      const capacity = !load ? '' : served
+        ? `\nServing load: ${plainText(loadText(model, served, load, gpu, opts.gpus ?? 1, report.precision.id))}.\n`
+        : `\nServing load: not even one sequence of ${load.input + load.output} tokens fits in ${report.precision.name}.\n`;
+      ctx.io.stdout.write(fitText(report) + capacity);
+    }
     return 0;
   },
 };
