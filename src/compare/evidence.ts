@@ -6,7 +6,7 @@ import { computed, text, type Rich } from './cell.js';
 import type { Evidence } from './constraints.js';
 import { VersusError } from '../errors.js';
 import { formatBytes, formatInt, formatParams, formatTokens, trim } from '../format.js';
-import { bestFit, fitReport } from '../measure/fit-report.js';
+import { bestFit, deviceMemoryBytes, fitReport } from '../measure/fit-report.js';
 import { premium, tryLoadTokenResults, type TokenResults } from '../measure/tokens/results.js';
 import { resolveGpu, resolvePrecision } from '../catalog/resolve.js';
 import { loadText, serveCapacity } from './load.js';
@@ -68,7 +68,8 @@ export function weightsBound(catalog: Catalog, model: Model, gpu: Gpu, gpus: num
   const smallest = [...catalog.precisions].sort((a, b) => a.bits_per_weight.value - b.bits_per_weight.value)[0];
   if (!isKnown(total) || !smallest) return undefined;
   const need = (total.value * smallest.bits_per_weight.value) / 8;
-  const have = gpus * (gpu.budget_gb ?? gpu.memory_gb).value * 1e9;
+  // A stated working-set budget (Apple Metal, phones) or the memory the device reports, as the fit uses.
+  const have = gpus * deviceMemoryBytes(gpu);
   if (need <= have) return undefined;
   return {
     fits: false,

@@ -125,6 +125,11 @@ export function effectiveWeights(request: RecommendRequest): Weights {
   return Object.keys(kept).length > 0 ? kept : request.weights;
 }
 
+/** The request's rows that did not count (the size rows on a GPU budget). */
+export function droppedRows(rec: Recommendation): string[] {
+  return Object.keys(rec.request.weights).filter((k) => !(k in rec.weights));
+}
+
 function validateWeights(weights: Weights): void {
   const entries = Object.entries(weights);
   if (entries.length === 0) throw new UsageError('Give at least one weight, e.g. --weights languages=3,license=1.');

@@ -4,7 +4,7 @@ import type { Constraints } from '../catalog/schema.js';
 import { text, type Rich } from '../compare/cell.js';
 import { numberCitations, type Citation } from '../compare/comparison.js';
 import type { Check } from '../compare/constraints.js';
-import type { Flip, Recommendation, Relaxation, Scored } from '../compare/recommend.js';
+import { droppedRows, type Flip, type Recommendation, type Relaxation, type Scored } from '../compare/recommend.js';
 import { formatInt, formatParams, formatRevenue, formatTokens, listing, trim } from '../format.js';
 import { markedText, numbering, type Numbering } from './citations.js';
 import { mdEscape, sourceLine } from './markdown.js';
@@ -56,7 +56,7 @@ export function evidencePolicy(rec: Recommendation): string {
 
 /** Says which weights do not count on a server. */
 function dropped(rec: Recommendation): string {
-  const gone = Object.keys(rec.request.weights).filter((k) => !(k in rec.weights));
+  const gone = droppedRows(rec);
   return gone.length > 0 ? ` On a GPU budget ${listing(gone)} do not count: the hardware check decides size.` : '';
 }
 

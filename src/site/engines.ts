@@ -7,12 +7,11 @@ import { fitReport, type KvDtypeName } from '../measure/fit-report.js';
 import { NotFoundError } from '../errors.js';
 import { tryLoadTokenResults, type TokenResults } from '../measure/tokens/results.js';
 import { fullLanguageTable, resolverFor, type LanguageResolver } from '../catalog/languages.js';
-import type { Constraints } from '../catalog/schema.js';
 import { suggest } from '../catalog/suggest.js';
 import { text } from '../compare/cell.js';
 import type { Check as EngineCheck } from '../compare/constraints.js';
 import { buildEvidence } from '../compare/evidence.js';
-import { recommend } from '../compare/recommend.js';
+import { droppedRows, recommend } from '../compare/recommend.js';
 import { requestOf, type RecommendInput } from '../compare/recommend-input.js';
 import { flipRich, relaxRich } from '../render/recommend.js';
 
@@ -110,14 +109,17 @@ async function recommendForSite(catalog: Catalog, q: RecommendQuery, tokens: Tok
       score: s.total,
       // Reasons first (each hard constraint with the fact behind it), then what the score is made of.
       reasons: [
+        ...(s.verified ? [] : [text('Unverified, admitted by lenient: ranked after every verified model. ')]),
+        ...(s.tieBreak ? [text(`Ties with the next model; ranked above it by ${s.tieBreak}. `)] : []),
         ...s.checks.flatMap((c) => [text(`${c.outcome === 'pass' ? '✓' : '?'} ${c.constraint}: `), ...c.text, text('. ')]),
         text(rec.ranked.length === 1
           ? 'The only model that qualifies, so there is nothing to score it against.'
-          : `Score decided by ${s.parts.slice(0, 3).map((p) => `${p.label.toLowerCase()} ${p.contribution.toFixed(2)} (weight ${p.weight})`).join(', ')}.`),
+          : `Score decided by ${s.parts.slice(0, 3).map((p) => `${p.label.toLowerCase()} ${p.contribution.toFixed(2)} (weight ${p.weight})`).join(', ')}${droppedRows(rec).length > 0 ? `; on a GPU budget ${droppedRows(rec).join(' and ')} do not count` : ''}.`),
       ],
       checks: s.checks.map(check),
     })),
-    excluded: rec.excluded.map((e) => ({ model: e.model.id, failed: e.failed.map(check) })),
+    // What excluded a model did not pass, unverified included (evidence before ranking).
+    excluded: rec.excluded.map((e) => ({ model: e.model.id, failed: e.failed.map((c) => ({ ...check(c), pass: false })) })),
     ...(rec.flips.length > 0 ? { flip: rec.flips.flatMap((f, i) => [...(i > 0 ? [text(' ')] : []), ...flipRich(f)]) } : {}),
     relax: rec.relaxations.map(relaxRich),
   };

@@ -117,11 +117,12 @@ describe('licences in verdicts', () => {
 });
 
 describe('one behaviour on every surface', () => {
-  const app = async () => createApp({ catalog: await shippedCatalog(), clock: () => new Date('2026-12-01T00:00:00Z'), options: { engines: availableEngines() } });
+  const errors: string[] = [];
+  const app = async () => createApp({ catalog: await shippedCatalog(), clock: () => new Date('2026-12-01T00:00:00Z'), options: { engines: availableEngines(), log: (m: string) => errors.push(m) } });
 
   it('the API accepts the aliases the CLI accepts (gpu=h100, precision=q4_k_m, region=Germany)', async () => {
     const a = await app();
-    expect((await a.request('/api/recommend?gpu=h100&gpus=2&precision=q4_k_m')).status).toBe(200);
+    expect((await a.request('/api/recommend?gpu=h100&gpus=2&precision=q4_k_m')).status, errors.join('\n')).toBe(200);
     expect((await a.request('/api/fit?model=qwen3.5-27b&gpu=h100&precision=q4_k_m')).status).toBe(200);
     const res = await a.request('/api/recommend?region=Germany&modalities=image');
     expect(res.status).toBe(200);
