@@ -96,7 +96,7 @@ describe('revenue gates', () => {
     expect(licence?.pass).toBe(false);
     expect(licence?.why).toMatch(/^MiniMax Community License\[\d+\]: obtain MiniMax's separate prior written authorization/);
     const html = visibleText(await (await app.request('/recommend/?revenue=30m&modalities=video')).text());
-    expect(html).toContain('Yearly revenue: US$30M');
+    expect(html).toContain('US$30M a year revenue');
     expect((await app.request('/api/recommend?revenue=lots')).status).toBe(400);
   });
 
