@@ -99,6 +99,15 @@ describe('bar chart', () => {
   it('escapes labels', () => {
     expect(barChart({ id: 'c', title: '<b>', bars: [{ label: '<img>', value: 1, display: '"1"' }] })).not.toMatch(/<img|<b>/);
   });
+
+  it('wraps a legend of four series onto a second row (three a row, 160 apart, rows 24 high) inside the 480-wide chart', () => {
+    const svg = barChart({ id: 'c', title: 'Cost', series: ['w', 'x', 'y', 'z'], bars: [{ label: 'A', value: 1, display: '1', series: 3 }] });
+    expect(svg).toContain('<rect x="320" y="4" width="14" height="14"');
+    expect(svg).toContain('<rect x="0" y="28" width="14" height="14"');
+    expect(svg).toContain('<text x="20" y="40" fill="#1b1f24">z</text>');
+    // Two legend rows (48) + one bar row (44) + 4.
+    expect(svg).toContain('viewBox="0 0 480 96"');
+  });
 });
 
 describe('short values on the sources page', () => {

@@ -26,6 +26,9 @@ const FILLS = ['#0a58ca', '#5b8fd9', '#1a7f37', '#9a3412'];
 const WIDTH = 480;
 const VALUE_ROOM = 170;
 const ROW = 44;
+// Three legend entries to a row, so four or more series wrap instead of running past the chart's right edge.
+const LEGEND_PER_ROW = 3;
+const LEGEND_ROW = 24;
 
 /**
  * A horizontal bar chart, one labelled row per bar, scaled to the largest value.
@@ -34,7 +37,7 @@ const ROW = 44;
  */
 export function barChart(chart: BarChart): string {
   const max = Math.max(...chart.bars.map((b) => b.value), 0);
-  const legend = chart.series && chart.series.length > 1 ? 24 : 0;
+  const legend = chart.series && chart.series.length > 1 ? Math.ceil(chart.series.length / LEGEND_PER_ROW) * LEGEND_ROW : 0;
   const height = legend + chart.bars.length * ROW + 4;
   const rows = chart.bars.map((bar, i) => barRow(bar, legend + i * ROW, max));
   const titleId = `${chart.id}-title`;
@@ -57,7 +60,7 @@ ${bar.href ? `<a href="${esc(bar.href)}">${value}</a>` : value}`;
 
 function legendRow(series: readonly string[]): string {
   return series.map((name, i) => {
-    const x = i * 150;
-    return `<rect x="${x}" y="4" width="14" height="14" rx="2" fill="${FILLS[i % FILLS.length]}"/><text x="${x + 20}" y="16" fill="#1b1f24">${esc(name)}</text>`;
+    const [x, y] = [(i % LEGEND_PER_ROW) * 160, Math.floor(i / LEGEND_PER_ROW) * LEGEND_ROW];
+    return `<rect x="${x}" y="${y + 4}" width="14" height="14" rx="2" fill="${FILLS[i % FILLS.length]}"/><text x="${x + 20}" y="${y + 16}" fill="#1b1f24">${esc(name)}</text>`;
   }).join('') + '\n';
 }
