@@ -496,6 +496,11 @@ export const Constraints = z.strictObject({
   gpus: PosInt.optional(),
   precision: Text.optional(),
   max_params: Count.optional(),
+  /**
+   * Largest hosted cost, in US dollars per task of 2,000 characters in and 600 out (the English version),
+   * in the dearest of the requested languages; `per: month` compares the cost of `tasks_per_month` tasks.
+   */
+  max_cost: z.strictObject({ usd: z.number().positive(), per: z.enum(['task', 'month']), tasks_per_month: z.number().positive().optional() }).optional(),
   /** Serving load the GPU budget must carry: requests per second with typical input and output tokens. */
   load: z.strictObject({ rps: z.number().positive(), input: PosInt, output: PosInt }).optional(),
 });

@@ -10,7 +10,7 @@ import { checkLicense } from './license-check.js';
 import { regionOf } from '../catalog/jurisdictions.js';
 
 export type Outcome = 'pass' | 'fail' | 'unverified';
-export type ConstraintId = 'languages' | 'context' | 'modalities' | 'license' | 'size' | 'hardware' | 'load';
+export type ConstraintId = 'languages' | 'context' | 'modalities' | 'license' | 'size' | 'hardware' | 'load' | 'cost';
 
 /** One hard constraint applied to one model. */
 export interface Check {
@@ -27,11 +27,14 @@ export interface Evidence {
   fit?(model: Model, constraints: Constraints): { fits: boolean; text: Rich } | undefined;
   /** Whether the GPU budget can serve the load within the speed bounds, with why. */
   load?(model: Model, constraints: Constraints): { fits: boolean; text: Rich } | undefined;
+  /** The model's cheapest dated hosted cost for the constraint's task and languages, with why; undefined when it cannot be priced. */
+  cost?(model: Model, constraints: Constraints): { usd: number; text: Rich } | { unknown: string } | undefined;
 }
 
 /** Rejects constraints that contradict each other or cannot mean anything, before any model is checked. */
 export function validateConstraints(catalog: Catalog, c: Constraints, resolveLanguage: LanguageResolver): void {
   if (c.region !== undefined) regionOf(catalog, c.region);
+  if (c.max_cost !== undefined && !(c.max_cost.usd > 0)) throw new UsageError('--volume sizes a monthly cost budget; give --max-cost too, e.g. --max-cost 500/month --volume 1m.');
   if ((c.gpus !== undefined || c.precision !== undefined) && c.gpu === undefined) {
     throw new UsageError('--gpus and --precision describe a GPU budget; name the GPU too, e.g. --gpu h100 --gpus 2.');
   }
@@ -57,6 +60,7 @@ export function checkModel(catalog: Catalog, model: Model, c: Constraints, evide
   if (c.max_params !== undefined) checks.push(sizeCheck(model, c.max_params));
   if (c.gpu !== undefined) checks.push(hardwareCheck(model, c, evidence));
   if (c.gpu !== undefined && c.load !== undefined) checks.push(loadCheck(model, c, evidence));
+  if (c.max_cost !== undefined) checks.push(costCheck(model, c, evidence));
   return checks;
 }
 
@@ -144,6 +148,15 @@ function sizeCheck(model: Model, max: number): Check {
   if (!isKnown(total)) return { constraint: 'size', outcome: 'unverified', text: [{ text: `size unknown (${unknownReason(total)})`, mark: 'unknown' }] };
   const ok = total.value <= max;
   return { constraint: 'size', outcome: ok ? 'pass' : 'fail', text: cite(total, `${formatParams(total.value)} total ${ok ? '≤' : '>'} ${formatParams(max)}`) };
+}
+
+/** Hosted cost within the budget: unpriced (no dated price, or no measured tokenizer) is never a pass. */
+function costCheck(model: Model, c: Constraints, evidence: Evidence): Check {
+  const cost = evidence.cost?.(model, c);
+  const max = c.max_cost;
+  if (!cost || !max || 'unknown' in cost) return { constraint: 'cost', outcome: 'unverified', text: [{ text: `cost not known (${cost && 'unknown' in cost ? cost.unknown : 'no measured token counts in this build'})`, mark: 'unknown' }] };
+  const ok = cost.usd <= max.usd;
+  return { constraint: 'cost', outcome: ok ? 'pass' : 'fail', text: [...cost.text, text(` ${ok ? '≤' : '>'} $${max.usd} per ${max.per}`)] };
 }
 
 function hardwareCheck(model: Model, c: Constraints, evidence: Evidence): Check {

@@ -10,6 +10,11 @@ import { bestFit, deviceMemoryBytes, fitReport } from '../measure/fit-report.js'
 import { premium, tryLoadTokenResults, type TokenResults } from '../measure/tokens/results.js';
 import { resolveGpu, resolvePrecision } from '../catalog/resolve.js';
 import { loadText, serveCapacity } from './load.js';
+import { modelCost } from './cost.js';
+import { ROW_TASK } from './dimensions/cost.js';
+
+/** Tasks a month when a monthly cost budget gives no volume. */
+export const DEFAULT_TASKS_PER_MONTH = 1_000_000;
 
 /** The context a hardware check assumes when the user gives none. */
 export const DEFAULT_FIT_CONTEXT = 32_768;
@@ -25,7 +30,25 @@ export async function buildEvidence(catalog: Catalog, c: Constraints, tokens: To
     ...(gpu ? { fit: (model: Model, constraints: Constraints) => fitEvidence(catalog, model, constraints, gpu, precision?.id) } : {}),
     ...(gpu ? { load: (model: Model, constraints: Constraints) => loadEvidence(catalog, model, constraints, gpu, precision?.id) } : {}),
     ...(tokens ? { premium: premiumEvidence(tokens) } : {}),
+    ...(tokens && c.max_cost ? { cost: (model: Model, constraints: Constraints) => costEvidence(catalog, tokens, model, constraints) } : {}),
   };
+}
+
+/** The model's cheapest hosted cost for recommend's task in the dearest requested language, citing the price. */
+function costEvidence(catalog: Catalog, tokens: TokenResults, model: Model, c: Constraints): { usd: number; text: Rich } | { unknown: string } {
+  const languages = (c.languages ?? ['eng']).map((l) => {
+    const lang = catalog.resolveLanguage(l);
+    return { iso6393: lang.iso6393, ...(lang.iso6391 ? { iso6391: lang.iso6391 } : {}) };
+  });
+  const perMonth = c.max_cost?.per === 'month';
+  const tasks = c.max_cost?.tasks_per_month ?? DEFAULT_TASKS_PER_MONTH;
+  const r = modelCost(catalog, tokens, model, { languages, task: ROW_TASK, tasksPerMonth: tasks, now: new Date() });
+  const dearest = [...r.languages].sort((a, b) => (b.hosted[0]?.perTask ?? 0) - (a.hosted[0]?.perTask ?? 0))[0];
+  const best = dearest?.hosted[0];
+  if (!dearest || !best || r.languages.length < languages.length) return { unknown: r.missing[0] ?? 'no dated hosted price' };
+  const usd = perMonth ? best.perMonth : best.perTask;
+  const shown = perMonth ? `$${formatInt(Math.round(usd))} a month for ${formatInt(tasks)} tasks` : `$${usd.toPrecision(3)} per task`;
+  return { usd, text: [{ text: `${shown} in ${dearest.premium.language.name} at ${best.provider?.name ?? best.price.provider} (as of ${best.price.as_of}${best.stale ? ', stale' : ''})`, refs: [{ source: best.price.source }] }] };
 }
 
 /** Premium lookups for the language check, citing the measurement with the command that reproduces it. */

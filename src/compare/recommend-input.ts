@@ -13,7 +13,7 @@ import { parseQuantity, type QuantityUnit } from '../quantity.js';
 export const RECOMMEND_FIELDS = {
   'use-case': 'string', weights: 'string', languages: 'string', 'max-premium': 'string', context: 'string', modalities: 'string',
   mau: 'string', revenue: 'string', region: 'string', 'end-user': 'boolean', 'non-commercial': 'boolean', distribute: 'boolean',
-  'fine-tune': 'boolean', 'no-naming': 'boolean', gpu: 'string', gpus: 'string', precision: 'string', 'max-params': 'string',
+  'fine-tune': 'boolean', 'no-naming': 'boolean', gpu: 'string', gpus: 'string', precision: 'string', 'max-params': 'string', 'max-cost': 'string', volume: 'string',
   load: 'string', strict: 'boolean', lenient: 'boolean',
 } as const satisfies Record<string, 'string' | 'boolean'>;
 
@@ -82,6 +82,8 @@ export function parseRecommendInput(catalog: Catalog, raw: RawInput, name: Namer
   field('gpus', (x) => quantity(x, 'count', name('gpus'), 'a whole number of GPUs from 1 to 1024', 1024), (x) => { c.gpus = x; });
   field('precision', (x) => resolvePrecision(catalog, x).id, (x) => { c.precision = x; });
   field('max-params', (x) => quantity(x, 'count', name('max-params'), 'a number of parameters such as 10b or 70000000000', 1e14), (x) => { c.max_params = x; });
+  field('max-cost', (x) => maxCost(x, name('max-cost')), (x) => { c.max_cost = { ...c.max_cost, ...x }; });
+  field('volume', (x) => quantity(x.replace(/\/\s*month$/i, ''), 'count', name('volume'), 'tasks a month such as 1m or 50k', 1e13, 1), (x) => { c.max_cost = { usd: c.max_cost?.usd ?? 0, per: c.max_cost?.per ?? 'month', ...c.max_cost, tasks_per_month: x }; });
   let weights: Weights = {};
   field('weights', (x) => parseWeights(x, name('weights')), (x) => { weights = x; });
   field('load', (x) => parseLoad(x, name('load')), (x) => { c.load = x; });
@@ -190,4 +192,15 @@ export function requestOf(input: RecommendInput, useCase: UseCase | undefined): 
     strict: input.strict,
     lenient: input.lenient,
   };
+}
+
+/**
+ * A cost budget: "0.002" or "0.002/task" (US$ per task), "500/month" (US$ a month at --volume tasks).
+ * @example maxCost('$500/month', '--max-cost') // { usd: 500, per: 'month' }
+ */
+function maxCost(value: string, flag: string): { usd: number; per: 'task' | 'month' } {
+  const m = /^\$?(\d+(?:\.\d+)?)\s*(?:\/\s*(task|month))?$/i.exec(value.trim());
+  const usd = m ? Number(m[1]) : NaN;
+  if (!m || !(usd > 0)) throw new UsageError(`${flag} must be US dollars per task or per month, such as 0.002, 0.002/task or 500/month (got "${value.slice(0, 40)}").`);
+  return { usd, per: (m[2]?.toLowerCase() ?? 'task') as 'task' | 'month' };
 }

@@ -22,7 +22,7 @@ export const DEFAULT_WEIGHTS: Weights = { context: 1, languages: 1, multimodal: 
 export const SIZE_ROWS: readonly DimensionId[] = ['efficiency', 'edge'];
 
 /** Constraints that pass only on evidence: unverified excludes unless the request is lenient. */
-export const EVIDENCE_REQUIRED: readonly ConstraintId[] = ['context', 'modalities', 'license', 'size', 'hardware', 'load'];
+export const EVIDENCE_REQUIRED: readonly ConstraintId[] = ['context', 'modalities', 'license', 'size', 'hardware', 'load', 'cost'];
 
 export interface RecommendRequest {
   readonly constraints: Constraints;

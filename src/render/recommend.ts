@@ -51,7 +51,7 @@ export function relaxRich(r: Relaxation): Rich {
 export function evidencePolicy(rec: Recommendation): string {
   if (rec.request.strict) return 'Strict: every unverified check excludes.';
   if (rec.request.lenient) return 'Lenient: models with unverified hardware, context, licence, size or modality checks are admitted, marked, and ranked after verified ones.';
-  return 'Hardware, context, licence, size and modality pass only on evidence (unverified excludes; --lenient admits them, ranked last); languages without a published list are unverified and do not exclude (--strict makes them).';
+  return 'Hardware, context, licence, size, modality and cost pass only on evidence (unverified excludes; --lenient admits them, ranked last); languages without a published list are unverified and do not exclude (--strict makes them).';
 }
 
 /** Says which weights do not count on a server. */

@@ -37,6 +37,8 @@ const RECOMMEND: Param[] = [
   { name: 'gpus', description: 'Number of GPUs, 1–1024.', example: '2' },
   { name: 'precision', description: 'Precision id or GGUF name (int4, fp8, Q4_K_M).', example: 'int4' },
   { name: 'max-params', description: 'Largest total parameter count.', example: '70b' },
+  { name: 'max-cost', description: 'Largest hosted cost: US$ per task of 2,000 characters in and 600 out (English version) in the dearest requested language, or "N/month" at `volume` tasks.', example: '0.002' },
+  { name: 'volume', description: 'Tasks a month for a monthly cost budget (default 1m).', example: '1m' },
   { name: 'load', description: 'Serving load: requests per second, typical input and output tokens.', example: '20/s,in=2k,out=500' },
   { name: 'strict', description: '"yes": every unverified check excludes.' },
   { name: 'lenient', description: '"yes": admit models with unverified hardware, context, licence, size or modality checks, ranked after verified ones.' },

@@ -163,3 +163,27 @@ describe('the cost row of a comparison', () => {
     expect(ratio).toBeCloseTo(expected, 9);
   });
 });
+
+describe('recommend --max-cost', () => {
+  it('passes a model at or under the budget, fails it above, and never passes an unpriced model', async () => {
+    // Scout in Hindi, by hand: 2,600 English characters ÷ chars per token × premium, at its cheapest dated price.
+    const eng = tokens.languages.findIndex((l) => l.code === 'eng');
+    const hin = tokens.languages.findIndex((l) => l.code === 'hin');
+    const counts = tokens.counts.llama4 ?? [];
+    const perToken = (tokens.languages[eng]?.chars ?? 0) / (counts[eng] ?? 1);
+    const premium = (counts[hin] ?? 0) / (counts[eng] ?? 1);
+    const cheapest = Math.min(...catalog.prices.filter((p) => p.model === 'llama-4-scout-17b-16e').map((p) => ((2000 / perToken) * premium * p.input + (600 / perToken) * premium * p.output) / 1e6));
+    const budget = (usd: number) => run(['recommend', '--languages', 'hi', '--max-cost', usd.toPrecision(6), '--json']);
+    type Out = { ranked?: { model: string }[] };
+    const ids = (o: Out) => (o.ranked ?? []).map((r) => r.model);
+    const above = JSON.parse((await budget(cheapest * 1.001)).stdout) as Out;
+    const below = JSON.parse((await budget(cheapest * 0.999)).stdout) as Out;
+    expect(ids(above)).toContain('llama-4-scout-17b-16e');
+    expect(ids(below)).not.toContain('llama-4-scout-17b-16e');
+    // Qwen3.8-27B has no tokenizer in the catalog, so it cannot be priced per language and is never admitted.
+    expect(ids(above)).not.toContain('qwen3.8-27b');
+    const bad = await run(['recommend', '--max-cost', 'cheap']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--max-cost must be US dollars per task or per month');
+  });
+});

@@ -41,6 +41,9 @@ Constraints (flags override the use case's):
   --no-naming            a licence's naming rule for derivatives is not acceptable
   --gpu h100 [--gpus 2] [--precision int4]   a hardware budget the model must fit
   --max-params 100b      a size ceiling (total params)
+  --max-cost 0.002       a hosted cost ceiling in US$ per task of 2,000 characters in and 600 out (the English
+                         version) in the dearest of --languages; or 500/month at --volume tasks (default 1m);
+                         a model without a dated price or a measured tokenizer is never a pass
   --load 20/s,in=2k,out=500   serving load: requests per second with typical input and output
                          tokens; checks the GPU budget can serve it and says how many GPUs it takes
   --weights R=W,…        (also above) e.g. coding=3,agentic=1

@@ -60,6 +60,8 @@ function form(ctx: PageContext, v: FormValues): string {
       t('gpus', 'Number of GPUs', '1'),
       t('precision', 'Precision', 'int4', 'e.g. bf16, fp8, int4, Q4_K_M.'),
       t('max-params', 'Largest model (total params)', '70b'),
+      t('max-cost', 'Largest hosted cost (US$ per task, or per month)', '0.002 or 500/month'),
+      t('volume', 'Tasks a month (for a monthly cost)', '1m'),
       t('load', 'Serving load', '20/s,in=2k,out=500', 'Requests per second, typical input and output tokens.'),
       yes('strict', 'Strict', 'every unverified check excludes'),
       yes('lenient', 'Lenient', 'admit unverified hardware, context or licence, ranked last'),
