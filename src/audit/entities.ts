@@ -27,10 +27,12 @@ interface Word {
   readonly w: string;
   readonly start: number;
   readonly end: number;
+  /** Written with a capital first letter. */
+  readonly capital: boolean;
 }
 
 function words(text: string): Word[] {
-  return [...text.matchAll(WORD)].map((m) => ({ w: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
+  return [...text.matchAll(WORD)].map((m) => ({ w: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length, capital: /^[A-Z]/.test(m[0]) }));
 }
 
 /** Suffixes that name a checkpoint's tuning, not the model: "Instruct", "IT". */
@@ -116,7 +118,8 @@ export function aliasIndex(catalog: Catalog): AliasIndex {
         let hit: { entity: Entity; n: number } | undefined;
         for (let n = Math.min(longest, ws.length - i); n >= 1 && !hit; n--) {
           const entity = names.get(ws.slice(i, i + n).map((x) => x.w).join(' '));
-          if (entity) hit = { entity, n };
+          // A one-word name that is also an ordinary word ("Step", "Command", "Scout") counts only as a name: capitalised.
+          if (entity && (n > 1 || /\d/.test(ws[i]?.w ?? '') || ws[i]?.capital)) hit = { entity, n };
         }
         const first = ws[i];
         const last = hit && ws[i + hit.n - 1];

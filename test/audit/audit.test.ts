@@ -152,6 +152,12 @@ describe('reading documents', () => {
     expect(a.checked.map((c) => [c.claim.entity.id, c.verdict])).toEqual([['qwen3.5', 'wrong'], ['llama4', 'wrong']]);
   });
 
+  it('reads a one-word name only when it is written as a name: "multi-step planning" is not the Step family', () => {
+    const a = audit(catalog, 'Llama 4 handles multi-step planning. Step 3.7 Flash has a 256K context window.', 'words');
+    expect(a.compared.map((g) => g.family)).toEqual(['llama', 'step']);
+    expect(audit(catalog, 'Llama 4 handles multi-step planning and command execution.', 'words').compared.map((g) => g.family)).toEqual(['llama']);
+  });
+
   it('skips a closing "Further reading" list', () => {
     const doc = readDocument('Qwen 3.5 has 201 languages.\nFurther Reading\n- Gemma 3 has 2 languages');
     expect(doc.segments.map((s) => s.text)).toEqual(['Qwen 3.5 has 201 languages.']);
