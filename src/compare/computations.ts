@@ -53,7 +53,7 @@ export const COMPUTATIONS: Readonly<Record<string, Computation>> = {
   },
   fit: {
     title: 'Hardware fit',
-    method: 'Weights at the precision + KV cache at the context + linear-attention state + the engine\'s overhead, against the usable memory of the GPUs (README: memory model).',
+    method: 'Weights at the precision + KV cache at the context + linear-attention state + the engine\'s overhead, against the usable memory of the GPUs (docs/methods.md: memory model).',
     command: (model, args) => `versus fit ${model}${args ? ` ${args}` : ''}`,
   },
 };

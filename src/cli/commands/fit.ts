@@ -23,7 +23,7 @@ export const command: Command = {
 
   Computes, from the model's architecture facts, the memory per GPU (weights, KV cache,
   linear-attention state, engine allowance), whether it fits, the largest context that fits,
-  and decode/prefill speed bounds. Every formula and its source: see the README.
+  and decode/prefill speed bounds. Every formula and its source: docs/methods.md.
 
 Options:
   --gpu ID          a GPU from the catalog; aliases like h100 or 4090 work (default h100-sxm)

@@ -6,7 +6,7 @@ import { formatInt, formatRevenue, listing } from '../../format.js';
 import { joinSpans, text, type Dimension, type Span } from '../cell.js';
 
 /**
- * How permissive a licence is, 0..1, from its structured terms. Documented in the README:
+ * How permissive a licence is, 0..1, from its structured terms. Documented in docs/methods.md:
  * start at 1; −0.3 for a region exclusion, −0.2 for a user cap, −0.2 for a use policy, −0.2 for a
  * revenue gate that needs an authorization, −0.1 each for a naming rule, an attribution display
  * duty (always, or above a revenue gate), and not being OSI-approved.
@@ -73,7 +73,7 @@ export function licensesOf(catalog: Catalog, models: readonly Model[]): { licens
 export const licenseRow: Dimension = {
   id: 'license',
   label: 'License',
-  metric: 'permissiveness of the most permissive licence (see README: licence score)',
+  metric: 'permissiveness of the most permissive licence (see docs/methods.md: licence score)',
   cell(subject, { catalog }) {
     const groups = licensesOf(catalog, subject.models);
     const parts = groups.map(({ license, models }) => {
