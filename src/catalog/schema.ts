@@ -440,6 +440,8 @@ export const Precision = z.strictObject({
   bits_per_weight: fact(Count),
   block_bits_per_weight: fact(Count).optional(),
   embeddings: fact(z.enum(['bf16', 'as-weights'])),
+  /** Only these engines load the format (MLX's own quantization); absent = any engine. */
+  engines: z.array(z.string().regex(/^[a-z0-9_.-]+$/)).optional(),
   note: Text.optional(),
 });
 
@@ -456,8 +458,29 @@ export const Runtime = z.strictObject({
   reservation_of: z.enum(['device', 'free-after-weights']).default('device'),
   allowance_gib: fact(z.number().min(0)),
   allowance_tp_gib: fact(z.number().min(0)),
-  /** Activation peak = tokens × (FFN width per GPU) × bytes_per_ffn_value. */
+  /** Activation peak of the forward pass = profiled tokens × (FFN width per GPU) × bytes_per_ffn_value; `tokens` is the batch it was measured at. */
   activation: fact(z.strictObject({ tokens: PosInt, bytes_per_ffn_value: Count })).optional(),
+  /**
+   * The batch the engine profiles (vLLM's max_num_batched_tokens) and the sequences it samples for
+   * (max_num_seqs): the `large` figures on devices that report at least `large_from_gib` GiB (and whose
+   * name contains none of `except`), the `small` ones elsewhere.
+   */
+  profile_batch: fact(z.strictObject({
+    large: z.strictObject({ tokens: PosInt, seqs: PosInt }),
+    small: z.strictObject({ tokens: PosInt, seqs: PosInt }),
+    large_from_gib: Count,
+    except: z.array(z.string()).default([]),
+  })).optional(),
+  /** The sampler's peak on every GPU = sequences × vocabulary × bytes_per_logit (float32 logits and the sampler's copies of them). */
+  sampler: fact(z.strictObject({ bytes_per_logit: Count })).optional(),
+  /**
+   * A compute buffer sized from the graph (llama.cpp): the larger of the output path,
+   * ubatch × (vocab + hidden) × bytes_per_value, and, without flash attention, the attention scores
+   * ubatch × context × (heads + 1) × bytes_per_value (the f32 KQ matrix and its mask).
+   */
+  compute_buffer: fact(z.strictObject({ ubatch: PosInt, bytes_per_value: Count, flash_attention: z.boolean() })).optional(),
+  /** Whether the engine can keep some layers in system RAM (llama.cpp -ngl). */
+  layer_offload: z.boolean().default(false),
   kv_block_tokens: fact(PosInt).optional(),
   kv_cache_types: z.array(z.strictObject({ id: Id.or(z.string().regex(/^[a-z0-9_]+$/)), bytes_per_value: fact(Count) })).default([]),
   /** The GPU classes this engine is the default for. */

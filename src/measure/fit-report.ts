@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { isKnown } from '../catalog/catalog.js';
 import type { Architecture, Checkpoint, Gpu, Maybe, Model, Precision, Runtime, Source } from '../catalog/schema.js';
 import { suggest } from '../catalog/suggest.js';
-import { trim } from '../format.js';
+import { formatBytes, trim } from '../format.js';
 import { NotFoundError, UsageError, VersusError } from '../errors.js';
 import { modelFacts, type ModelFacts } from './facts.js';
 import { fitMemory, largestContext, minGpus, tpProblem, type EngineRules, type FitInput, type FitResult, type GpuSpec } from './fit.js';
@@ -31,6 +31,16 @@ export interface FitOptions {
   readonly reservation?: number;
   /** Overrides the engine's per-GPU allowance, in GiB. */
   readonly allowanceGib?: number;
+  /** Overrides the batch vLLM profiles (max_num_batched_tokens). */
+  readonly batchedTokens?: number;
+  /** Overrides the sequences vLLM samples for when profiling (max_num_seqs). */
+  readonly maxSeqs?: number;
+  /** llama.cpp: flash attention on (the default, "auto") or off. */
+  readonly flashAttention?: boolean;
+  /** llama.cpp: the micro-batch its compute buffer is sized for (-ub, default 512). */
+  readonly ubatch?: number;
+  /** llama.cpp -ngl: layers on the GPU (default all, and the output layer). */
+  readonly gpuLayers?: number;
 }
 
 /**
@@ -92,13 +102,30 @@ export function runtimeById(catalog: Catalog, id: string): Runtime {
   throw new NotFoundError('engine', id, suggest(id, catalog.runtime.keys()));
 }
 
-/** The engine's memory rules from the catalog (data/precisions.yaml `runtimes`). */
-export function engineRules(catalog: Catalog, id = 'vllm'): EngineRules {
+/**
+ * The batch an engine profiles on this device: vLLM takes max_num_batched_tokens 8192 and max_num_seqs
+ * 1024 on devices of at least 70 GiB other than the A100, 2048 and 256 elsewhere (`profile_batch`).
+ */
+export function profileBatch(r: Runtime, gpu?: Pick<GpuSpec, 'memoryBytes' | 'name'>): { tokens: number; seqs: number } | undefined {
+  const pb = r.profile_batch?.value;
+  if (!pb) return r.activation ? { tokens: r.activation.value.tokens, seqs: 0 } : undefined;
+  const name = gpu?.name.toLowerCase() ?? '';
+  const large = gpu !== undefined && gpu.memoryBytes >= pb.large_from_gib * GIB && !pb.except.some((e) => name.includes(e.toLowerCase()));
+  return large ? pb.large : pb.small;
+}
+
+/** The engine's memory rules from the catalog (data/precisions.yaml `runtimes`), for this device when one is given. */
+export function engineRules(catalog: Catalog, id = 'vllm', gpu?: Pick<GpuSpec, 'memoryBytes' | 'name'>): EngineRules {
   const r = runtimeById(catalog, id);
+  const profile = profileBatch(r, gpu);
+  const cb = r.compute_buffer?.value;
   return {
     name: r.name, reservation: r.reservation.value, reservationOf: r.reservation_of,
     allowanceBytes: Math.round(r.allowance_gib.value * GIB), allowanceTpBytes: Math.round(r.allowance_tp_gib.value * GIB),
-    ...(r.activation ? { activationBytesPerFfnColumn: r.activation.value.tokens * r.activation.value.bytes_per_ffn_value } : {}),
+    ...(r.activation && profile ? { activationBytesPerFfnColumn: profile.tokens * r.activation.value.bytes_per_ffn_value, profile } : {}),
+    ...(r.sampler && profile ? { samplerBytesPerVocab: profile.seqs * r.sampler.value.bytes_per_logit } : {}),
+    ...(cb ? { computeBuffer: { ubatch: cb.ubatch, bytesPerValue: cb.bytes_per_value, flashAttention: cb.flash_attention } } : {}),
+    ...(r.layer_offload ? { layerOffload: true } : {}),
     ...(r.kv_block_tokens ? { kvBlockTokens: r.kv_block_tokens.value } : {}),
     ...(r.allowance_gib.note ? { basis: r.allowance_gib.note } : {}),
   };
@@ -121,11 +148,30 @@ export function checkpointFor(model: Model, precision: string): Checkpoint | und
   return model.checkpoints.find((c) => c.precision === precision);
 }
 
-/** The engine rules with the user's explicit overrides, named as such. */
-function withOverrides(rules: EngineRules, opts: FitOptions): EngineRules {
+/**
+ * The engine rules with the user's explicit overrides, named as such. A setting the engine does not
+ * have (--ngl outside llama.cpp, --batched-tokens outside vLLM) is a UsageError.
+ */
+function withOverrides(runtime: Runtime, rules: EngineRules, opts: FitOptions): EngineRules {
   const allowance = opts.allowanceGib === undefined ? {} : { allowanceBytes: Math.round(opts.allowanceGib * GIB), allowanceTpBytes: Math.round(opts.allowanceGib * GIB) };
   const overridden = [...(opts.reservation === undefined ? [] : ['reservation' as const]), ...(opts.allowanceGib === undefined ? [] : ['allowance' as const])];
-  return { ...rules, ...(opts.reservation === undefined ? {} : { reservation: opts.reservation }), ...allowance, ...(overridden.length > 0 ? { overridden } : {}) };
+  const without = (flag: string, has: unknown, engines: string) => {
+    if (!has) throw new UsageError(`${runtime.name} has no ${flag} setting; it applies to ${engines}.`);
+  };
+  if (opts.gpuLayers !== undefined) without('--ngl (layers on the GPU)', rules.layerOffload, 'llama.cpp (--engine llama.cpp)');
+  if (opts.flashAttention !== undefined || opts.ubatch !== undefined) without('--flash-attn / --ubatch', rules.computeBuffer, 'llama.cpp (--engine llama.cpp)');
+  if (opts.batchedTokens !== undefined || opts.maxSeqs !== undefined) without('--batched-tokens / --max-seqs', runtime.profile_batch, 'vLLM (--engine vllm)');
+  const bpv = runtime.activation?.value.bytes_per_ffn_value ?? 0;
+  const perLogit = runtime.sampler?.value.bytes_per_logit ?? 0;
+  const profile = rules.profile && { tokens: opts.batchedTokens ?? rules.profile.tokens, seqs: opts.maxSeqs ?? rules.profile.seqs };
+  const profiled = profile && (opts.batchedTokens !== undefined || opts.maxSeqs !== undefined)
+    ? { profile, activationBytesPerFfnColumn: profile.tokens * bpv, samplerBytesPerVocab: profile.seqs * perLogit }
+    : {};
+  const cb = rules.computeBuffer && { ...rules.computeBuffer, ...(opts.ubatch === undefined ? {} : { ubatch: opts.ubatch }), ...(opts.flashAttention === undefined ? {} : { flashAttention: opts.flashAttention }) };
+  return {
+    ...rules, ...(opts.reservation === undefined ? {} : { reservation: opts.reservation }), ...allowance, ...profiled, ...(cb ? { computeBuffer: cb } : {}),
+    ...(overridden.length > 0 ? { overridden } : {}),
+  };
 }
 
 /** A precision by id; an unknown id is a NotFoundError with the nearest ids. */
@@ -147,15 +193,20 @@ export function fitInput(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOpti
   if (problem) throw new UsageError(`${model.id}: ${problem}.`);
   const precision = precisionById(catalog, opts.precision ?? 'bf16');
   const runtime = runtimeById(catalog, opts.runtime ?? defaultRuntime(gpu, catalog));
+  if (precision.engines && !precision.engines.includes(runtime.id)) {
+    throw new UsageError(`${precision.name} weights load only in ${precision.engines.join(', ')} (--engine ${precision.engines[0]}), not in ${runtime.name}.`);
+  }
+  const spec = gpuSpec(gpu);
   return {
     facts,
     format: weightFormat(precision, checkpointFor(model, precision.id)),
-    gpu: gpuSpec(gpu),
+    gpu: spec,
     gpus,
-    engine: withOverrides(engineRules(catalog, runtime.id), opts),
+    engine: withOverrides(runtime, engineRules(catalog, runtime.id, spec), opts),
     context: opts.context ?? facts.maxContext ?? 32_768,
     concurrency: opts.concurrency ?? 1,
     kvBytes: kvValueBytes(runtime, opts.kv ?? 'bf16'),
+    ...(opts.gpuLayers === undefined ? {} : { gpuLayers: opts.gpuLayers }),
   };
 }
 
@@ -239,6 +290,8 @@ export interface FitReport {
   readonly published: readonly PublishedSpeed[];
   readonly notes: readonly string[];
   readonly sources: readonly Source[];
+  /** The engine settings given explicitly (they reproduce the report). */
+  readonly options: Pick<FitOptions, 'batchedTokens' | 'maxSeqs' | 'flashAttention' | 'ubatch' | 'gpuLayers'>;
 }
 
 /**
@@ -291,7 +344,12 @@ export function fitReport(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOpt
     published: publishedSpeeds(model, input),
     notes: fitNotes(input, gpu),
     sources: fitSources(catalog, model, gpu, precision, opts.runtime ?? defaultRuntime(gpu, catalog)),
+    options: pickDefined(opts, ['batchedTokens', 'maxSeqs', 'flashAttention', 'ubatch', 'gpuLayers']),
   };
+}
+
+function pickDefined<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Pick<T, K>;
 }
 
 /**
@@ -335,6 +393,7 @@ function fitNotes(input: FitInput, gpu: Gpu): string[] {
       ? `Runtime allowance per GPU: ${allowance} GiB, set with --allowance.`
       : `Runtime allowance per GPU: ${allowance} GiB (${input.engine.name}; ${input.engine.basis ?? 'see data/precisions.yaml'}); wider models, longer contexts and larger batches need more (set with --allowance).`,
     'Weights: total params × bits per weight; every expert of a mixture-of-experts model stays resident; tied embeddings count once.',
+    ...engineNotes(input),
   ];
   if (input.format.embeddings === 'bf16' && input.format.id !== 'bf16') notes.push('Embedding and output matrices stay 16-bit: engine quantization formats quantize Linear layers only.');
   if (gpus > 1) {
@@ -357,6 +416,25 @@ function fitNotes(input: FitInput, gpu: Gpu): string[] {
   return notes;
 }
 
+/** How the engine's activation peak or compute buffer and any -ngl split were sized, in words. */
+function engineNotes(input: FitInput): string[] {
+  const { engine, facts } = input;
+  const notes: string[] = [];
+  if (engine.profile && engine.samplerBytesPerVocab !== undefined && !engine.overridden?.includes('allowance')) {
+    const { tokens, seqs } = engine.profile;
+    notes.push(`Activation peak: the larger of one profiled forward pass of ${tokens} tokens and the sampler over ${seqs} sequences × ${facts.arch.vocab} logits (${engine.name} profiles max_num_batched_tokens ${tokens} and max_num_seqs ${seqs} by default on this device; set them with --batched-tokens and --max-seqs).`);
+  }
+  if (engine.computeBuffer) {
+    const cb = engine.computeBuffer;
+    notes.push(`Compute buffer: the larger of the output path, ${cb.ubatch} × (${facts.arch.vocab} vocab + ${facts.arch.hidden} hidden) float32 values${cb.flashAttention ? '' : `, and one layer's attention scores and mask, ${cb.ubatch} × context × (${facts.arch.heads} heads + 1) float32 values (flash attention off)`}; micro-batch ${cb.ubatch} (--ubatch), flash attention ${cb.flashAttention ? 'on (--flash-attn off to size it without)' : 'off'}.`);
+  }
+  const host = fitMemory(input).host;
+  if (host) {
+    notes.push(`-ngl ${host.gpuLayers}: ${Math.min(host.gpuLayers, host.layers)} of ${host.layers} layers on the GPU${host.outputOnGpu ? ' and the output matrix' : ''}; the token embedding${host.outputOnGpu ? '' : ', the output matrix'} and the other layers' weights, KV cache and state stay in system RAM (${formatBytes(host.total)}), which fit does not check.`);
+  }
+  return notes;
+}
+
 /** The device memory fit uses, in words: "79.22 GiB as the device reports it (80 GB on the datasheet)". */
 function memoryText(gpu: Gpu): string {
   if (gpu.budget_gb) return `${gpu.budget_gb.value} GB (the stated budget, not the ${gpu.memory_gb.value} GB of memory)`;
@@ -375,7 +453,7 @@ function fitSources(catalog: Catalog, model: Model, gpu: Gpu, precision: Precisi
   const r = catalog.runtime.get(runtime);
   if (r) {
     ids.add(r.reservation.source).add(r.allowance_gib.source);
-    if (r.activation) ids.add(r.activation.source);
+    for (const rule of [r.activation, r.profile_batch, r.sampler, r.compute_buffer]) if (rule) ids.add(rule.source);
   }
   return [...ids].flatMap((id) => catalog.source.get(id) ?? []);
 }
@@ -390,13 +468,18 @@ export function fitArgs(r: FitReport): string {
     r.kvDtype !== 'bf16' ? `--kv ${r.kvDtype}` : '', r.mtp ? '--mtp' : '', r.engineId ? `--engine ${r.engineId}` : '', `--context ${r.context}`, r.concurrency > 1 ? `--concurrency ${r.concurrency}` : '',
     r.engine.overridden?.includes('reservation') ? `--utilization ${r.engine.reservation}` : '',
     r.engine.overridden?.includes('allowance') ? `--allowance ${trim(r.engine.allowanceBytes / GIB)}` : '',
+    r.options.batchedTokens !== undefined ? `--batched-tokens ${r.options.batchedTokens}` : '', r.options.maxSeqs !== undefined ? `--max-seqs ${r.options.maxSeqs}` : '',
+    r.options.flashAttention !== undefined ? `--flash-attn ${r.options.flashAttention ? 'on' : 'off'}` : '', r.options.ubatch !== undefined ? `--ubatch ${r.options.ubatch}` : '',
+    r.memory.host ? `--ngl ${r.memory.host.gpuLayers}` : '',
   ];
   return flags.filter(Boolean).join(' ');
 }
 
-/** Precisions from the most to the fewest bits per weight (ties: catalog order). */
-export function precisionsByFidelity(catalog: Catalog): Precision[] {
-  return [...catalog.precisions].sort((a, b) => b.bits_per_weight.value - a.bits_per_weight.value);
+/** Precisions from the most to the fewest bits per weight (ties: catalog order); with an engine, only those it loads. */
+export function precisionsByFidelity(catalog: Catalog, runtime?: string): Precision[] {
+  return catalog.precisions
+    .filter((p) => runtime === undefined || p.engines === undefined || p.engines.includes(runtime))
+    .sort((a, b) => b.bits_per_weight.value - a.bits_per_weight.value);
 }
 
 /**
@@ -404,7 +487,7 @@ export function precisionsByFidelity(catalog: Catalog): Precision[] {
  * @example bestFit(catalog, llama8b, rtx4090, { context: 32768 })?.precision.id // 'bf16'
  */
 export function bestFit(catalog: Catalog, model: Model, gpu: Gpu, opts: Omit<FitOptions, 'precision'> = {}): { precision: Precision; report: FitReport } | undefined {
-  for (const precision of precisionsByFidelity(catalog)) {
+  for (const precision of precisionsByFidelity(catalog, opts.runtime ?? defaultRuntime(gpu, catalog))) {
     const input = fitInput(catalog, model, gpu, { ...opts, precision: precision.id });
     if (fitMemory(input).fits) return { precision, report: fitReport(catalog, model, gpu, { ...opts, precision: precision.id }) };
   }

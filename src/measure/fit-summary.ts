@@ -2,7 +2,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { Gpu, Model } from '../catalog/schema.js';
 import { fitMemory, largestContext } from './fit.js';
-import { fitInput, fitReport, precisionsByFidelity, type FitOptions } from './fit-report.js';
+import { defaultRuntime, fitInput, fitReport, precisionsByFidelity, type FitOptions } from './fit-report.js';
 import { weightBytes } from './weights.js';
 
 /** The short answer the comparison report needs: fits or not, and the headline numbers. */
@@ -71,7 +71,7 @@ export interface ClaimCheck {
  * @example checkFitClaim(catalog, scout, h100).filter((c) => c.largestContext > 0).map((c) => c.precision) // ['q4-k-m', 'int4']
  */
 export function checkFitClaim(catalog: Catalog, model: Model, gpu: Gpu, opts: Omit<FitOptions, 'precision' | 'context'> = {}): ClaimCheck[] {
-  return precisionsByFidelity(catalog).map((p) => {
+  return precisionsByFidelity(catalog, opts.runtime ?? defaultRuntime(gpu, catalog)).map((p) => {
     const input = fitInput(catalog, model, gpu, { ...opts, precision: p.id });
     return { precision: p.id, name: p.name, largestContext: largestContext(input, input.facts.maxContext ?? input.context), weightsBytes: weightBytes(input.facts.total, input.facts.arch, input.format) };
   });

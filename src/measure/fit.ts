@@ -2,7 +2,7 @@
 import type { Architecture } from '../catalog/schema.js';
 import type { ModelFacts } from './facts.js';
 import { DTYPE_BYTES, kvCacheBytes, linearStateBytes } from './memory.js';
-import { weightBytes, type WeightFormat } from './weights.js';
+import { vocabWeightBytes, weightBytes, type WeightFormat } from './weights.js';
 
 /** One accelerator, in bytes, bytes per second and FLOP/s. */
 export interface GpuSpec {
@@ -26,6 +26,14 @@ export interface EngineRules {
   readonly allowanceTpBytes: number;
   /** Activation peak per FFN column per GPU: profiled tokens × bytes per FFN value (0 when the engine has none). */
   readonly activationBytesPerFfnColumn?: number;
+  /** The batch the engine profiles: tokens (vLLM max_num_batched_tokens) and sequences it samples for (max_num_seqs). */
+  readonly profile?: { readonly tokens: number; readonly seqs: number };
+  /** The sampler's peak per vocabulary entry on every GPU: sequences × bytes per logit (0 when the engine has none). */
+  readonly samplerBytesPerVocab?: number;
+  /** A compute buffer sized from the graph (llama.cpp) instead of a profiled activation peak. */
+  readonly computeBuffer?: { readonly ubatch: number; readonly bytesPerValue: number; readonly flashAttention: boolean };
+  /** The engine can keep layers in system RAM (llama.cpp -ngl). */
+  readonly layerOffload?: boolean;
   /** The KV cache is allocated in blocks of this many tokens. */
   readonly kvBlockTokens?: number;
   /** How the allowance was measured, from the catalog. */
@@ -45,6 +53,23 @@ export interface FitInput {
   readonly concurrency: number;
   /** Bytes per KV-cache element: 2 for bf16, 1 for fp8. */
   readonly kvBytes: number;
+  /** Layers kept on the GPU (llama.cpp -ngl): 0 … layers + 1 (the output layer); undefined = everything on the GPU. */
+  readonly gpuLayers?: number;
+}
+
+/** What stays in system RAM when only some layers are on the GPU (llama.cpp -ngl). */
+export interface HostSplit {
+  readonly gpuLayers: number;
+  readonly layers: number;
+  /** The output matrix is on the GPU (-ngl above the layer count). */
+  readonly outputOnGpu: boolean;
+  /** Weight bytes in system RAM. */
+  readonly weights: number;
+  /** Bytes the GPU holds besides its layers: a copy of a tied embedding used as the output matrix. */
+  readonly gpuCopy: number;
+  readonly kv: number;
+  readonly state: number;
+  readonly total: number;
 }
 
 /** Memory on one GPU, by what it holds. */
@@ -67,6 +92,8 @@ export interface FitResult {
   readonly headroomPerGpu: number;
   /** What the engine gives the KV cache on one GPU: usable − weights − allowance (vLLM's "Available KV cache memory"). */
   readonly kvRoomPerGpu: number;
+  /** With -ngl below the layer count: what stays in system RAM (not counted against the GPU). */
+  readonly host?: HostSplit;
 }
 
 /** The model dtype: conv state and 16-bit matrices are bf16. */
@@ -92,9 +119,29 @@ export function ffnWidth(arch: Architecture): number {
   return Math.max(arch.intermediate ?? (moe > 0 ? 0 : 4 * arch.hidden), moe);
 }
 
-/** The engine's activation peak on one of `gpus` GPUs (the FFN is split over them). */
-export function activationBytes(arch: Architecture, engine: EngineRules, gpus: number): number {
-  return Math.round(((engine.activationBytesPerFfnColumn ?? 0) * ffnWidth(arch)) / gpus);
+/**
+ * The engine's activation peak on one of `gpus` GPUs. vLLM profiles one forward pass (its FFN is split
+ * over the GPUs) and then the sampler (the full-vocabulary logits on every GPU); the peak is the larger.
+ * llama.cpp sizes a compute buffer from its graph instead (computeBufferBytes).
+ * @example activationBytes(llama31_8b, vllmOnH100, 1) // max(8192 × 14336 × 11.5, 1024 × 128256 × 32)
+ */
+export function activationBytes(arch: Architecture, engine: EngineRules, gpus: number, context = 0): number {
+  if (engine.computeBuffer) return computeBufferBytes(arch, context, engine.computeBuffer);
+  const forward = ((engine.activationBytesPerFfnColumn ?? 0) * ffnWidth(arch)) / gpus;
+  const sampler = (engine.samplerBytesPerVocab ?? 0) * arch.vocab;
+  return Math.round(Math.max(forward, sampler));
+}
+
+/**
+ * llama.cpp's compute buffer on the GPU: the larger of the output path, ubatch × (vocab + hidden)
+ * float32 values (the logits and the final norm), and, without flash attention, one layer's attention
+ * scores, ubatch × context × heads float32 values, plus the float32 mask, ubatch × context.
+ * @example computeBufferBytes(llama3_8b, 512, { ubatch: 512, bytesPerValue: 4, flashAttention: false }) // 512 × (128256 + 4096) × 4 = 258.5 MiB
+ */
+export function computeBufferBytes(arch: Architecture, context: number, cb: NonNullable<EngineRules['computeBuffer']>): number {
+  const output = cb.ubatch * (arch.vocab + arch.hidden) * cb.bytesPerValue;
+  const attention = cb.flashAttention ? 0 : cb.ubatch * context * (arch.heads + 1) * cb.bytesPerValue;
+  return Math.max(output, attention);
 }
 
 /**
@@ -104,16 +151,44 @@ export function activationBytes(arch: Architecture, engine: EngineRules, gpus: n
  */
 export function fitMemory(input: FitInput): FitResult {
   const { facts, format, gpus, concurrency } = input;
-  const weights = weightBytes(facts.total, facts.arch, format) / gpus;
-  const kv = kvCacheBytes(facts.arch, input.context, input.kvBytes, gpus) * concurrency;
-  const state = linearStateBytes(facts.arch, MODEL_DTYPE_BYTES, gpus) * concurrency;
-  const activation = activationBytes(facts.arch, input.engine, gpus);
+  const allWeights = weightBytes(facts.total, facts.arch, format) / gpus;
+  const allKv = kvCacheBytes(facts.arch, input.context, input.kvBytes, gpus) * concurrency;
+  const allState = linearStateBytes(facts.arch, MODEL_DTYPE_BYTES, gpus) * concurrency;
+  const host = input.gpuLayers === undefined ? undefined : hostSplit(input, allWeights, allKv, allState);
+  const [weights, kv, state] = host ? [allWeights - host.weights + host.gpuCopy, allKv - host.kv, allState - host.state] : [allWeights, allKv, allState];
+  const activation = host?.gpuLayers === 0 ? 0 : activationBytes(facts.arch, input.engine, gpus, input.context);
   const allowance = (gpus === 1 ? input.engine.allowanceBytes : input.engine.allowanceTpBytes) + activation;
   const total = weights + kv + state + allowance;
   const usablePerGpu = usableBytes(input.gpu, input.engine, weights + allowance);
   return {
     perGpu: { weights, kv, state, allowance, activation, total }, usablePerGpu, fits: total <= usablePerGpu, headroomPerGpu: usablePerGpu - total,
     kvRoomPerGpu: usablePerGpu - weights - allowance,
+    ...(host ? { host } : {}),
+  };
+}
+
+/**
+ * llama.cpp's -ngl N: the token embedding always stays in system RAM; N of the repeating layers go to
+ * the GPU with their share of the weights, KV cache and state; N above the layer count moves the output
+ * matrix too (a tied output is a copy of the embedding).
+ * @example hostSplit({ ...input, gpuLayers: 20 }, w, kv, 0).weights // embedding + (layers − 20)/layers of the body + output
+ */
+export function hostSplit(input: FitInput, weights: number, kv: number, state: number): HostSplit {
+  const { arch } = input.facts;
+  const layers = arch.layers;
+  const n = Math.max(0, Math.min(input.gpuLayers ?? layers + 1, layers + 1));
+  const onGpu = Math.min(n, layers);
+  const outputOnGpu = n > layers;
+  const { embedding, head } = vocabWeightBytes(arch, input.format);
+  const shares = input.gpus;
+  const body = Math.max(0, weights - (embedding + head) / shares);
+  const off = (layers - onGpu) / layers;
+  const hostWeights = embedding / shares + body * off + (outputOnGpu ? 0 : head / shares);
+  const gpuOutputCopy = outputOnGpu && head === 0 ? embedding / shares : 0; // tied: llama.cpp duplicates the matrix for the GPU
+  return {
+    gpuLayers: n, layers, outputOnGpu,
+    weights: hostWeights, gpuCopy: gpuOutputCopy, kv: kv * off, state: state * off,
+    total: hostWeights + kv * off + state * off,
   };
 }
 

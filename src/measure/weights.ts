@@ -38,6 +38,17 @@ export function vocabParams(arch: Architecture): { readonly embedding: number; r
 }
 
 /**
+ * Bytes of the token-embedding and output matrices at a precision: 16-bit for engine formats, at the
+ * format's bits per weight where it covers them (GGUF, MLX); the output is 0 when tied.
+ * @example vocabWeightBytes(llama31_8b, q4_0).embedding // 128256 × 4096 × 4.5 / 8
+ */
+export function vocabWeightBytes(arch: Architecture, format: WeightFormat): { readonly embedding: number; readonly head: number } {
+  const { embedding, head } = vocabParams(arch);
+  const bits = format.embeddings === 'as-weights' ? format.bitsPerWeight : BF16_BITS;
+  return { embedding: (embedding * bits) / 8, head: (head * bits) / 8 };
+}
+
+/**
  * Parameters a checkpoint quantizes: the gate, up and down matrices (3 × hidden × width) of the
  * dense FFN layers (`ffn`) or of every routed expert (`routed-experts`), in `quantizedLayers` layers.
  * @example quantizedParams(llama405b, { quantized: 'ffn', quantizedLayers: 124 }) // 124 × 3 × 16384 × 53248

@@ -40,6 +40,11 @@ Options:
   --mtp             count the KV of the model's multi-token-prediction layers (speculative decoding with them)
   --utilization F   fraction of each GPU's memory the engine may use (default: vLLM's 0.9)
   --allowance GIB   memory per GPU kept for the runtime and compute buffers (default: the engine's measured allowance)
+  --batched-tokens N, --max-seqs N   vLLM: the batch it profiles (max_num_batched_tokens, max_num_seqs; default
+                    8192 and 1024 on GPUs of 70 GiB or more other than the A100, else 2048 and 256)
+  --ngl N           llama.cpp: layers on the GPU (-ngl; default all); the rest stays in system RAM
+  --flash-attn on|off, --ubatch N    llama.cpp: flash attention (default on) and micro-batch (default 512)
+                    that size its compute buffer
   --load 20/s,in=2k,out=500   serving load (requests/s, typical tokens in and out): can these GPUs serve
                     it within the decode and prefill bounds, and how many GPUs would it take
   --json            the full computation as JSON
@@ -50,6 +55,7 @@ Options:
       context: { type: 'string' }, concurrency: { type: 'string' }, utilization: { type: 'string' }, allowance: { type: 'string' },
       engine: { type: 'string' }, memory: { type: 'string' }, bandwidth: { type: 'string' }, load: { type: 'string' },
       mtp: { type: 'boolean' }, json: { type: 'boolean' }, data: { type: 'string' },
+      'batched-tokens': { type: 'string' }, 'max-seqs': { type: 'string' }, ngl: { type: 'string' }, 'flash-attn': { type: 'string' }, ubatch: { type: 'string' },
     });
     if ((values.memory === undefined) !== (values.bandwidth === undefined)) throw new UsageError('--memory and --bandwidth go together: give both for a device outside the catalog, e.g. --memory 24GiB --bandwidth 936GB/s.');
     if (values.memory !== undefined && values.gpu !== undefined) throw new UsageError('Give either --gpu (a catalog GPU) or --memory and --bandwidth (any other device), not both.');
@@ -62,6 +68,11 @@ Options:
       ...(values.context === undefined ? {} : { context: parseTokens('context', values.context) }),
       ...(values.utilization === undefined ? {} : { reservation: parseFraction('utilization', values.utilization, 0, 1) }),
       ...(values.allowance === undefined ? {} : { allowanceGib: parseFraction('allowance', values.allowance, 0, 1024) }),
+      ...(values['batched-tokens'] === undefined ? {} : { batchedTokens: parseCount('batched-tokens', values['batched-tokens'], 1 << 24) }),
+      ...(values['max-seqs'] === undefined ? {} : { maxSeqs: parseCount('max-seqs', values['max-seqs'], 1 << 20) }),
+      ...(values.ngl === undefined ? {} : { gpuLayers: /^0$/.test(values.ngl.trim()) ? 0 : parseCount('ngl', values.ngl, 10_000) }),
+      ...(values['flash-attn'] === undefined ? {} : { flashAttention: oneOf('flash-attn', values['flash-attn'], ['on', 'off'] as const, 'on') === 'on' }),
+      ...(values.ubatch === undefined ? {} : { ubatch: parseCount('ubatch', values.ubatch, 1 << 20) }),
     };
     const [id] = positionals;
     if (id === undefined && values.gpu === undefined && values.memory === undefined) throw new UsageError('fit needs a model id, or --gpu to list every model that fits. Run "versus fit --help".');
