@@ -10,7 +10,7 @@ import { DECODE_CONTEXT, decodeBytes, kvSpans } from './dimensions/deployment.js
 import { licensesOf, termSpans } from './dimensions/license.js';
 import { claimChecks } from './fit-rows.js';
 import { languageCosts } from './token-rows.js';
-import type { LanguageRef, TokenResults } from '../measure/tokens/results.js';
+import type { LanguageRef, TokenResults } from '../measure/tokens/measured.js';
 import type { Subject } from './subjects.js';
 
 export interface Section {

@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { isKnown, unknownReason } from '../catalog/catalog.js';
 import type { DimensionId, Fact, Maybe, Model } from '../catalog/schema.js';
 import type { Subject } from './subjects.js';
-import type { LanguageRef, TokenResults } from '../measure/tokens/results.js';
+import type { LanguageRef, TokenResults } from '../measure/tokens/measured.js';
 
 /** A citation: a catalog source, or a computation of ours (see computations.ts). */
 /** `args`: extra CLI arguments that reproduce this computation (e.g. the GPU of a fit). */

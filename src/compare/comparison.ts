@@ -9,7 +9,7 @@ import { DIMENSIONS } from './dimensions/index.js';
 import { chartedModels, memoryCurves, type MemoryCurves } from './fit-rows.js';
 import { premiumChartData, reportLanguages, type PremiumChartData } from './token-rows.js';
 import { premiumEvidence } from './evidence.js';
-import type { LanguageRef, TokenResults } from '../measure/tokens/results.js';
+import type { LanguageRef, TokenResults } from '../measure/tokens/measured.js';
 import type { Subject } from './subjects.js';
 import { verdicts, type Verdict } from './verdict.js';
 import { isMultimodal, licensesOf } from './dimensions/license.js';

@@ -6,7 +6,7 @@ import { VersusError } from '../errors.js';
 import { fitInput } from '../measure/fit-report.js';
 import { minGpus } from '../measure/fit.js';
 import { decodeBound, prefillBound } from '../measure/speed.js';
-import { ENGLISH, languageIndex, premium, type LanguageRef, type Premium, type TokenResults } from '../measure/tokens/results.js';
+import { ENGLISH, languageIndex, premium, type LanguageRef, type Premium, type TokenResults } from '../measure/tokens/measured.js';
 
 /** A task's size in characters of its English version; in another language the same content costs premium × the tokens. */
 export interface Task {

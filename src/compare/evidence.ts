@@ -7,7 +7,7 @@ import type { Evidence } from './constraints.js';
 import { VersusError } from '../errors.js';
 import { formatBytes, formatInt, formatParams, formatTokens, trim } from '../format.js';
 import { bestFit, deviceMemoryBytes, fitReport } from '../measure/fit-report.js';
-import { premium, tryLoadTokenResults, type TokenResults } from '../measure/tokens/results.js';
+import { premium, type TokenResults } from '../measure/tokens/measured.js';
 import { resolveGpu, resolvePrecision } from '../catalog/resolve.js';
 import { loadText, serveCapacity } from './load.js';
 import { modelCost } from './cost.js';
@@ -23,7 +23,7 @@ export const DEFAULT_FIT_CONTEXT = 32_768;
  * Evidence for recommend: resolves the GPU and precision up front (unknown ids fail before any model is checked).
  * @example const evidence = await buildEvidence(catalog, { gpu: 'h100', gpus: 2 })
  */
-export async function buildEvidence(catalog: Catalog, c: Constraints, tokens: TokenResults | undefined = tryLoadTokenResults()): Promise<Evidence> {
+export async function buildEvidence(catalog: Catalog, c: Constraints, tokens: TokenResults | undefined): Promise<Evidence> {
   const gpu = c.gpu === undefined ? undefined : resolveGpu(catalog, c.gpu);
   const precision = c.precision === undefined ? undefined : resolvePrecision(catalog, c.precision);
   return {

@@ -3,7 +3,7 @@ import { isKnown } from '../catalog/catalog.js';
 import { formatInt, formatTokens, listing, trim } from '../format.js';
 import {
   byPremium, DEFAULT_LANGUAGES, effectiveWords, premium, type LanguageRef, type Premium, type TokenResults,
-} from '../measure/tokens/results.js';
+} from '../measure/tokens/measured.js';
 import { computed, flagship, text, type Rich, type Span } from './cell.js';
 import type { Subject } from './subjects.js';
 

@@ -52,6 +52,8 @@ export interface PageOptions {
   readonly stylesheet?: string;
   readonly icon?: string;
   readonly footer?: string;
+  /** A module script from the site's own assets (progressive enhancement: the page works without it). */
+  readonly script?: { readonly src: string; readonly page: string };
 }
 
 /**
@@ -61,6 +63,7 @@ export interface PageOptions {
 export function page(opts: PageOptions): string {
   const style = opts.stylesheet ? `<link rel="stylesheet" href="${esc(opts.stylesheet)}">` : `<style>${STYLES}</style>`;
   const icon = opts.icon ? `\n<link rel="icon" href="${esc(opts.icon)}" type="image/svg+xml">` : '';
+  const script = opts.script ? `\n<script type="module" src="${esc(opts.script.src)}" data-page="${esc(opts.script.page)}"></script>` : '';
   // A skip link only helps when navigation comes before the content.
   const nav = opts.nav ? `<a class="skip" href="#main">Skip to content</a>\n${opts.nav}` : '';
   return `<!doctype html>
@@ -70,7 +73,7 @@ export function page(opts: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(opts.title)}</title>
 ${opts.description ? `<meta name="description" content="${esc(opts.description)}">` : ''}
-${style}${icon}
+${style}${icon}${script}
 </head>
 <body>
 ${nav}

@@ -1,6 +1,6 @@
 // Plain-text and JSON views of measured token premiums and of one text's token counts. Pure.
 import { formatInt, trim } from '../format.js';
-import { ENGLISH, languageIndex, type MeasuredLanguage, type MeasuredTokenizer, type TokenResults } from '../measure/tokens/results.js';
+import { ENGLISH, languageIndex, type MeasuredLanguage, type MeasuredTokenizer, type TokenResults } from '../measure/tokens/measured.js';
 
 const FIDELITY_NOTE = {
   exact: '',

@@ -12,6 +12,7 @@ import { requestGuard, safeDecode } from './guard.js';
 import { CACHE_NONE, securityHeaders } from './headers.js';
 import { HttpError, jsonText, toHttpError } from './http-error.js';
 import { pageRoutes } from './pages.js';
+import { loadScripts, scriptVersions, type SiteScripts } from './scripts.js';
 
 export interface AppOptions {
   /** `static`: pages for a static host (no forms that need a server). Default `server`. */
@@ -23,6 +24,8 @@ export interface AppOptions {
   readonly cacheBytes?: number;
   /** The URL path the site is served from ("/versus/"), for the links of 404.html, which a host serves at any depth. Default "/". */
   readonly base?: string;
+  /** The browser scripts to serve (default: the ones `npm run bundle` wrote to dist/browser). */
+  readonly scripts?: SiteScripts;
   /** Where unexpected errors are reported; they are answered with a 500 page. */
   readonly log?: (message: string) => void;
 }
@@ -38,7 +41,8 @@ export interface AppDeps {
  * @example const app = createApp({ catalog, clock: () => new Date() }); await app.request('/compare/qwen-vs-llama/')
  */
 export function createApp({ catalog, clock, options = {} }: AppDeps): Hono {
-  const site = createSite(catalog, options.mode ?? 'server', clock());
+  const scripts = options.scripts ?? loadScripts();
+  const site = createSite(catalog, options.mode ?? 'server', clock(), scriptVersions(scripts));
   const engines = shareTokens(options.engines ?? {});
   const app = new Hono();
   // Outermost, so every answer has the security headers: cached ones, rejected ones, errors.
@@ -50,7 +54,7 @@ export function createApp({ catalog, clock, options = {} }: AppDeps): Hono {
     onError: () => { throw new HttpError(413, `The request body is larger than ${options.bodyLimit ?? 64 * 1024} bytes.`); },
   }));
   app.route('/api', apiRoutes(site, engines));
-  app.route('/', pageRoutes(site, engines, options.base));
+  app.route('/', pageRoutes(site, engines, options.base, scripts));
   app.notFound((c) => errorResponse(site, c, new HttpError(404, `There is no page at ${c.req.path.slice(0, 200)}.`, { suggestions: [] })));
   app.onError((error, c) => {
     const e = toHttpError(error);

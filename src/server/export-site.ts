@@ -14,7 +14,8 @@ import { paths } from '../site/paths.js';
 export function sitePaths(catalog: Catalog): string[] {
   const pairs = familyPairs(catalog).flatMap(([a, b]) => [[a.id, b.id], [b.id, a.id]]);
   const relative = [
-    paths.home, paths.notFound, paths.models, paths.sources, paths.recommend, paths.fit, paths.tokens, paths.audit, paths.stylesheet, paths.icon,
+    paths.home, paths.notFound, paths.models, paths.sources, paths.recommend, paths.fit, paths.tokens, paths.audit, paths.compareForm,
+    paths.stylesheet, paths.icon, paths.languages,
     ...catalog.models.map((m) => paths.model(m.id)),
     ...pairs.map((ids) => paths.compare(ids)),
     paths.api.models, paths.api.exportJson, paths.api.exportCsv, paths.api.openapi,
@@ -23,6 +24,9 @@ export function sitePaths(catalog: Catalog): string[] {
   ];
   return relative.map((p) => `/${p}`);
 }
+
+/** What the browser scripts need, written when this build has them: the scripts and the shipped measurements. */
+const OPTIONAL = new Set([paths.script('models'), paths.script('tools'), paths.measuredTokens].map((p) => `/${p}`));
 
 /**
  * Where a URL's response goes, decoded as static hosts look files up.
@@ -41,8 +45,9 @@ export function fileFor(url: string): string {
 export async function exportSite(app: Hono, catalog: Catalog, dir: string): Promise<{ files: number; bytes: number }> {
   // Every page is rendered before the first file is written, so a failing page leaves nothing half-built.
   const pages: [file: string, body: Uint8Array][] = [];
-  for (const url of sitePaths(catalog)) {
+  for (const url of [...sitePaths(catalog), ...OPTIONAL]) {
     const res = await app.request(url);
+    if (OPTIONAL.has(url) && res.status === 404) continue;
     if (res.status !== (url === `/${paths.notFound}` ? 404 : 200)) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
     pages.push([join(dir, fileFor(url)), new Uint8Array(await res.arrayBuffer())]);
   }

@@ -2,11 +2,12 @@
 import type { MiddlewareHandler } from 'hono';
 
 /**
- * The site runs no script and loads nothing from elsewhere; styles come from /assets only
- * (no inline style, which is why charts use SVG attributes).
+ * The site loads nothing from elsewhere; styles and its one script (the models table's filter) come from /assets only
+ * (no inline style or script, which is why charts use SVG attributes).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
+  "script-src 'self'",
   "style-src 'self'",
   "img-src 'self'",
   "form-action 'self'",

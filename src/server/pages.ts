@@ -9,10 +9,12 @@ import { FAVICON_SVG, SITE_CSS } from '../site/assets.js';
 import { pageContext, rootContext, type Site } from '../site/context.js';
 import type { Engines, TokensEngine } from '../site/engines.js';
 import type { FormValues } from '../site/form.js';
-import { comparePage } from '../site/pages/compare.js';
+import { compareFormPage, comparePage } from '../site/pages/compare.js';
 import { fitPage } from '../site/pages/fit.js';
 import { homePage } from '../site/pages/home.js';
-import { modelPage, modelsPage } from '../site/pages/model.js';
+import { modelPage } from '../site/pages/model.js';
+import { modelsPage } from '../site/pages/models.js';
+import { parseModelsQuery } from '../site/models-table.js';
 import { recommendPage } from '../site/pages/recommend.js';
 import { sourcesPage } from '../site/pages/sources.js';
 import { tokensPage } from '../site/pages/tokens.js';
@@ -21,6 +23,9 @@ import { notFoundPage } from '../site/pages/error.js';
 import { audit } from '../audit/index.js';
 import { paths, splitPair } from '../site/paths.js';
 import { folderUrl, rawPath } from './guard.js';
+import type { SiteScripts } from './scripts.js';
+import { fullLanguageTable } from '../catalog/languages.js';
+import { premiumTable } from '../measure/tokens/measured.js';
 import { CACHE_ASSET, CACHE_NONE, CACHE_PAGE } from './headers.js';
 import { AuditBody, CompareQuery, FitQuerySchema, recommendQuery, resolveFit, TokensQuery, validate } from './query.js';
 
@@ -34,10 +39,10 @@ export function htmlResponse(c: Context, html: string, cache = CACHE_PAGE): Resp
 
 /**
  * The site's pages over `site`, with `engines` for the calculators that have one; `base` is the URL path the site
- * is served from, for the links of the not-found page.
+ * is served from, for the links of the not-found page; `scripts` are the browser scripts the pages link.
  * @example app.route('/', pageRoutes(site, availableEngines()))
  */
-export function pageRoutes(site: Site, engines: Engines, base = '/'): Hono {
+export function pageRoutes(site: Site, engines: Engines, base = '/', scripts: SiteScripts = {}): Hono {
   const app = new Hono();
   const ctx = (c: Context) => pageContext(site, c.req.path);
   const tokens = lazy(engines.tokens);
@@ -51,12 +56,17 @@ export function pageRoutes(site: Site, engines: Engines, base = '/'): Hono {
   });
 
   app.get('/', (c) => htmlResponse(c, homePage(ctx(c))));
-  app.get('/models/', (c) => htmlResponse(c, modelsPage(ctx(c))));
+  app.get('/models/', (c) => {
+    const values: FormValues = c.req.queries();
+    return htmlResponse(c, modelsPage(ctx(c), parseModelsQuery(values), values));
+  });
   app.get('/models/:id/', (c) => htmlResponse(c, modelPage(ctx(c), findModel(site.catalog, c.req.param('id')))));
   app.get('/sources/', (c) => htmlResponse(c, sourcesPage(ctx(c))));
 
   // The form's query (any number of subjects) redirects to the shareable path form.
   app.get('/compare/', (c) => {
+    // A static host cannot redirect: the static copy's compare/ page builds the comparison in the browser.
+    if (site.mode === 'static' && Object.keys(c.req.queries()).length === 0) return htmlResponse(c, compareFormPage(ctx(c)));
     if (Object.keys(c.req.queries()).length === 0) return c.redirect(ctx(c).href(paths.home), 302);
     const ids = validate(CompareQuery, c.req.queries());
     resolveSubjects(site.catalog, ids); // unknown ids: 404 with suggestions here, not after the redirect
@@ -83,9 +93,12 @@ export function pageRoutes(site: Site, engines: Engines, base = '/'): Hono {
     return htmlResponse(c, fitPage(ctx(c), { values, ...(query ? { query } : {}), ...(report ? { report } : {}) }));
   });
 
+  // The static copy charts the shipped measurements; it loads no tokenizer (a static host cannot count text).
+  const table = engines.measuredTokens && premiumTable(engines.measuredTokens);
   app.get('/tokens/', async (c) => {
     const values: FormValues = c.req.queries();
     const q = validate(TokensQuery, values);
+    if (site.mode === 'static') return htmlResponse(c, tokensPage(ctx(c), { values, languages: q.lang, tokenizers: q.tokenizer, ...(table ? { table } : {}) }));
     const engine = await tokens();
     const counts = engine && q.text !== undefined ? await engine.count(q.text) : undefined;
     // A reader's own text is not kept in the response cache.
@@ -104,6 +117,15 @@ export function pageRoutes(site: Site, engines: Engines, base = '/'): Hono {
   // The page a static host serves for any missing address (404.html in the export), so its links start at the root path.
   app.get(`/${paths.notFound}`, (c) => c.html(notFoundPage(rootContext(site, base)), 404, { 'cache-control': CACHE_PAGE }));
   app.get('/assets/site.css', (c) => c.body(SITE_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': CACHE_ASSET }));
+  for (const [name, text] of Object.entries(scripts)) {
+    app.get(`/${paths.script(name)}`, (c) => c.body(text, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': CACHE_ASSET }));
+  }
+  // What the calculators need in the browser of a static copy: the shipped measurements and the language names.
+  if (engines.measuredTokens) {
+    const measured = JSON.stringify(engines.measuredTokens);
+    app.get(`/${paths.measuredTokens}`, (c) => c.body(measured, 200, { 'content-type': 'application/json', 'cache-control': CACHE_PAGE }));
+  }
+  app.get(`/${paths.languages}`, async (c) => c.body(JSON.stringify(await fullLanguageTable()), 200, { 'content-type': 'application/json', 'cache-control': CACHE_PAGE }));
   app.get('/assets/favicon.svg', (c) => c.body(FAVICON_SVG, 200, { 'content-type': 'image/svg+xml', 'cache-control': CACHE_ASSET }));
   return app;
 }

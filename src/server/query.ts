@@ -5,6 +5,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { resolveGpu, resolvePrecision } from '../catalog/resolve.js';
 import { parseRecommendInput, RECOMMEND_FIELDS } from '../compare/recommend-input.js';
 import { PAGE_TEXT_LIMIT } from '../site/pages/tokens.js';
+import { MAX_SUBJECTS } from '../site/paths.js';
 import { KV_DTYPES } from '../measure/fit-report.js';
 import { HttpError } from './http-error.js';
 import { UsageError } from '../errors.js';
@@ -42,7 +43,7 @@ const count = (max: number) => z.string().regex(/^\d{1,7}$/, 'expected a whole n
 const language = z.string().regex(/^[a-z]{2,3}$/, 'a language is an ISO 639 code such as ja, hi or tam');
 const yes = z.enum(['yes', 'on', 'true', '1'], { message: 'expected yes' });
 
-export const CompareQuery = z.strictObject({ subjects: list(idText, 8) }).transform((q, ctx) => {
+export const CompareQuery = z.strictObject({ subjects: list(idText, MAX_SUBJECTS) }).transform((q, ctx) => {
   if (q.subjects.length < 2) ctx.addIssue({ code: 'custom', path: ['subjects'], message: 'compare needs at least two subjects, e.g. subjects=qwen,llama' });
   return q.subjects;
 });

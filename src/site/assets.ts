@@ -1,5 +1,5 @@
-// The site's static assets: one stylesheet (the report's styles plus the site's) and an icon. No JavaScript.
-import { createHash } from 'node:crypto';
+// The site's static assets: one stylesheet (the report's styles plus the site's) and an icon. Pure, so pages render
+// alike on the server and in the browser.
 import { STYLES } from '../render/layout.js';
 
 const SITE_STYLES = `
@@ -17,6 +17,12 @@ form.panel{border:1px solid var(--line);border-radius:6px;padding:1rem;backgroun
 .fields{display:grid;gap:.9rem 1rem;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));margin-bottom:1rem}
 .field label,.field legend{display:block;font-weight:600;font-size:.9rem;margin-bottom:.2rem;padding:0}
 .field fieldset{border:0;padding:0;margin:0}
+details.more{margin:0 0 1rem}
+details.more summary{cursor:pointer;font-weight:600;color:var(--accent);margin-bottom:.75rem}
+[hidden]{display:none!important}
+button:disabled{background:#8c99ad;cursor:not-allowed}
+.pick{margin:.75rem 0;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
+table.models th[scope=row] input{margin-right:.35rem}
 .field .hint{display:block;color:var(--muted);font-size:.8rem;margin-top:.15rem}
 .field.wide{grid-column:1/-1}
 .checks label{display:inline-flex;gap:.3rem;align-items:center;font-weight:400;margin-right:1rem}
@@ -63,4 +69,15 @@ export const SITE_CSS = `${STYLES.trim()}\n${SITE_STYLES.trim()}\n`;
 export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0a58ca"/><text x="16" y="21.5" font-family="sans-serif" font-size="14" font-weight="700" text-anchor="middle" fill="#fff">vs</text></svg>\n`;
 
 /** Content hash for cache-busting asset URLs: `assets/site.css?v=<hash>`. */
-export const ASSET_VERSION = createHash('sha256').update(SITE_CSS).update(FAVICON_SVG).digest('hex').slice(0, 12);
+export const ASSET_VERSION = contentHash(SITE_CSS + FAVICON_SVG);
+
+/**
+ * A short hash of a text for cache-busting (64-bit FNV-1a over its UTF-16 code units, as 16 hex digits): not
+ * cryptographic, only different whenever the text is.
+ * @example contentHash('') // 'cbf29ce484222325'
+ */
+export function contentHash(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * 0x100000001b3n) & 0xffffffffffffffffn;
+  return h.toString(16).padStart(16, '0');
+}

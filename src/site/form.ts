@@ -62,10 +62,18 @@ export function textArea(f: { name: string; label: string; value: string; hint?:
   return `<div class="field wide"><label for="${id}">${esc(f.label)}</label><textarea id="${id}" name="${esc(f.name)}" maxlength="${f.maxLength}"${described(id, f.hint)}>${esc(f.value)}</textarea>${hintHtml(id, f.hint)}</div>`;
 }
 
+/** Fields folded under a summary line; `open` when one of them has a value, so a reader sees what applies. */
+export interface MoreFields {
+  readonly summary: string;
+  readonly fields: readonly string[];
+  readonly open: boolean;
+}
+
 /**
- * A GET form that puts its whole state in the URL, so results can be shared.
+ * A GET form that puts its whole state in the URL, so results can be shared; `more` folds the less used fields.
  * @example getForm({ action: '../fit/', label: 'Fit', fields: [textField({ name: 'gpus', label: 'GPUs', value: '' })], submit: 'Calculate' })
  */
-export function getForm(f: { action: string; label: string; fields: readonly string[]; submit: string; method?: 'get' | 'post' }): string {
-  return `<form class="panel" action="${esc(f.action)}" method="${f.method ?? 'get'}" aria-label="${esc(f.label)}"><div class="fields">${f.fields.join('')}</div><button type="submit">${esc(f.submit)}</button></form>`;
+export function getForm(f: { action: string; label: string; fields: readonly string[]; submit: string; method?: 'get' | 'post'; id?: string; more?: MoreFields }): string {
+  const more = f.more ? `<details class="more"${f.more.open ? ' open' : ''}><summary>${esc(f.more.summary)}</summary><div class="fields">${f.more.fields.join('')}</div></details>` : '';
+  return `<form class="panel"${f.id ? ` id="${esc(f.id)}"` : ''} action="${esc(f.action)}" method="${f.method ?? 'get'}" aria-label="${esc(f.label)}"><div class="fields">${f.fields.join('')}</div>${more}<button type="submit">${esc(f.submit)}</button></form>`;
 }

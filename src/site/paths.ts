@@ -1,6 +1,9 @@
 // Every URL of the site as a path from the site root (no leading slash); pages link to them relatively.
 // Pages are folders ("models/x/" is models/x/index.html in a static export), data files end in .json or .csv.
 
+/** The most subjects one comparison takes (the compare form's, the page's and the API's limit). */
+export const MAX_SUBJECTS = 8;
+
 const seg = (id: string) => encodeURIComponent(id);
 const pair = (ids: readonly string[]) => ids.map(seg).join('-vs-');
 
@@ -20,6 +23,13 @@ export const paths = {
   /** What a static host serves for a missing address. */
   notFound: '404.html',
   stylesheet: 'assets/site.css',
+  /** A browser script (models, tools). */
+  script: (name: string) => `assets/${seg(name)}.js`,
+  /** The measured token counts and the ISO 639-3 language table, for the calculators in the browser. */
+  measuredTokens: 'assets/measured-tokens.json',
+  languages: 'assets/languages.json',
+  /** A comparison the static copy did not write as a page: compare/index.html builds it in the browser. */
+  compareQuery: (ids: readonly string[]) => `compare/?subjects=${ids.map(seg).join(',')}`,
   icon: 'assets/favicon.svg',
   api: {
     models: 'api/models.json',

@@ -2,7 +2,7 @@
 import { esc } from '../render/escape.js';
 import { page } from '../render/layout.js';
 import { ASSET_VERSION } from './assets.js';
-import type { PageContext } from './context.js';
+import type { PageContext, ScriptName } from './context.js';
 import { paths } from './paths.js';
 
 /** The top-level sections, in navigation order. */
@@ -22,6 +22,9 @@ export interface SitePage {
   readonly description: string;
   readonly body: string;
   readonly section: Section;
+  /** The browser script that enhances this page, when the build has it; `page` tells the script which page it is on. */
+  readonly script?: ScriptName;
+  readonly scriptPage?: string;
 }
 
 /**
@@ -42,6 +45,7 @@ export function sitePage(ctx: PageContext, p: SitePage): string {
     footer,
     stylesheet: `${ctx.href(paths.stylesheet)}?v=${ASSET_VERSION}`,
     icon: `${ctx.href(paths.icon)}?v=${ASSET_VERSION}`,
+    ...(p.script && ctx.scripts[p.script] ? { script: { src: `${ctx.href(paths.script(p.script))}?v=${ctx.scripts[p.script]}`, page: p.scriptPage ?? p.section } } : {}),
   });
 }
 
@@ -62,9 +66,17 @@ export function sourceLink(ctx: PageContext, sourceId: string, display: string):
 }
 
 /**
- * What a static copy shows instead of a form that needs the server.
+ * What a static copy says where a calculator runs in the browser: shown only when JavaScript is off.
  * @example staticNotice('ranking', 'versus recommend')
  */
 export function staticNotice(what: string, command: string): string {
-  return notice(`<p>This is a static copy of the site: ${esc(what)} needs the server. Run <code>npx versus serve</code> or <code>${esc(command)}</code>.</p>`);
+  return `<noscript>${notice(`<p>This is a static copy of the site: ${esc(what)} runs in your browser, with JavaScript, which is off here. Turn it on, or run <code>npx versus serve</code> or <code>${esc(command)}</code>.</p>`)}</noscript>`;
+}
+
+/**
+ * The page fields that put the static copy's calculators in the browser (none on the server, which answers forms).
+ * @example sitePage(ctx, { …, ...staticScript(ctx) })
+ */
+export function staticScript(ctx: PageContext): Pick<SitePage, 'script'> {
+  return ctx.mode === 'static' ? { script: 'tools' } : {};
 }

@@ -5,6 +5,7 @@ import { fullLanguageTable, resolverFor } from '../../src/catalog/languages.js';
 import { plainText } from '../../src/compare/cell.js';
 import { recommend, type Recommendation } from '../../src/compare/recommend.js';
 import { buildEvidence } from '../../src/compare/evidence.js';
+import { tryLoadTokenResults } from '../../src/measure/tokens/results.js';
 import { DEFAULT_WEIGHTS } from '../../src/compare/recommend.js';
 import { UsageError, NotFoundError } from '../../src/errors.js';
 import type { Constraints, Weights } from '../../src/catalog/schema.js';
@@ -18,7 +19,7 @@ beforeAll(async () => {
 });
 
 const run = async (constraints: Constraints, weights: Weights = DEFAULT_WEIGHTS, strict = false) =>
-  recommend(catalog, { constraints, weights, strict }, await buildEvidence(catalog, constraints), resolve);
+  recommend(catalog, { constraints, weights, strict }, await buildEvidence(catalog, constraints, tryLoadTokenResults()), resolve);
 
 const llamaIds = () => catalog.models.filter((m) => m.id.startsWith('llama-')).map((m) => m.id);
 const failedOn = (rec: Recommendation, id: string, constraint: string) =>

@@ -28,12 +28,13 @@ describe('versus build-site', () => {
   it('writes home, every model, every family pair in both orders, sources and the API files', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    // Fixture: 5 models, 2 families → 2 comparison orders; 7 pages + 404.html + 2 assets + 5 model pages + 2 comparisons
-    // + 4 API documents + 5 model JSON + 2 comparison JSON = 28 files.
-    expect(result.stdout).toMatch(/^wrote 28 files \(/);
+    // Fixture: 5 models, 2 families → 2 comparison orders; 8 pages (compare/ included) + 404.html + 6 assets (stylesheet,
+    // icon, the two scripts, measured tokens, language names) + 5 model pages + 2 comparisons + 4 API documents
+    // + 5 model JSON + 2 comparison JSON = 33 files.
+    expect(result.stdout).toMatch(/^wrote 33 files \(/);
     const written = files(out);
-    expect(written).toHaveLength(28);
-    for (const f of ['index.html', '404.html', 'models/index.html', 'models/alpha2-100b-a10b/index.html', 'compare/alpha-vs-beta/index.html', 'compare/beta-vs-alpha/index.html', 'sources/index.html', 'assets/site.css', 'api/models.json', 'api/models/alpha2-8b.json', 'api/compare/alpha-vs-beta.json', 'api/export.csv', 'api/openapi.json']) {
+    expect(written).toHaveLength(33);
+    for (const f of ['index.html', '404.html', 'models/index.html', 'models/alpha2-100b-a10b/index.html', 'compare/index.html', 'compare/alpha-vs-beta/index.html', 'compare/beta-vs-alpha/index.html', 'sources/index.html', 'assets/site.css', 'assets/tools.js', 'assets/models.js', 'assets/measured-tokens.json', 'assets/languages.json', 'api/models.json', 'api/models/alpha2-8b.json', 'api/compare/alpha-vs-beta.json', 'api/export.csv', 'api/openapi.json']) {
       expect(written, f).toContain(f);
     }
   });
@@ -56,16 +57,20 @@ describe('versus build-site', () => {
     expect(checked).toBeGreaterThan(200);
   });
 
-  it('writes pages for a host without a server: no forms, and the compare path a static host can serve', () => {
+  it('writes pages for a host without a server: GET forms that the browser script answers, and the compare path a static host can serve', () => {
     const home = readFileSync(join(out, 'index.html'), 'utf8');
-    expect(home).not.toContain('<form');
+    expect(home).toContain('<form class="panel" action="compare/" method="get" aria-label="Compare">');
     expect(dirname(join(out, 'compare/alpha-vs-beta/index.html'))).toMatch(/compare\/alpha-vs-beta$/);
-    expect(readFileSync(join(out, 'recommend/index.html'), 'utf8')).toContain('This is a static copy of the site');
+    const recommend = readFileSync(join(out, 'recommend/index.html'), 'utf8');
+    expect(recommend).toContain('This is a static copy of the site');
+    expect(recommend).toMatch(/<script type="module" src="\.\.\/assets\/tools\.js\?v=[0-9a-f]{16}" data-page="recommend">/);
   });
 
-  it('writes a 404.html without script whose links start at the site root: home, the pairs to compare, models, sources', () => {
+  it('writes a 404.html without inline script whose links start at the site root: home, the pairs to compare, models, sources', () => {
     const html = readFileSync(join(out, '404.html'), 'utf8');
-    expect(html).not.toMatch(/<script|<form/);
+    expect(html).not.toContain('<form');
+    // Its one script is the site's own, from the root (it sends comparison addresses to the page that builds them).
+    expect(html.match(/<script[^>]*>/g)).toEqual([expect.stringMatching(/^<script type="module" src="\/assets\/tools\.js\?v=[0-9a-f]{16}" data-page="not-found">$/)]);
     expect(html).toContain('<h1>Page not found</h1>');
     const hrefs = attrs(html, 'href');
     for (const href of ['/', '/#h-pairs', '/models/', '/sources/', '/api/export.csv']) expect(hrefs, href).toContain(href);

@@ -100,7 +100,7 @@ describe('pages', () => {
 
 describe('headers', () => {
   it('sets a strict CSP and the other security headers on pages, API answers and errors alike', async () => {
-    expect(CONTENT_SECURITY_POLICY).toBe("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+    expect(CONTENT_SECURITY_POLICY).toBe("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
     for (const path of ['/', '/api/models', '/models/nope/', '/api/models/nope', '/recommend/?context=x']) {
       const res = await get(path);
       expect(res.headers.get('content-security-policy'), path).toBe(CONTENT_SECURITY_POLICY);
@@ -312,14 +312,23 @@ describe('the real tokens engine', () => {
 });
 
 describe('static mode', () => {
-  it('replaces forms that need a server with a note', async () => {
+  it('keeps the calculators\' forms, runs them with the browser script, and says what to run when JavaScript is off', async () => {
     const { catalog: c } = await fixtureApp();
-    const site = createApp({ catalog: c, clock: CLOCK, options: { mode: 'static' } });
-    for (const path of ['/recommend/', '/fit/', '/tokens/']) {
-      const html = await (await site.request(path)).text();
-      expect(html, path).not.toContain('<form');
-      expect(html, path).toContain('This is a static copy of the site');
+    const site = createApp({ catalog: c, clock: CLOCK, options: { mode: 'static', scripts: { tools: '/* tools */', models: '/* models */' } } });
+    for (const [path, command] of [['/recommend/', 'versus recommend'], ['/fit/', 'versus fit'], ['/audit/', 'versus audit article.md'], ['/compare/', 'versus compare']]) {
+      const html = await (await site.request(path ?? '')).text();
+      expect(html, path).toContain('<form class="panel"');
+      expect(html, path).toMatch(/<noscript><div class="notice" role="note"><p>This is a static copy of the site: [^<]+ runs in your browser/);
+      expect(html, path).toContain(`<code>${command}`);
+      expect(html, path).toMatch(/<script type="module" src="\.\.\/assets\/tools\.js\?v=[0-9a-f]{16}" data-page="[a-z]+"><\/script>/);
     }
-    expect(await (await site.request('/')).text()).not.toContain('<form');
+    // Tokens charts the measurements and says plainly that counting a text needs the CLI (or the server).
+    const tokens = await (await site.request('/tokens/')).text();
+    expect(tokens).not.toContain('<textarea');
+    expect(tokens).toContain('Counting your own text needs the tokenizers, which a static host does not have');
+    // The server answers forms itself: no script on its calculator pages.
+    const server = createApp({ catalog: c, clock: CLOCK, options: { scripts: { tools: '/* tools */' } } });
+    expect(await (await server.request('/recommend/')).text()).not.toContain('<script');
+    expect(await (await site.request('/')).text()).toContain('<form class="panel" action="compare/" method="get" aria-label="Compare">');
   });
 });

@@ -10,6 +10,7 @@ import { parseRecommendInput, RECOMMEND_FIELDS, requestOf } from '../../compare/
 import { NotFoundError, UsageError } from '../../errors.js';
 import { recommendationJson, renderRecommendation } from '../../render/recommend.js';
 import { noPositionals, parse } from '../args.js';
+import { tryLoadTokenResults } from '../../measure/tokens/results.js';
 import { buildEvidence } from '../../compare/evidence.js';
 import type { Command } from '../main.js';
 
@@ -66,7 +67,7 @@ Constraints (flags override the use case's):
     const input = parseRecommendInput(catalog, values);
     const useCase = await pickUseCase(catalog, input.useCase, values.file && resolve(ctx.io.cwd, values.file));
     const request = requestOf(input, useCase);
-    const evidence = await buildEvidence(catalog, request.constraints);
+    const evidence = await buildEvidence(catalog, request.constraints, tryLoadTokenResults());
     const resolveLanguage = resolverFor(await fullLanguageTable());
     const rec = recommend(catalog, request, evidence, resolveLanguage);
     ctx.io.stdout.write(values.json

@@ -1,6 +1,6 @@
 // The cost row: what a standard task costs with the flagship, hosted at the cheapest dated price and self-hosted on H100s.
 import { modelCost, type LanguageCost, type Task } from '../cost.js';
-import { ENGLISH, type LanguageRef } from '../../measure/tokens/results.js';
+import { ENGLISH, type LanguageRef } from '../../measure/tokens/measured.js';
 import { computed, flagship, text, type Cell, type Dimension, type Span } from '../cell.js';
 
 /** The task every comparison prices: a typical chat turn, sized by its English version. */

@@ -2,7 +2,7 @@
 import { TokenizerFiles } from '../tokenizers/files.js';
 import { TOKENIZERS, isAvailable } from '../tokenizers/registry.js';
 import { CountPool, type PoolOptions } from './pool.js';
-import { ENGLISH, languageIndex, loadTokenResults, type TokenResults } from './results.js';
+import { loadTokenResults, premiumTable, type TokenResults } from './results.js';
 
 export interface EngineOptions {
   readonly results?: TokenResults;
@@ -20,19 +20,9 @@ export interface EngineOptions {
 export async function engine(options: EngineOptions = {}) {
   const r = options.results ?? loadTokenResults();
   const files = options.files ?? TokenizerFiles.from(undefined, process.env, process.cwd());
-  const eng = languageIndex(r, ENGLISH);
   let pool: CountPool | undefined;
   return {
-    tokenizers: r.tokenizers.map((t) => ({ id: t.id, name: t.label, proxy: t.fidelity === 'proxy' })),
-    languages: r.languages.map((l, i) => ({
-      code: l.code,
-      name: l.name,
-      script: l.script,
-      premiums: Object.fromEntries(r.tokenizers.map((t) => {
-        const [n, e] = [r.counts[t.id]?.[i], r.counts[t.id]?.[eng]];
-        return [t.id, n == null || e == null ? null : n / e];
-      })),
-    })),
+    ...premiumTable(r),
     count(text: string) {
       pool ??= new CountPool({ ...options.pool, tokenizers: TOKENIZERS.filter((s) => isAvailable(s, files)).map((s) => s.id), tokenizerDir: files.dir });
       return pool.count(text);

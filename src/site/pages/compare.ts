@@ -9,11 +9,12 @@ import { barChart, type Bar } from '../../render/charts/bar.js';
 import { numbering } from '../../render/citations.js';
 import { esc } from '../../render/escape.js';
 import { comparisonParts } from '../../render/html.js';
-import type { PageContext } from '../context.js';
+import { compareHref, exportedComparison, type PageContext } from '../context.js';
 import { selectField } from '../form.js';
 import { subjectGroups } from '../options.js';
-import { paths } from '../paths.js';
-import { sitePage } from '../shell.js';
+import { MAX_SUBJECTS, paths } from '../paths.js';
+import { sitePage, staticNotice, staticScript } from '../shell.js';
+import { compareForm } from './home.js';
 
 /**
  * The report for `c`, framed as a site page.
@@ -22,11 +23,13 @@ import { sitePage } from '../shell.js';
 export function comparePage(ctx: PageContext, c: Comparison): string {
   const p = comparisonParts(c);
   const ids = c.subjects.map((s) => s.id);
+  // A static copy has the JSON of the comparisons it wrote as pages; the others are built in the browser.
+  const json = ctx.mode === 'server' || exportedComparison(ctx, ids);
   const actions = [
-    `<a href="${ctx.href(paths.api.compare(ids))}">This comparison as JSON</a>`,
-    `<a href="${ctx.href(paths.compare([...ids].reverse()))}">Reverse the columns</a>`,
+    json ? `<a href="${ctx.href(paths.api.compare(ids))}">This comparison as JSON</a>` : '',
+    `<a href="${compareHref(ctx, [...ids].reverse())}">Reverse the columns</a>`,
     `<a href="#h-sources">Sources (${c.citations.length})</a>`,
-  ];
+  ].filter(Boolean);
   const body = [
     `<p class="crumbs"><a href="${ctx.href(paths.home)}">Home</a> › Compare</p>`,
     p.heading,
@@ -36,7 +39,7 @@ export function comparePage(ctx: PageContext, c: Comparison): string {
     p.charts,
     p.analysis, p.verdicts, p.bottomLine,
     modelsSection(ctx, c.subjects),
-    ctx.mode === 'server' ? addForm(ctx, ids) : '',
+    ids.length < MAX_SUBJECTS ? addForm(ctx, ids) : '',
     p.sources, p.methods,
   ].join('\n');
   return sitePage(ctx, { title: c.title, description: `Sourced comparison of ${c.title}: context, languages, licences, benchmarks, efficiency.`, body, section: 'compare' });
@@ -101,4 +104,18 @@ function addForm(ctx: PageContext, ids: readonly string[]): string {
   const hidden = ids.map((id) => `<input type="hidden" name="subjects" value="${esc(id)}">`).join('');
   const select = selectField({ name: 'subjects', id: 'f-add', label: 'Add a family, generation or model', value: '', groups: subjectGroups(ctx.catalog), empty: '—' });
   return `<form class="panel" action="${ctx.href(paths.compareForm)}" method="get" aria-label="Add to this comparison">${hidden}<div class="fields">${select}</div><button type="submit">Add and compare</button></form>`;
+}
+
+/**
+ * The static copy's compare/ page: the form, and (with JavaScript) the comparison its query asks for, built in the
+ * browser from the exported catalog; the server redirects this address instead.
+ * @example compareFormPage(pageContext(site, '/compare/'))
+ */
+export function compareFormPage(ctx: PageContext): string {
+  const pages = ctx.catalog.families.length * (ctx.catalog.families.length - 1);
+  const body = `<p class="crumbs"><a href="${ctx.href(paths.home)}">Home</a> › Compare</p><h1>Compare families, generations and models</h1>
+<p class="lead-in">Choose up to ${MAX_SUBJECTS}. This static copy has a page for each of the ${pages} pairs of families (<a href="${ctx.href(`${paths.home}#h-pairs`)}">listed on the home page</a>); any other comparison is built here, in your browser, from the same catalog and the same code.</p>
+${staticNotice('a comparison that is not one of those pages', 'versus compare qwen3.5-27b llama gemma')}
+${compareForm(ctx, {})}`;
+  return sitePage(ctx, { title: 'Compare', description: 'Compare any open-weight model families, generations or models, with sources.', body, section: 'compare', ...staticScript(ctx) });
 }

@@ -2,7 +2,7 @@
 import { esc } from '../../render/escape.js';
 import type { PageContext } from '../context.js';
 import { paths } from '../paths.js';
-import { notice, sitePage } from '../shell.js';
+import { notice, sitePage, staticScript } from '../shell.js';
 import { familyPairs } from './home.js';
 
 export interface ErrorView {
@@ -34,16 +34,17 @@ export function errorPage(ctx: PageContext, e: ErrorView): string {
 export function notFoundPage(ctx: PageContext): string {
   const { catalog } = ctx;
   const link = (path: string, text: string) => `<a href="${ctx.href(path)}">${esc(text)}</a>`;
-  const needsServer = ctx.mode === 'static' ? ' (in this static copy they explain how to run them with <code>versus serve</code>)' : '';
+  const needsServer = ctx.mode === 'static' ? ' (in this static copy they run in your browser)' : '';
   const items = [
-    `${link(paths.home, 'Home')}: the families, recent releases and ${link(`${paths.home}#h-pairs`, `every pair of families to compare (${familyPairs(catalog).length})`)}${ctx.mode === 'server' ? ', with a form to compare any families, generations or models' : ''}.`,
+    `${link(paths.home, 'Home')}: the families, recent releases and ${link(`${paths.home}#h-pairs`, `every pair of families to compare (${familyPairs(catalog).length})`)}, with a form to compare any families, generations or models.`,
     `${link(paths.models, 'Models')}: all ${catalog.models.length} models in ${catalog.families.length} families, each with a page of sourced facts.`,
     `${link(paths.sources, 'Sources')}: the ${catalog.sources.length} sources behind every value.`,
     `${link(paths.recommend, 'Recommend')}, ${link(paths.fit, 'Hardware fit')}, ${link(paths.tokens, 'Tokens')} and ${link(paths.audit, 'Audit')}: the calculators${needsServer}.`,
     `The data: ${link(paths.api.exportJson, 'JSON')}, ${link(paths.api.exportCsv, 'CSV')}, ${link(paths.api.openapi, 'API description (OpenAPI)')}.`,
   ];
-  const body = `<h1>Page not found</h1>${notice(`<p>Nothing is published at this address. ${ctx.mode === 'static' ? 'This static copy has a comparison for every pair of families' : 'A comparison address names families, generations or models'}, e.g. <code>compare/qwen-vs-llama/</code>; a model address uses the model id, e.g. <code>models/qwen3.5-27b/</code>.</p>`, 'error')}
+  const body = `<h1>Page not found</h1>${notice(`<p>Nothing is published at this address. ${ctx.mode === 'static' ? 'This static copy has a page for every pair of families, and builds any other comparison in your browser (<code>compare/?subjects=qwen3.5-27b,llama</code>)' : 'A comparison address names families, generations or models'}, e.g. <code>compare/qwen-vs-llama/</code>; a model address uses the model id, e.g. <code>models/qwen3.5-27b/</code>.</p>`, 'error')}
 <p>${link(paths.home, 'Go to the home page')} or ${link(`${paths.home}#h-pairs`, 'pick a comparison')}.</p>
 <section aria-labelledby="h-here"><h2 id="h-here">What this site has</h2><ul class="plain">${items.map((i) => `<li>${i}</li>`).join('')}</ul></section>`;
-  return sitePage(ctx, { title: 'Page not found', description: 'This address has no page; here is what the site has.', body, section: 'home' });
+  // In a static copy, its script sends a comparison address it has no page for to the page that builds it.
+  return sitePage(ctx, { title: 'Page not found', description: 'This address has no page; here is what the site has.', body, section: 'home', ...staticScript(ctx), scriptPage: 'not-found' });
 }

@@ -12,7 +12,7 @@ import type { FitQuery } from '../engines.js';
 import { getForm, selectField, textField, valueOf, type FormValues } from '../form.js';
 import { gpuOptions, modelGroups } from '../options.js';
 import { paths } from '../paths.js';
-import { notice, sitePage, staticNotice } from '../shell.js';
+import { notice, sitePage, staticNotice, staticScript } from '../shell.js';
 
 export interface FitView {
   readonly values: FormValues;
@@ -28,10 +28,8 @@ export interface FitView {
 export function fitPage(ctx: PageContext, view: FitView): string {
   const intro = `<p class="crumbs"><a href="${ctx.href(paths.home)}">Home</a> › Hardware fit</p><h1>Does it fit?</h1>
 <p class="lead-in">Weights, KV cache and state for a model on a set of GPUs, at a precision and context length, computed per layer from the model's published architecture.</p>`;
-  const body = ctx.mode === 'static'
-    ? `${intro}${staticNotice('the calculator', 'versus fit')}`
-    : `${intro}${form(ctx, view.values)}${view.query ? outcome(ctx, view.query, view.report) : ''}`;
-  return sitePage(ctx, { title: 'Hardware fit', description: 'Memory and speed bounds for open-weight models on GPUs, per layer and per attention kind.', body, section: 'fit' });
+  const body = `${intro}${ctx.mode === 'static' ? staticNotice('the calculator', 'versus fit') : ''}${form(ctx, view.values)}${view.query ? outcome(ctx, view.query, view.report) : ''}`;
+  return sitePage(ctx, { title: 'Hardware fit', description: 'Memory and speed bounds for open-weight models on GPUs, per layer and per attention kind.', body, section: 'fit', ...staticScript(ctx) });
 }
 
 function form(ctx: PageContext, v: FormValues): string {

@@ -5,9 +5,9 @@ import type { Model } from '../../catalog/schema.js';
 import { byText, formatMonth, formatParams } from '../../format.js';
 import { esc } from '../../render/escape.js';
 import type { PageContext } from '../context.js';
-import { getForm, selectField } from '../form.js';
+import { getForm, selectField, type FormValues } from '../form.js';
 import { subjectGroups } from '../options.js';
-import { paths } from '../paths.js';
+import { MAX_SUBJECTS, paths } from '../paths.js';
 import { sitePage, sourceLink } from '../shell.js';
 
 /**
@@ -18,9 +18,9 @@ export function homePage(ctx: PageContext): string {
   const { catalog } = ctx;
   const body = `<h1>Compare open-weight model families</h1>
 <p class="lead-in">Side-by-side reports on ${catalog.families.length} families and ${catalog.models.length} models. Every number links to its source (a model card, a config file, a licence) or to the command that computes it.</p>
-${ctx.mode === 'server' ? compareForm(ctx) : ''}
+${compareForm(ctx, {})}
 <section aria-labelledby="h-pairs"><h2 id="h-pairs">Start with a comparison</h2>
-<p class="meta">Each family at its latest generation. Any family, generation or model can be compared${ctx.mode === 'server' ? ' with the form above' : ' with <code>versus serve</code>'}.</p>
+<p class="meta">Each family at its latest generation. Any families, generations or models can be compared with the form above${ctx.mode === 'static' ? ' (in this static copy, with JavaScript on: the comparison is built in your browser)' : ''}.</p>
 <ul class="pairs">${familyPairs(catalog).map(([a, b]) => `<li><a href="${ctx.href(paths.compare([a.id, b.id]))}">${esc(label(catalog, a.id))} vs ${esc(label(catalog, b.id))}</a></li>`).join('')}</ul></section>
 <section aria-labelledby="h-families"><h2 id="h-families">Families</h2>
 <ul class="cards">${catalog.families.map((f) => familyCard(ctx, f.id)).join('')}</ul></section>
@@ -30,19 +30,24 @@ ${ctx.mode === 'server' ? compareForm(ctx) : ''}
   return sitePage(ctx, { title: 'versus — compare open-weight model families, with sources', description: 'Sourced, side-by-side comparisons of open-weight model families: context, languages, licences, benchmarks and hardware.', body, section: 'home' });
 }
 
-function compareForm(ctx: PageContext): string {
+const ORDINALS = ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Seventh', 'Eighth'];
+
+/**
+ * The comparison form: two subjects, two more optional, and the rest up to the limit behind "More subjects".
+ * @example compareForm(ctx, { subjects: ['qwen', 'llama', 'gemma'] })
+ */
+export function compareForm(ctx: PageContext, values: FormValues): string {
   const groups = subjectGroups(ctx.catalog);
-  const first = ctx.catalog.families[0]?.id ?? '';
-  const second = ctx.catalog.families[1]?.id ?? '';
+  const chosen = (values.subjects ?? []).flatMap((s) => s.split(',')).map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const defaults = [ctx.catalog.families[0]?.id ?? '', ctx.catalog.families[1]?.id ?? ''];
+  const field = (i: number) => selectField({
+    name: 'subjects', id: `f-subject-${i + 1}`, label: `${ORDINALS[i] ?? i + 1}${i >= 2 ? ' (optional)' : ''}`,
+    value: chosen[i] ?? (chosen.length === 0 ? (defaults[i] ?? '') : ''), groups, ...(i >= 2 ? { empty: '—' } : {}),
+  });
+  const fields = Array.from({ length: MAX_SUBJECTS }, (_, i) => field(i));
   return getForm({
-    action: ctx.href(paths.compareForm),
-    label: 'Compare',
-    submit: 'Compare',
-    fields: [
-      selectField({ name: 'subjects', id: 'f-subject-1', label: 'First', value: first, groups }),
-      selectField({ name: 'subjects', id: 'f-subject-2', label: 'Second', value: second, groups }),
-      selectField({ name: 'subjects', id: 'f-subject-3', label: 'Third (optional)', value: '', groups, empty: '—' }),
-    ],
+    action: ctx.href(paths.compareForm), label: 'Compare', submit: 'Compare', fields: fields.slice(0, 4),
+    more: { summary: `More subjects (up to ${MAX_SUBJECTS})`, fields: fields.slice(4), open: chosen.length > 4 },
   });
 }
 

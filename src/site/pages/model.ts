@@ -1,11 +1,10 @@
 // A model's page: every fact with its numbered source and date, and comparisons to start from.
-import { familyOf, generationsOf, isKnown, modelsOf } from '../../catalog/catalog.js';
+import { familyOf, generationsOf, modelsOf } from '../../catalog/catalog.js';
 import type { Model } from '../../catalog/schema.js';
 import { modelSheet, modelTitle } from '../../compare/model-sheet.js';
-import { formatParams, formatTokens } from '../../format.js';
 import { esc } from '../../render/escape.js';
 import { citeAll } from '../cite.js';
-import type { PageContext } from '../context.js';
+import { compareHref, type PageContext } from '../context.js';
 import { paths } from '../paths.js';
 import { sitePage, sourceLink } from '../shell.js';
 
@@ -40,14 +39,11 @@ function compareLinks(ctx: PageContext, m: Model): string {
   const own = familyOf(catalog, m)?.id;
   const others = catalog.families.filter((f) => f.id !== own);
   const latest = (id: string) => generationsOf(catalog, id)[0]?.name ?? id;
-  const link = (ids: string[], label: string) => `<a href="${ctx.href(paths.compare(ids))}">${esc(label)}</a>`;
-  // A static export holds family pairs only; the server compares anything with anything.
-  const items = ctx.mode === 'static' || own === undefined
-    ? [others.length && own ? `<li>Its family, ${esc(latest(own))}, with: ${others.map((f) => link([own, f.id], latest(f.id))).join(', ')}</li>` : '']
-    : [
-      others.length ? `<li>With other families: ${others.map((f) => link([m.id, f.id], latest(f.id))).join(', ')}</li>` : '',
-      siblingsLine(ctx, m, link),
-    ];
+  const link = (ids: string[], label: string) => `<a href="${compareHref(ctx, ids)}">${esc(label)}</a>`;
+  const items = own === undefined ? [] : [
+    others.length ? `<li>With other families: ${others.map((f) => link([m.id, f.id], latest(f.id))).join(', ')}</li>` : '',
+    siblingsLine(ctx, m, link),
+  ];
   const shown = items.filter(Boolean);
   return shown.length ? `<section aria-labelledby="h-compare"><h2 id="h-compare">Compare ${esc(m.name)}</h2><ul class="plain">${shown.join('')}</ul></section>` : '';
 }
@@ -55,30 +51,4 @@ function compareLinks(ctx: PageContext, m: Model): string {
 function siblingsLine(ctx: PageContext, m: Model, link: (ids: string[], label: string) => string): string {
   const siblings = modelsOf(ctx.catalog, m.generation).filter((x) => x.id !== m.id);
   return siblings.length ? `<li>With its siblings: ${siblings.map((s) => link([m.id, s.id], s.name)).join(', ')}</li>` : '';
-}
-
-/**
- * Every model in one table, by family and newest generation first.
- * @example modelsPage(pageContext(site, '/models/'))
- */
-export function modelsPage(ctx: PageContext): string {
-  const { catalog } = ctx;
-  const sections = catalog.families.map((f) => {
-    const models = generationsOf(catalog, f.id).flatMap((g) => modelsOf(catalog, g.id));
-    const rows = models.map((m) => {
-      const cell = (fact: typeof m.params.total | typeof m.context.native, show: (v: number) => string) =>
-        isKnown(fact) ? sourceLink(ctx, fact.source, show(fact.value)) : '<span class="unknown">unknown</span>';
-      const sparse = isKnown(m.params.active) && isKnown(m.params.total) && m.params.active.value < m.params.total.value;
-      return `<tr><th scope="row"><a href="${ctx.href(paths.model(m.id))}">${esc(m.name)}</a></th><td data-label="Generation">${esc(catalog.generation.get(m.generation)?.name ?? '')}</td>`
-        + `<td class="num" data-label="Total params">${cell(m.params.total, formatParams)}</td><td class="num" data-label="Active">${sparse ? cell(m.params.active, formatParams) : ''}</td>`
-        + `<td class="num" data-label="Native context">${cell(m.context.native, (v) => formatTokens(v).replace(/^.*\((.*)\)$/, '$1'))}</td><td data-label="Licence">${esc(catalog.license.get(m.license.value)?.name ?? m.license.value)}</td></tr>`;
-    });
-    return `<section aria-labelledby="h-${esc(f.id)}"><h2 id="h-${esc(f.id)}">${esc(f.name)}</h2><div class="table-wrap"><table class="stack">
-<thead><tr><th scope="col">Model</th><th scope="col">Generation</th><th scope="col" class="num">Total params</th><th scope="col" class="num">Active</th><th scope="col" class="num">Native context</th><th scope="col">Licence</th></tr></thead>
-<tbody>${rows.join('\n')}</tbody></table></div></section>`;
-  });
-  const body = `<p class="crumbs"><a href="${ctx.href(paths.home)}">Home</a> › Models</p><h1>Models</h1>
-<p class="lead-in">${catalog.models.length} models in ${catalog.families.length} families. Each value links to its source; each model's page has every fact.</p>
-${sections.join('\n')}`;
-  return sitePage(ctx, { title: 'Models', description: 'Every open-weight model in the versus catalog, with sourced sizes, context windows and licences.', body, section: 'models' });
 }

@@ -9,7 +9,7 @@ import type { Recommendation, RecommendQuery } from '../engines.js';
 import { checkField, getForm, selectField, textField, valueOf, type FormValues } from '../form.js';
 import { gpuOptions } from '../options.js';
 import { paths } from '../paths.js';
-import { notice, sitePage, staticNotice } from '../shell.js';
+import { notice, sitePage, staticNotice, staticScript } from '../shell.js';
 
 export interface RecommendView {
   readonly values: FormValues;
@@ -26,10 +26,8 @@ export interface RecommendView {
 export function recommendPage(ctx: PageContext, view: RecommendView): string {
   const intro = `<p class="crumbs"><a href="${ctx.href(paths.home)}">Home</a> › Recommend</p><h1>Which model fits your constraints?</h1>
 <p class="lead-in">Give the hard constraints (languages, context, inputs, users, region, hardware) and a use case whose weights rank what passes. Every pass or fail cites the fact that decided it.</p>`;
-  const body = ctx.mode === 'static'
-    ? `${intro}${staticNotice('ranking', 'versus recommend')}`
-    : `${intro}${form(ctx, view.values)}${view.query ? outcome(ctx, view.query, view.result) : ''}`;
-  return sitePage(ctx, { title: 'Recommend a model', description: 'Rank open-weight models against your languages, context, licence and hardware constraints.', body, section: 'recommend' });
+  const body = `${intro}${ctx.mode === 'static' ? staticNotice('ranking', 'versus recommend') : ''}${form(ctx, view.values)}${view.query ? outcome(ctx, view.query, view.result) : ''}`;
+  return sitePage(ctx, { title: 'Recommend a model', description: 'Rank open-weight models against your languages, context, licence and hardware constraints.', body, section: 'recommend', ...staticScript(ctx) });
 }
 
 function form(ctx: PageContext, v: FormValues): string {

@@ -1,13 +1,13 @@
 // The tokens page: measured cost per language as a chart, and a box that counts the reader's own text.
 import { formatInt } from '../../format.js';
-import { DEFAULT_LANGUAGES } from '../../measure/tokens/results.js';
+import { DEFAULT_LANGUAGES, type PremiumTable } from '../../measure/tokens/measured.js';
 import { premiumChart } from '../../render/charts/premium.js';
 import { esc } from '../../render/escape.js';
 import type { PageContext } from '../context.js';
 import type { TokensEngine } from '../engines.js';
 import { getForm, textArea, textField, valueOf, type FormValues } from '../form.js';
 import { paths } from '../paths.js';
-import { notice, sitePage, staticNotice } from '../shell.js';
+import { notice, sitePage, staticScript } from '../shell.js';
 
 /** The longest text the page form takes (the URL carries it); the JSON API takes larger bodies. */
 export const PAGE_TEXT_LIMIT = 4000;
@@ -19,6 +19,8 @@ export interface TokensView {
   readonly tokenizers: readonly string[];
   /** Undefined when the tokenizers are not available in this build. */
   readonly engine?: TokensEngine;
+  /** The measured premiums without the tokenizers: what the static copy charts. */
+  readonly table?: PremiumTable;
   readonly counts?: readonly { readonly tokenizer: string; readonly tokens: number }[];
 }
 
@@ -29,32 +31,34 @@ export interface TokensView {
 export function tokensPage(ctx: PageContext, view: TokensView): string {
   const intro = `<p class="crumbs"><a href="${ctx.href(paths.home)}">Home</a> › Tokens</p><h1>What a language costs in tokens</h1>
 <p class="lead-in">The same text costs a different number of tokens in each language and under each tokenizer. Premium = tokens in a language ÷ tokens in English, over the same text.</p>`;
+  const table = view.engine ?? view.table;
   if (ctx.mode === 'static') {
-    return page(ctx, `${intro}${staticNotice('counting', 'versus tokens --text "…"')}`);
+    const plainly = notice('<p>This static copy charts the measured premiums for any languages and tokenizers you choose. Counting your own text needs the tokenizers, which a static host does not have: run <code>versus tokens --text "…"</code> (or <code>--file</code>) for every tokenizer\'s count, or <code>npx versus serve</code> for this page with a counter.</p>');
+    return page(ctx, `${intro}${plainly}${form(ctx, view.values, false)}${table ? chart(table, view) : ''}`, true);
   }
-  const explorer = view.engine ? chart(view.engine, view) : notice('<p><strong>Not available yet.</strong> The measured cost per language (<code>versus tokens</code>) is not part of this build, so no premium is shown and no text can be counted. Nothing on this page is a placeholder.</p>');
+  const explorer = table ? chart(table, view) : notice('<p><strong>Not available yet.</strong> The measured cost per language (<code>versus tokens</code>) is not part of this build, so no premium is shown and no text can be counted. Nothing on this page is a placeholder.</p>');
   // A counted text comes first: it is what the reader just asked for.
-  return page(ctx, `${intro}${view.text === undefined ? '' : counted(view)}${form(ctx, view.values)}${explorer}`);
+  return page(ctx, `${intro}${view.text === undefined ? '' : counted(view)}${form(ctx, view.values, true)}${explorer}`, false);
 }
 
-function page(ctx: PageContext, body: string): string {
-  return sitePage(ctx, { title: 'Tokens per language', description: 'Measured tokenizer cost per language for open-weight model families, and a counter for your own text.', body, section: 'tokens' });
+function page(ctx: PageContext, body: string, enhanced: boolean): string {
+  return sitePage(ctx, { title: 'Tokens per language', description: 'Measured tokenizer cost per language for open-weight model families, and a counter for your own text.', body, section: 'tokens', ...(enhanced ? staticScript(ctx) : {}) });
 }
 
-function form(ctx: PageContext, v: FormValues): string {
+function form(ctx: PageContext, v: FormValues, counting: boolean): string {
   return getForm({
     action: ctx.href(paths.tokens),
-    label: 'Count your text',
-    submit: 'Count tokens',
+    label: counting ? 'Count your text' : 'Choose languages and tokenizers',
+    submit: counting ? 'Count tokens' : 'Show',
     fields: [
-      textArea({ name: 'text', label: 'Your text', value: valueOf(v, 'text'), maxLength: PAGE_TEXT_LIMIT, hint: `Up to ${formatInt(PAGE_TEXT_LIMIT)} characters; the text is part of the URL, so the result can be shared. Longer texts: POST to the JSON API.` }),
+      ...(counting ? [textArea({ name: 'text', label: 'Your text', value: valueOf(v, 'text'), maxLength: PAGE_TEXT_LIMIT, hint: `Up to ${formatInt(PAGE_TEXT_LIMIT)} characters; the text is part of the URL, so the result can be shared. Longer texts: POST to the JSON API.` })] : []),
       textField({ name: 'lang', label: 'Languages for the chart', value: valueOf(v, 'lang'), placeholder: 'hin, tam, jpn, amh', hint: 'ISO 639-3 codes, comma-separated.' }),
       textField({ name: 'tokenizer', label: 'Tokenizers', value: valueOf(v, 'tokenizer'), placeholder: 'qwen3.5, llama4', hint: 'Tokenizer ids, comma-separated; empty = all.' }),
     ],
   });
 }
 
-function chart(engine: TokensEngine, view: TokensView): string {
+function chart(engine: PremiumTable, view: TokensView): string {
   const tokenizers = engine.tokenizers.filter((t) => view.tokenizers.length === 0 || view.tokenizers.includes(t.id));
   const wanted = view.languages.length > 0 ? view.languages : DEFAULT_LANGUAGES;
   const languages = wanted.flatMap((code) => engine.languages.find((l) => l.code === code) ?? []).slice(0, 24);
