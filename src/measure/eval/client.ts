@@ -12,10 +12,24 @@ export interface Endpoint {
   readonly retries?: number;
 }
 
-export interface ChatMessage {
-  readonly role: 'system' | 'user' | 'assistant';
-  readonly content: string;
+/** A function the model may call: its name and its parameters as a JSON schema. */
+export interface ToolSpec {
+  readonly name: string;
+  readonly description?: string;
+  readonly parameters: object;
 }
+
+/** One call the model made: `arguments` is the JSON text it wrote (not yet parsed or checked). */
+export interface ToolCall {
+  readonly id: string;
+  readonly name: string;
+  readonly arguments: string;
+}
+
+export type ChatMessage =
+  | { readonly role: 'system' | 'user'; readonly content: string }
+  | { readonly role: 'assistant'; readonly content: string; readonly toolCalls?: readonly ToolCall[] }
+  | { readonly role: 'tool'; readonly content: string; readonly toolCallId: string };
 
 export interface ChatRequest {
   readonly messages: readonly ChatMessage[];
@@ -24,6 +38,8 @@ export interface ChatRequest {
   readonly seed?: number;
   /** Ask for a JSON object (response_format json_object). */
   readonly json?: boolean;
+  /** Functions the model may call (OpenAI `tools`, tool_choice auto). */
+  readonly tools?: readonly ToolSpec[];
 }
 
 /** One completed answer with what it took. */
@@ -31,6 +47,8 @@ export interface ChatResult {
   /** The answer, without reasoning (`<think>` blocks and `reasoning_content` are in `reasoning`). */
   readonly content: string;
   readonly reasoning: string;
+  /** The function calls the model made instead of (or besides) answering. */
+  readonly toolCalls: readonly ToolCall[];
   /** The model id the server says it served. */
   readonly servedModel?: string;
   readonly promptTokens?: number;
@@ -82,13 +100,14 @@ async function attemptOnce(endpoint: Endpoint, request: ChatRequest, clock: Cloc
   const timeout = AbortSignal.timeout(endpoint.timeoutMs ?? 300_000);
   const body = {
     model: endpoint.model,
-    messages: request.messages,
+    messages: request.messages.map(wireMessage),
     stream: true,
     stream_options: { include_usage: true },
     ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
     temperature: request.temperature ?? 0,
     ...(request.seed !== undefined ? { seed: request.seed } : {}),
     ...(request.json ? { response_format: { type: 'json_object' } } : {}),
+    ...(request.tools?.length ? { tools: request.tools.map((t) => ({ type: 'function', function: t })), tool_choice: 'auto' } : {}),
   };
   let res: Response;
   try {
@@ -110,10 +129,50 @@ async function attemptOnce(endpoint: Endpoint, request: ChatRequest, clock: Cloc
   return stream(res, start, clock);
 }
 
+/** A message as the OpenAI wire format spells it. */
+function wireMessage(m: ChatMessage): object {
+  if (m.role === 'tool') return { role: 'tool', tool_call_id: m.toolCallId, content: m.content };
+  if (m.role === 'assistant' && m.toolCalls?.length) {
+    return { role: 'assistant', content: m.content || null, tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) };
+  }
+  return { role: m.role, content: m.content };
+}
+
+/** A streamed piece of a tool call: the first names it, later ones add to its arguments. */
+interface WireToolCall {
+  index?: number;
+  id?: string;
+  function?: { name?: string; arguments?: string | object };
+}
+
 interface Delta {
   content?: string | null;
   reasoning_content?: string | null;
   reasoning?: string | null;
+  tool_calls?: WireToolCall[] | null;
+}
+
+/** Joins tool-call pieces by index, as vLLM, llama.cpp and OpenAI stream them. */
+class ToolCallParts {
+  private readonly parts = new Map<number, { id: string; name: string; arguments: string }>();
+
+  add(pieces: readonly WireToolCall[] | null | undefined): boolean {
+    for (const [i, p] of (pieces ?? []).entries()) {
+      const at = p.index ?? i;
+      const part = this.parts.get(at) ?? { id: '', name: '', arguments: '' };
+      if (p.id) part.id = p.id;
+      if (p.function?.name) part.name += p.function.name;
+      const args = p.function?.arguments;
+      // Some servers send the arguments as an object rather than JSON text.
+      if (args !== undefined) part.arguments += typeof args === 'string' ? args : JSON.stringify(args);
+      this.parts.set(at, part);
+    }
+    return (pieces?.length ?? 0) > 0;
+  }
+
+  calls(): ToolCall[] {
+    return [...this.parts.entries()].sort(([a], [b]) => a - b).map(([i, p]) => ({ id: p.id || `call_${i}`, name: p.name, arguments: p.arguments }));
+  }
 }
 
 interface Chunk {
@@ -135,6 +194,7 @@ async function stream(res: Response, start: number, clock: Clock): Promise<Omit<
   const gaps: number[] = [];
   let served: string | undefined;
   let usage: Chunk['usage'];
+  const calls = new ToolCallParts();
   let done = false;
   while (!done) {
     let read;
@@ -165,7 +225,7 @@ async function stream(res: Response, start: number, clock: Clock): Promise<Omit<
       if (chunk.usage) usage = chunk.usage;
       const delta = chunk.choices?.[0]?.delta;
       const piece = (delta?.content ?? '') + (delta?.reasoning_content ?? delta?.reasoning ?? '');
-      if (piece) {
+      if (calls.add(delta?.tool_calls) || piece) {
         const now = clock();
         if (first === undefined) first = now;
         else if (previous !== undefined) gaps.push(now - previous);
@@ -179,7 +239,7 @@ async function stream(res: Response, start: number, clock: Clock): Promise<Omit<
   const split = splitThinking(content);
   const end = clock();
   return {
-    content: split.answer, reasoning: [reasoning, split.thinking].filter(Boolean).join('\n'),
+    content: split.answer, reasoning: [reasoning, split.thinking].filter(Boolean).join('\n'), toolCalls: calls.calls(),
     ...(served ? { servedModel: served } : {}),
     ...(usage?.prompt_tokens !== undefined ? { promptTokens: usage.prompt_tokens } : {}),
     ...(usage?.completion_tokens !== undefined ? { completionTokens: usage.completion_tokens } : {}),
@@ -192,9 +252,11 @@ function whole(json: unknown, start: number, clock: Clock): Omit<ChatResult, 'at
   const c = json as Chunk;
   const message = c.choices?.[0]?.message;
   const split = splitThinking(message?.content ?? '');
+  const calls = new ToolCallParts();
+  calls.add(message?.tool_calls);
   const end = clock();
   return {
-    content: split.answer, reasoning: [message?.reasoning_content ?? message?.reasoning ?? '', split.thinking].filter(Boolean).join('\n'),
+    content: split.answer, reasoning: [message?.reasoning_content ?? message?.reasoning ?? '', split.thinking].filter(Boolean).join('\n'), toolCalls: calls.calls(),
     ...(c.model ? { servedModel: c.model } : {}),
     ...(c.usage?.prompt_tokens !== undefined ? { promptTokens: c.usage.prompt_tokens } : {}),
     ...(c.usage?.completion_tokens !== undefined ? { completionTokens: c.usage.completion_tokens } : {}),

@@ -1,7 +1,8 @@
 // Runs suites against an endpoint with bounded concurrency; each finished task is stored at once, so a stop keeps it.
-import { chat, type ChatResult, type Endpoint } from './client.js';
+import { chat, type ChatMessage, type ChatResult, type Endpoint, type ToolCall } from './client.js';
 import { grade } from './graders.js';
-import type { RunStore, TaskRecord } from './store.js';
+import { fitText, type InputSizer } from './sizing.js';
+import type { RunStore, TaskRecord, ToolExchange } from './store.js';
 import type { EvalTask, Suite } from './suites.js';
 
 /** What a run reports while it works; a reporter draws progress from these. */
@@ -37,19 +38,68 @@ export function median(xs: readonly number[]): number | null {
   return s.length % 2 ? (s[m] ?? null) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
 }
 
+/** A task's answer after every turn: the last answer, with each tool call the model made and what it was given back. */
+interface Answer extends ChatResult {
+  readonly exchanges: readonly ToolExchange[];
+}
+
+/** Most rounds of tool calls a task may take before its answer is judged as it stands. */
+const MAX_TOOL_ROUNDS = 4;
+
+/** What a tool returns to a call: the task's result for it, or an error the model can read. */
+function toolResult(task: EvalTask, call: ToolCall): unknown {
+  const results = task.tool_results ?? {};
+  return Object.hasOwn(results, call.name) ? results[call.name] : { error: `no tool named ${call.name}` };
+}
+
+/**
+ * Asks the task; while the model calls tools and the task has results for them, feeds the results back and asks
+ * again. Timings: TTFT of the first turn, total and tokens over all turns.
+ */
+async function ask(task: EvalTask, o: RunOptions): Promise<Answer> {
+  const messages: ChatMessage[] = [...(task.system ? [{ role: 'system' as const, content: task.system }] : []), { role: 'user', content: task.prompt }];
+  const exchanges: ToolExchange[] = [];
+  let first: ChatResult | undefined;
+  let last: ChatResult;
+  let [totalMs, completion, prompt] = [0, 0, 0];
+  for (let round = 0; ; round++) {
+    last = await chat(o.endpoint, {
+      messages, ...(task.max_tokens !== undefined ? { maxTokens: task.max_tokens } : {}), seed: o.seed,
+      ...(task.json ? { json: true } : {}), ...(task.tools ? { tools: task.tools } : {}),
+    }, o.signal ? { signal: o.signal } : {});
+    first ??= last;
+    totalMs += last.totalMs;
+    completion += last.completionTokens ?? 0;
+    prompt = last.promptTokens ?? prompt;
+    if (last.toolCalls.length === 0 || !task.tool_results || round + 1 >= MAX_TOOL_ROUNDS) break;
+    messages.push({ role: 'assistant', content: last.content, toolCalls: last.toolCalls });
+    for (const call of last.toolCalls) {
+      const result = toolResult(task, call);
+      exchanges.push({ name: call.name, arguments: call.arguments, result });
+      messages.push({ role: 'tool', toolCallId: call.id, content: JSON.stringify(result) });
+    }
+  }
+  for (const call of last.toolCalls) exchanges.push({ name: call.name, arguments: call.arguments, result: null });
+  return {
+    ...last, ttftMs: first.ttftMs, interTokenMs: first.interTokenMs, totalMs, exchanges,
+    ...(last.completionTokens !== undefined ? { completionTokens: completion } : {}), ...(last.promptTokens !== undefined ? { promptTokens: prompt } : {}),
+  };
+}
+
 /** A task's record from its answer (or from the error that stopped it). */
-function record(suite: string, task: EvalTask, concurrency: number, r: ChatResult | Error): TaskRecord {
+function record(suite: string, task: EvalTask, concurrency: number, r: Answer | Error): TaskRecord {
   const base = { suite, task: task.id, prompt: task.prompt, concurrency };
   if (r instanceof Error) {
-    return { ...base, answer: '', reasoning: '', pass: false, detail: 'no answer', ttftMs: null, totalMs: null, promptTokens: null, completionTokens: null, itlMs: null, error: r.message };
+    return { ...base, answer: '', reasoning: '', pass: false, detail: 'no answer', ttftMs: null, totalMs: null, promptTokens: null, completionTokens: null, itlMs: null, error: r.message, toolCalls: [] };
   }
-  const grades = task.graders.map((g) => grade(g, r.content));
+  const use = { calls: r.exchanges.map((e, i) => ({ id: String(i), name: e.name, arguments: e.arguments })), tools: task.tools ?? [] };
+  const grades = task.graders.map((g) => grade(g, r.content, use));
   const failed = grades.filter((g) => !g.pass);
   return {
     ...base, answer: r.content, reasoning: r.reasoning, pass: failed.length === 0,
     detail: (failed.length ? failed : grades).map((g) => g.detail).join('; '),
     ttftMs: r.ttftMs, totalMs: r.totalMs, promptTokens: r.promptTokens ?? null, completionTokens: r.completionTokens ?? null,
-    itlMs: median(r.interTokenMs), error: null,
+    itlMs: median(r.interTokenMs), error: null, toolCalls: r.exchanges,
   };
 }
 
@@ -63,13 +113,9 @@ export async function runSuites(store: RunStore, run: number, suites: readonly S
   let done = 0;
   let served: string | undefined;
   await pool(work, o.concurrency, async ({ suite, task }) => {
-    let result: ChatResult | Error;
+    let result: Answer | Error;
     try {
-      result = await chat(o.endpoint, {
-        messages: [...(task.system ? [{ role: 'system' as const, content: task.system }] : []), { role: 'user', content: task.prompt }],
-        ...(task.max_tokens !== undefined ? { maxTokens: task.max_tokens } : {}),
-        seed: o.seed, ...(task.json ? { json: true } : {}),
-      }, o.signal ? { signal: o.signal } : {});
+      result = await ask(task, o);
       served ??= result.servedModel;
     } catch (error) {
       if (o.signal?.aborted) return;
@@ -82,25 +128,35 @@ export async function runSuites(store: RunStore, run: number, suites: readonly S
   return served;
 }
 
-/** A prompt of about `words` words, distinct per request so no prefix cache serves it. */
-export function filler(words: number, n: number): string {
+/** A prompt of `words` filler words, distinct per request so no prefix cache serves it. */
+export function filler(words: number, n: number, pad = ''): string {
   const vocabulary = ['river', 'stone', 'market', 'lantern', 'orbit', 'copper', 'meadow', 'signal', 'harbor', 'violet', 'engine', 'quartz'];
   const out = [`Request ${n}.`];
   for (let i = 0; i < words; i++) out.push(vocabulary[(i * 7 + n * 13) % vocabulary.length] ?? 'word');
-  return `${out.join(' ')}\n\nSummarise the words above in one long paragraph.`;
+  return `${out.join(' ')}${pad}\n\nSummarise the words above in one long paragraph.`;
 }
 
 /**
- * The speed suite: at each concurrency, `perLevel` streamed requests with an input of about `inputWords`
- * words and `outputTokens` output tokens; TTFT, inter-token latency, end-to-end latency and tokens/s.
+ * Speed prompts: `count` distinct filler prompts of `tokens` tokens each (the whole user message), sized with `sizer`.
+ * @example speedPrompts(2, 1024, sizer).map((p) => sizer.count(p)) // [1024, 1024] with an exact tokenizer
  */
-export async function runSpeed(store: RunStore, run: number, o: RunOptions & { levels: readonly number[]; inputWords: number; outputTokens: number; perLevel: number }): Promise<string | undefined> {
+export function speedPrompts(count: number, tokens: number, sizer: InputSizer): string[] {
+  return Array.from({ length: count }, (_, i) => fitText((w, pad) => filler(w, i, pad), tokens, sizer, tokens * 4).text);
+}
+
+/**
+ * The speed suite: at each concurrency, `perLevel` streamed requests (at least the level) with an input of
+ * `inputTokens` tokens (sized with `sizer`) and `outputTokens` output tokens; TTFT, inter-token latency,
+ * end-to-end latency and tokens/s.
+ */
+export async function runSpeed(store: RunStore, run: number, o: RunOptions & { levels: readonly number[]; inputTokens: number; sizer: InputSizer; outputTokens: number; perLevel: number }): Promise<string | undefined> {
   let served: string | undefined;
+  const prompts = speedPrompts(Math.max(o.perLevel, ...o.levels), o.inputTokens, o.sizer);
   for (const level of o.levels) {
     if (o.signal?.aborted) break;
     o.onEvent?.({ type: 'level', concurrency: level });
     const tasks: EvalTask[] = Array.from({ length: Math.max(level, o.perLevel) }, (_, i) => ({
-      id: `speed-c${level}-${i + 1}`, prompt: filler(o.inputWords, i), graders: [{ kind: 'regex', pattern: '\\S' }], max_tokens: o.outputTokens,
+      id: `speed-c${level}-${i + 1}`, prompt: prompts[i] ?? '', graders: [{ kind: 'regex', pattern: '\\S' }], max_tokens: o.outputTokens,
     }));
     served = (await runSuites(store, run, [{ id: 'speed', description: 'speed', tasks }], { ...o, concurrency: level })) ?? served;
   }

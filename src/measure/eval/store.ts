@@ -30,6 +30,15 @@ export interface TaskRecord {
   readonly itlMs: number | null;
   readonly concurrency: number;
   readonly error: string | null;
+  /** The tool calls the model made, in order, with what each was given back (null: the last turn's calls, not answered). */
+  readonly toolCalls: readonly ToolExchange[];
+}
+
+export interface ToolExchange {
+  readonly name: string;
+  /** The arguments as the model wrote them (JSON text, unchecked). */
+  readonly arguments: string;
+  readonly result: unknown;
 }
 
 export interface StoredRun extends RunMeta {
@@ -45,7 +54,7 @@ CREATE TABLE IF NOT EXISTS run (
 CREATE TABLE IF NOT EXISTS result (
   run_id INTEGER NOT NULL REFERENCES run(id), suite TEXT NOT NULL, task TEXT NOT NULL, concurrency INTEGER NOT NULL,
   prompt TEXT NOT NULL, answer TEXT NOT NULL, reasoning TEXT NOT NULL, pass INTEGER NOT NULL, detail TEXT NOT NULL,
-  ttft_ms REAL, total_ms REAL, itl_ms REAL, prompt_tokens INTEGER, completion_tokens INTEGER, error TEXT);`;
+  ttft_ms REAL, total_ms REAL, itl_ms REAL, prompt_tokens INTEGER, completion_tokens INTEGER, error TEXT, tool_calls TEXT);`;
 
 /** One results database file, created on first use. */
 export class RunStore {
@@ -53,6 +62,9 @@ export class RunStore {
 
   constructor(readonly path: string) {
     this.db = openDatabase(path, SCHEMA, { code: 'E_RUNS', what: 'results database', flag: '--db' });
+    // Files written before tool calls were recorded lack the column.
+    const columns = this.db.prepare('PRAGMA table_info(result)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'tool_calls')) this.db.exec('ALTER TABLE result ADD COLUMN tool_calls TEXT');
   }
 
   /** Starts a run and returns its id. */
@@ -63,9 +75,9 @@ export class RunStore {
   }
 
   add(run: number, t: TaskRecord): void {
-    this.db.prepare(`INSERT INTO result (run_id, suite, task, concurrency, prompt, answer, reasoning, pass, detail, ttft_ms, total_ms, itl_ms, prompt_tokens, completion_tokens, error)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(run, t.suite, t.task, t.concurrency, t.prompt, t.answer, t.reasoning, t.pass ? 1 : 0, t.detail, t.ttftMs, t.totalMs, t.itlMs, t.promptTokens, t.completionTokens, t.error);
+    this.db.prepare(`INSERT INTO result (run_id, suite, task, concurrency, prompt, answer, reasoning, pass, detail, ttft_ms, total_ms, itl_ms, prompt_tokens, completion_tokens, error, tool_calls)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(run, t.suite, t.task, t.concurrency, t.prompt, t.answer, t.reasoning, t.pass ? 1 : 0, t.detail, t.ttftMs, t.totalMs, t.itlMs, t.promptTokens, t.completionTokens, t.error, t.toolCalls.length ? JSON.stringify(t.toolCalls) : null);
   }
 
   finish(run: number, servedModel: string | undefined, at: string): void {
@@ -88,6 +100,7 @@ export class RunStore {
       reasoning: String(r.reasoning), pass: r.pass === 1, detail: String(r.detail),
       ttftMs: r.ttft_ms as number | null, totalMs: r.total_ms as number | null, itlMs: r.itl_ms as number | null,
       promptTokens: r.prompt_tokens as number | null, completionTokens: r.completion_tokens as number | null, error: r.error as string | null,
+      toolCalls: typeof r.tool_calls === 'string' ? (JSON.parse(r.tool_calls) as ToolExchange[]) : [],
     }));
   }
 

@@ -4,7 +4,9 @@ import { basename, extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { VersusError } from '../../errors.js';
-import { Grader } from './graders.js';
+import { Grader, ToolDefinition } from './graders.js';
+import { random } from './random.js';
+import { tools } from './suite-tools.js';
 
 /** One prompt and how its answer is judged (all graders must pass). */
 export const EvalTask = z.strictObject({
@@ -15,7 +17,12 @@ export const EvalTask = z.strictObject({
   max_tokens: z.int().positive().max(65_536).optional(),
   /** Ask the server for a JSON object (response_format). */
   json: z.boolean().optional(),
-});
+  /** Functions offered to the model (OpenAI `tools`). */
+  tools: z.array(ToolDefinition).min(1).max(64).optional(),
+  /** What each tool returns when called: fed back to the model, whose next answer the text graders judge. */
+  tool_results: z.record(z.string(), z.unknown()).optional(),
+}).refine((t) => Object.keys(t.tool_results ?? {}).every((name) => t.tools?.some((tool) => tool.name === name)), { message: 'tool_results names a tool the task does not offer', path: ['tool_results'] })
+  .refine((t) => t.graders.every((g) => g.kind !== 'tool-call' || g.name === 'none' || t.tools?.some((tool) => tool.name === g.name)), { message: 'a tool-call grader names a tool the task does not offer', path: ['graders'] });
 export type EvalTask = z.infer<typeof EvalTask>;
 
 export const SuiteFile = z.strictObject({
@@ -28,6 +35,8 @@ export interface Suite {
   readonly id: string;
   readonly description: string;
   readonly tasks: readonly EvalTask[];
+  /** How the inputs were sized, when a suite builds inputs of a token length (exact with the model's tokenizer, or how they were estimated). */
+  readonly sizing?: string;
 }
 
 /** A language for the multilingual suite: its name and the script its answers should be written in. */
@@ -38,7 +47,8 @@ export interface SuiteLanguage {
   readonly script: string;
 }
 
-export const BUILT_IN = ['smoke', 'math', 'json', 'multilingual'] as const;
+/** Suites built from the seed and languages alone; `long-context` and `speed` also need input sizing (see the eval command). */
+export const BUILT_IN = ['smoke', 'math', 'json', 'multilingual', 'tools'] as const;
 export type BuiltIn = (typeof BUILT_IN)[number];
 
 const NUMBER_ONLY = 'Answer with the number only.';
@@ -52,18 +62,6 @@ function smoke(): Suite {
       { id: 'smoke-add', prompt: `What is 17 + 25? ${NUMBER_ONLY}`, graders: [{ kind: 'numeric', expected: 42 }], max_tokens: 512 },
       { id: 'smoke-capital', prompt: 'What is the capital of France? Answer in one word.', graders: [{ kind: 'contains', expected: 'Paris' }], max_tokens: 512 },
     ],
-  };
-}
-
-/** A small deterministic generator (mulberry32), so a seed gives the same problems everywhere. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -115,6 +113,7 @@ export function builtIn(name: BuiltIn, o: { seed: number; languages: readonly Su
     case 'math': return math(o.seed);
     case 'json': return json();
     case 'multilingual': return multilingual(o.languages);
+    case 'tools': return tools(o.seed);
   }
 }
 

@@ -152,7 +152,7 @@ describe('the README', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'versus-suite-')), 'readme.yaml');
     writeFileSync(file, yaml);
     const kinds = new Set(loadSuiteFile(file).tasks.flatMap((t) => t.graders.map((g) => g.kind)));
-    expect([...kinds].sort()).toEqual(['contains', 'exact', 'json-schema', 'numeric', 'regex', 'script']);
+    expect([...kinds].sort()).toEqual(['contains', 'exact', 'json-schema', 'numeric', 'regex', 'script', 'tool-call']);
   });
 });
 

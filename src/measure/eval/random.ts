@@ -1,0 +1,13 @@
+// Seeded randomness for generated suites: the same seed gives the same tasks on every machine.
+
+/** A small deterministic generator (mulberry32), so a seed gives the same problems everywhere. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
