@@ -38,6 +38,7 @@ export function fitSheet(model: Model, r: FitReport): FitSheet {
     line('State', `${formatBytes(m.perGpu.state)} per GPU (linear-attention state, constant per sequence)`),
     line('Overhead', `${formatBytes(m.perGpu.allowance)} per GPU (${r.engine.name} allowance)`),
     line('Total', `${formatBytes(m.perGpu.total)} of ${formatBytes(m.usablePerGpu)} usable per GPU (${formatBytes(r.gpu.memoryBytes)} × ${r.engine.reservation})`),
+    ...(m.host ? [line('System RAM', `${formatBytes(m.host.total)} (-ngl ${m.host.gpuLayers}: ${m.host.layers - Math.min(m.host.gpuLayers, m.host.layers)} of ${m.host.layers} layers${m.host.outputOnGpu ? '' : ', the output matrix'} and the token embedding; not checked against the GPU)`)] : []),
   ];
   return { fits: m.fits, verdict, lines };
 }

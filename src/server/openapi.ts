@@ -52,6 +52,9 @@ const FIT: Param[] = [
   { name: 'kv', description: 'KV cache element type.' },
   { name: 'context', description: 'Context length in tokens; k = 1024.' , example: '128k' },
   { name: 'concurrency', description: 'Concurrent sequences; default 1.' },
+  { name: 'engine', description: 'Inference engine whose memory rules apply: vllm, sglang, trtllm, llama.cpp, mlx; default by the GPU.' },
+  { name: 'ngl', description: 'llama.cpp only: layers on the GPU (-ngl); the rest stays in system RAM. Default all.', example: '20' },
+  { name: 'flash_attn', description: 'llama.cpp only: flash attention on (default) or off; sizes the compute buffer.' },
 ];
 
 /**

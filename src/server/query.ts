@@ -78,12 +78,16 @@ export const FitQuerySchema = z.strictObject({
   engine: one(idText),
   context: one(quantity('tokens', 100_000_000, 'a context length such as 32768, 128k or 1m')),
   concurrency: one(count(4096)),
+  ngl: one(z.string().regex(/^\d{1,5}$/, 'expected a whole number of layers').transform(Number)),
+  flash_attn: one(z.enum(['on', 'off'], { message: 'flash attention is on or off' })),
 }).transform((q): FitQuery => ({
   model: q.model, gpu: q.gpu, gpus: q.gpus ?? 1, concurrency: q.concurrency ?? 1,
   ...(q.precision ? { precision: q.precision } : {}),
   ...(q.kv ? { kv: q.kv } : {}),
   ...(q.engine ? { runtime: q.engine } : {}),
   ...(q.context !== undefined ? { context: q.context } : {}),
+  ...(q.ngl !== undefined ? { gpuLayers: q.ngl } : {}),
+  ...(q.flash_attn ? { flashAttention: q.flash_attn === 'on' } : {}),
 }));
 
 /**

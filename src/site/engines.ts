@@ -40,6 +40,10 @@ export interface FitQuery {
   readonly runtime?: string;
   readonly context?: number;
   readonly concurrency: number;
+  /** llama.cpp: layers on the GPU (-ngl); the rest stays in system RAM. */
+  readonly gpuLayers?: number;
+  /** llama.cpp: flash attention on (default) or off, which sizes its compute buffer. */
+  readonly flashAttention?: boolean;
 }
 
 /** Measured tokenizer premium for one language: tokens(language) ÷ tokens(English) per tokenizer id. */

@@ -88,7 +88,9 @@ export const FIGURES: readonly Figure[] = [
     quote: 'available_kv_cache_memory    53.29GiB',
     published: 53.29 * GIB,
     inSample: true,
-    versus: (c) => report(c, 'llama-3.1-8b', 'h100-sxm', { context: 8192 }).memory.kvRoomPerGpu,
+    // A vLLM 0.6 (V0) log: it sampled 256 sequences; V1 "raised [it] from 256 to 1024 by default" (a vLLM
+    // maintainer in https://github.com/vllm-project/vllm/pull/15357), so the log's setting is --max-seqs 256.
+    versus: (c) => report(c, 'llama-3.1-8b', 'h100-sxm', { context: 8192, maxSeqs: 256 }).memory.kvRoomPerGpu,
   },
   {
     name: 'Llama 3.1 405B Instruct FP8 weights per GPU on 8 × H100 (vLLM)',

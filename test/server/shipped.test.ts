@@ -48,6 +48,18 @@ describe('the shipped site', () => {
     expect(body.citations[0]?.command).toBe('versus fit llama-4-scout-17b-16e --gpu h100-sxm --context 10485760');
   });
 
+  it('splits Llama 3.1 8B between an RTX 3090 and system RAM with ngl=20, citing --ngl; ngl on vLLM is a 400', async () => {
+    const res = await app.request('/api/fit?model=llama-3.1-8b&gpu=rtx-3090&engine=llama.cpp&precision=q4-0&context=8k&ngl=20');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { result: { lines: { label: string; value: string }[] }; citations: { command?: string }[] };
+    expect(body.result.lines.map((l) => l.label)).toContain('System RAM');
+    expect(body.citations.some((c) => c.command?.includes('--ngl 20'))).toBe(true);
+    const wrong = await app.request('/api/fit?model=llama-3.1-8b&gpu=h100-sxm&ngl=20');
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain('vLLM has no --ngl');
+    expect((await app.request('/api/fit?model=llama-3.1-8b&gpu=rtx-3090&engine=llama.cpp&flash_attn=maybe')).status).toBe(400);
+  });
+
   it('turns a tensor-parallel size the model cannot use into a 400 with the reason', async () => {
     const res = await app.request('/api/fit?model=qwen3.5-397b-a17b&gpu=h200&gpus=3');
     expect(res.status).toBe(400);

@@ -46,6 +46,8 @@ function form(ctx: PageContext, v: FormValues): string {
       selectField({ name: 'engine', label: 'Inference engine', value: valueOf(v, 'engine'), options: ctx.catalog.runtimes.map((r) => ({ value: r.id, label: r.name })), empty: 'by GPU (vLLM; llama.cpp on Apple and phones)' }),
       textField({ name: 'context', label: 'Context length', value: valueOf(v, 'context'), placeholder: '128k', hint: 'Tokens; 128k = 131,072. Default: the model\'s native window.' }),
       textField({ name: 'concurrency', label: 'Concurrent sequences', value: valueOf(v, 'concurrency'), placeholder: '1' }),
+      textField({ name: 'ngl', label: 'Layers on the GPU (llama.cpp)', value: valueOf(v, 'ngl'), placeholder: 'all', hint: 'llama.cpp -ngl: the other layers stay in system RAM.' }),
+      selectField({ name: 'flash_attn', label: 'Flash attention (llama.cpp)', value: valueOf(v, 'flash_attn'), options: [{ value: 'on', label: 'on' }, { value: 'off', label: 'off' }], empty: 'on (default)' }),
     ],
   });
 }
