@@ -358,7 +358,9 @@ function pickDefined<T extends object, K extends keyof T>(o: T, keys: readonly K
  * @example kvCapacity(qwen235bOn4H100, 8.11 * 2 ** 30).tokens // 180,928 (vLLM logged 178,880)
  */
 export function kvCapacity(input: FitInput, room: number): { bytesPerGpu: number; tokens: number } {
-  const perToken = kvGrowthPerToken(input.facts.arch, input.kvBytes, input.gpus);
+  const layers = input.facts.arch.layers;
+  const onGpu = input.gpuLayers === undefined ? 1 : Math.min(Math.max(input.gpuLayers, 0), layers) / layers; // -ngl: the GPU holds its layers' share
+  const perToken = kvGrowthPerToken(input.facts.arch, input.kvBytes, input.gpus) * onGpu;
   const block = input.engine.kvBlockTokens ?? 1;
   const tokens = perToken > 0 && room > 0 ? Math.floor(room / perToken / block) * block : 0;
   return { bytesPerGpu: Math.max(0, room), tokens };

@@ -27,7 +27,7 @@ export function fitText(r: FitReport): string {
       ['weights', formatBytes(m.perGpu.weights), `${formatParams(r.model.totalParams)} params × ${trim(r.precision.bitsPerWeight)} bits (${formatBytes(r.weightsTotal)} in all)${r.gpu.count > 1 ? `, split over ${r.gpu.count} GPUs` : ''}`],
       ['KV cache', formatBytes(m.perGpu.kv), `${seq(r.concurrency)} × ${formatTokens(r.context)}`],
       ['state', formatBytes(m.perGpu.state), r.statePerSequence > 0 ? `linear-attention state, ${formatBytes(r.statePerSequence)} per sequence` : 'no linear-attention layers'],
-      ['runtime', formatBytes(m.perGpu.allowance), `${r.engine.name}: fixed runtime memory${r.gpu.count > 1 ? ' with communication buffers' : ''}${m.perGpu.activation > 0 ? ` + ${formatBytes(m.perGpu.activation)} activation peak` : ''}`],
+      ['runtime', formatBytes(m.perGpu.allowance), `${r.engine.name}: fixed runtime memory${r.gpu.count > 1 ? ' with communication buffers' : ''}${m.perGpu.activation > 0 ? ` + ${formatBytes(m.perGpu.activation)} ${r.engine.computeBuffer ? 'compute buffer' : 'activation peak'}` : ''}`],
       ['total', formatBytes(m.perGpu.total), `of ${formatBytes(m.usablePerGpu)} usable (${formatBytes(r.gpu.memoryBytes)} × ${r.engine.reservation})`],
       ...(m.host ? [['system RAM', formatBytes(m.host.total), `-ngl ${m.host.gpuLayers}: ${formatBytes(m.host.weights)} of weights, ${formatBytes(m.host.kv + m.host.state)} of KV cache and state for ${m.host.layers - Math.min(m.host.gpuLayers, m.host.layers)} of ${m.host.layers} layers${m.host.outputOnGpu ? '' : ' and the output matrix'}, and the token embedding`] as [string, string, string]] : []),
     ]),

@@ -156,6 +156,8 @@ describe('engine profiles: vLLM profiling batch, llama.cpp compute buffer and -n
     // KV 32 layers × 2 × 8 × 128 × 2 B × 8,192 = 1,073,741,824 B; 20/32 on the GPU
     expect(r.memory.perGpu.kv).toBe(671_088_640);
     expect(r.memory.host!.kv).toBe(402_653_184);
+    // the GPU's KV room holds tokens at 20/32 of 131,072 B each = 81,920 B per token
+    expect(r.kvCapacity.tokens).toBe(Math.floor(r.memory.kvRoomPerGpu / 81_920));
     // -ngl 33 (all 32 layers and the output) keeps only the embedding in RAM
     const all = fitReport(catalog, catalog.model.get('llama-3.1-8b')!, catalog.gpu.get('rtx-3090')!, { runtime: 'llama.cpp', precision: 'q4-0', context: 8192, gpuLayers: 33 });
     expect(all.memory.host).toMatchObject({ outputOnGpu: true, weights: 295_501_824, kv: 0 });
