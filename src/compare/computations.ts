@@ -18,8 +18,8 @@ export const COMPUTATIONS: Readonly<Record<string, Computation>> = {
     title: 'KV cache growth per token (bf16)',
     method:
       'From the cited architecture: full-attention layers add 2 × KV heads × head dim × 2 bytes per token; ' +
-      'MLA layers add (kv_lora_rank + rope head dim) × 2 bytes; sliding-window and chunked layers stop growing at their window; ' +
-      'linear-attention (Gated DeltaNet) layers keep a constant state instead.',
+      'MLA layers add (kv_lora_rank + rope head dim) × 2 bytes, plus an indexer key where a layer runs one; sliding-window and chunked layers stop growing at their window; ' +
+      'linear-attention and state-space layers (Gated DeltaNet, KDA, Mamba-2) keep a constant state per sequence instead.',
     command: (model) => `versus show ${model}`,
   },
   'decode-bytes': {

@@ -7,9 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.js';
-import { compileCatalog } from '../../src/catalog/compile.js';
 import { ingest } from '../../src/catalog/ingest/index.js';
-import { DATA_DIR, TOOL_VERSION } from '../../src/paths.js';
+import { compiledBesideCatalog } from '../config-fixtures.js';
 import { run, shippedCatalog } from '../helpers.js';
 
 const CONFIGS = join(import.meta.dirname, '..', 'fixtures', 'configs');
@@ -34,11 +33,7 @@ describe('versus ingest on a local folder', () => {
     const r = await ingest(catalog, join(CONFIGS, dir), { id, generation, license, today: '2026-12-01' });
     expect(r.existing).toBeUndefined();
     expect('value' in (r.draft.model.architecture as object)).toBe(true);
-    const data = mkdtempSync(join(tmpdir(), 'versus-ingest-'));
-    cpSync(DATA_DIR, data, { recursive: true });
-    writeFileSync(join(data, 'draft.yaml'), r.yaml);
-    const compiled = await compileCatalog({ dataDir: data, toolVersion: TOOL_VERSION });
-    expect(compiled.models.some((m) => m.id === id)).toBe(true);
+    expect(await compiledBesideCatalog(r.yaml)).toContain(id);
   });
 
   it('every value names the file, JSON path, sha256 and the public copy it was read at', async () => {

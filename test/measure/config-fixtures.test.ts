@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/catalog/ingest/architecture.js';
 import type { Architecture } from '../../src/catalog/schema.js';
 import { kvCacheBytes, kvGrowthPerToken, linearStateBytes, withMtp } from '../../src/measure/memory.js';
-import { run, shippedCatalog } from '../helpers.js';
+import { fitFigures } from '../config-fixtures.js';
+import { shippedCatalog } from '../helpers.js';
 
 const CONFIGS = join(import.meta.dirname, '..', 'fixtures', 'configs');
 type Json = Record<string, any>;
@@ -89,16 +90,9 @@ describe('versus fit --json on the catalog entries agrees with the hand derivati
     { id: 'qwen3.5-0.8b', growth: 6 * 2 * 2 * 256 * 2, at128k: 6 * 2 * 2 * 256 * 2 * 131_072, state: 18 * (16 * 128 * 128 * 4 + 3 * (2 * 16 * 128 + 16 * 128) * 2), mtp: 7 * 2 * 2 * 256 * 2 },
   ];
   it.each(HAND)('$id', async ({ id, growth, at128k, state, mtp }) => {
-    const catalog = () => shippedCatalog();
-    const fit = async (...extra: string[]) => {
-      const { code, stdout, stderr } = await run(['fit', id, '--gpu', 'h200', '--gpus', '8', '--context', '128k', '--json', ...extra], { catalog });
-      expect(stderr).toBe('');
-      expect(code).toBe(0);
-      return JSON.parse(stdout) as { kv: { growthPerToken: number; atContext: number }; statePerSequence: number; mtp: boolean };
-    };
-    const r = await fit();
+    const r = await fitFigures(shippedCatalog, id);
     expect([r.kv.growthPerToken, r.kv.atContext, r.statePerSequence]).toEqual([growth, at128k, state]);
-    const withHead = await fit('--mtp');
+    const withHead = await fitFigures(shippedCatalog, id, '--mtp');
     expect([withHead.mtp, withHead.kv.growthPerToken]).toEqual([true, mtp]);
   });
 });

@@ -2,7 +2,7 @@
 import { architectureProblems } from '../checks.js';
 import { Architecture, type Moe } from '../schema.js';
 import { ConfigReader, type Taken } from './config-reader.js';
-import { layerGroups } from './layers.js';
+import { layerGroups, listedLayerCount } from './layers.js';
 
 /** What a config says about the model, and what it could not say. */
 export interface ConfigReading {
@@ -27,7 +27,7 @@ const IGNORED = new Set([
  */
 export function readConfig(json: Record<string, unknown>): ConfigReading {
   const r = new ConfigReader(json);
-  const layers = r.int('num_hidden_layers', 'architecture.layers');
+  const layers = readLayers(r);
   const hidden = r.int('hidden_size', 'architecture.hidden');
   const heads = r.int('num_attention_heads', 'architecture.heads');
   const kvHeads = r.has('num_key_value_heads') ? r.int('num_key_value_heads', 'architecture.kv_heads') : heads === undefined ? undefined : r.take('architecture.kv_heads', `${r.pathOf('num_attention_heads')} (no num_key_value_heads: one KV head per query head)`, heads);
@@ -51,9 +51,21 @@ export function readConfig(json: Record<string, unknown>): ConfigReading {
   return { architecture: { value: parsed.data }, ...context, taken: r.taken, unmapped };
 }
 
-/** head_dim, or for MLA the query/key head dim (nope + rope), or hidden ÷ heads as transformers defines it. */
+/** num_hidden_layers, or where a config has none, the length of its own per-layer list. */
+function readLayers(r: ConfigReader): number | undefined {
+  if (r.has('num_hidden_layers')) return r.int('num_hidden_layers', 'architecture.layers');
+  const listed = listedLayerCount(r);
+  if (listed) return r.take('architecture.layers', `${listed.path} (no num_hidden_layers)`, listed.count);
+  return r.int('num_hidden_layers', 'architecture.layers');
+}
+
+/**
+ * head_dim (Nemotron-H's older configs: attention_head_dim), or for MLA the query/key head dim
+ * (nope + rope), or hidden ÷ heads as transformers defines it.
+ */
 function readHeadDim(r: ConfigReader, hidden: number | undefined, heads: number | undefined): number | undefined {
-  if (r.has('head_dim') && r.raw('head_dim') !== null) return r.int('head_dim', 'architecture.head_dim');
+  const key = ['head_dim', 'attention_head_dim'].find((k) => r.has(k) && r.raw(k) !== null);
+  if (key) return r.int(key, 'architecture.head_dim');
   if (r.has('kv_lora_rank')) {
     const nope = r.raw('qk_nope_head_dim');
     const rope = r.raw('qk_rope_head_dim');

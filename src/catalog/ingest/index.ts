@@ -41,10 +41,47 @@ export async function ingest(catalog: Catalog, ref: string, opts: IngestOptions 
 function parseConfig(files: ModelFiles): Record<string, unknown> {
   const text = files.files.get('config.json')?.text ?? '';
   try {
-    const json: unknown = JSON.parse(text);
+    const json: unknown = parseConfigJson(text);
     if (typeof json === 'object' && json !== null && !Array.isArray(json)) return json as Record<string, unknown>;
   } catch (e) {
     throw new VersusError('E_CONFIG', `${files.origin}: config.json is not valid JSON (${e instanceof Error ? e.message : String(e)}).`, 1);
   }
   throw new VersusError('E_CONFIG', `${files.origin}: config.json is not a JSON object.`, 1);
+}
+
+/** Python's json module writes these bare words for float('inf') and float('nan'); JSON has no spelling for them. */
+const PYTHON_FLOATS = ['-Infinity', 'Infinity', 'NaN'] as const;
+
+/**
+ * A config.json as transformers saves it: JSON, except that Python writes infinite and NaN floats as
+ * bare `Infinity`, `-Infinity` and `NaN` (Nemotron-H's `time_step_limit: [0.0, Infinity]`). Those
+ * words, outside strings, are read as the strings "Infinity", "-Infinity" and "NaN" so the value
+ * stays visible; anything else that is not JSON still fails as JSON.parse fails.
+ * @example parseConfigJson('{"time_step_limit": [0.0, Infinity]}') // { time_step_limit: [0, 'Infinity'] }
+ */
+export function parseConfigJson(text: string): unknown {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      out += c;
+      if (c === '\\') out += text[++i] ?? '';
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      out += c;
+      continue;
+    }
+    const word = PYTHON_FLOATS.find((w) => text.startsWith(w, i) && !/[\w.]/.test(text[i + w.length] ?? ''));
+    if (word) {
+      out += JSON.stringify(word);
+      i += word.length - 1;
+      continue;
+    }
+    out += c;
+  }
+  return JSON.parse(out);
 }

@@ -35,6 +35,8 @@ function perLayer(r: ConfigReader, layers: number): (LayerSpec | undefined)[] | 
   if (Array.isArray(types)) return types.map((t, i) => fromLayerType(r, String(t), i));
   const pattern = r.raw('hybrid_override_pattern');
   if (typeof pattern === 'string') return [...pattern].map((c, i) => fromPatternChar(r, c, i));
+  const blocks = r.raw('layers_block_type');
+  if (Array.isArray(blocks)) return blocks.map((b, i) => fromBlockType(r, String(b), i));
   const linear = r.object('linear_attn_config');
   if (linear && Array.isArray(linear.kda_layers)) return kdaLayers(r, linear, layers);
   const interval = r.raw('full_attention_interval');
@@ -83,11 +85,44 @@ function fromPatternChar(r: ConfigReader, c: string, i: number): LayerSpec | und
   return undefined;
 }
 
-/** Kimi Linear / K3: 1-indexed lists of KDA and full-attention layers. */
+/** Nemotron 3.5 / 3 Ultra name each layer in \`layers_block_type\` (transformers turns a hybrid_override_pattern into the same list). */
+function fromBlockType(r: ConfigReader, type: string, i: number): LayerSpec | undefined {
+  if (type === 'mamba') return mamba2(r);
+  if (type === 'attention') return attention(r, i);
+  if (type === 'moe' || type === 'mlp') return { kind: 'ffn' };
+  r.problems.push(`${r.pathOf('layers_block_type')}[${i}] is "${type}", not one of mamba, attention, moe, mlp`);
+  return undefined;
+}
+
+/**
+ * The layers a config lists for \`num_hidden_layers\` when it has no such field: the length of its
+ * own per-layer list (Nemotron 3 Ultra states only \`layers_block_type\`).
+ */
+export function listedLayerCount(r: ConfigReader): { count: number; path: string } | undefined {
+  for (const key of ['layer_types', 'layers_block_type', 'hybrid_override_pattern']) {
+    const v = r.raw(key);
+    if ((Array.isArray(v) || typeof v === 'string') && v.length > 0) return { count: v.length, path: `length of ${r.pathOf(key)}` };
+  }
+  return undefined;
+}
+
+/**
+ * Kimi Linear / K3: lists of KDA and full-attention layers. Moonshot's configs count from 1
+ * (Kimi-K3: full_attn_layers 4 … 92, 93 of 93 layers); a list holding 0 counts from 0. Together the
+ * two lists must name every layer exactly once, else the architecture stays unknown.
+ */
 function kdaLayers(r: ConfigReader, linear: Record<string, unknown>, layers: number): (LayerSpec | undefined)[] | undefined {
   const base = r.pathOf('linear_attn_config') ?? '$.linear_attn_config';
-  const kda = new Set((linear.kda_layers as unknown[]).map(Number));
-  const full = new Set(Array.isArray(linear.full_attn_layers) ? (linear.full_attn_layers as unknown[]).map(Number) : []);
+  const kdaList = (linear.kda_layers as unknown[]).map(Number);
+  const fullList = Array.isArray(linear.full_attn_layers) ? (linear.full_attn_layers as unknown[]).map(Number) : [];
+  const all = [...kdaList, ...fullList];
+  const first = all.includes(0) ? 0 : 1;
+  const wanted = Array.from({ length: layers }, (_, i) => i + first);
+  if (all.length !== layers || new Set(all).size !== layers || !wanted.every((n) => all.includes(n))) {
+    r.problems.push(`${base}.kda_layers and .full_attn_layers do not name each of the ${layers} layers exactly once (counting from ${first})`);
+    return undefined;
+  }
+  const kda = new Set(kdaList);
   const heads = linear.num_heads;
   const headDim = linear.head_dim;
   const kernel = linear.short_conv_kernel_size;
@@ -99,13 +134,8 @@ function kdaLayers(r: ConfigReader, linear: Record<string, unknown>, layers: num
   r.take('attention.kda.head_dim', `${base}.head_dim`, headDim);
   r.take('attention.kda.conv_kernel', `${base}.short_conv_kernel_size`, kernel);
   const spec: LayerSpec = { kind: 'kda', heads: heads as number, head_dim: headDim as number, conv_kernel: kernel as number };
-  return Array.from({ length: layers }, (_, i) => {
-    const n = i + 1; // these lists count layers from 1
-    if (kda.has(n)) return spec;
-    if (full.has(n)) return attention(r, i);
-    r.problems.push(`layer ${n} is in neither ${base}.kda_layers nor .full_attn_layers`);
-    return undefined;
-  });
+  r.take('attention.kda.layers', `${base}.kda_layers (layers counted from ${first})`, kdaList.length);
+  return Array.from({ length: layers }, (_, i) => (kda.has(i + first) ? spec : attention(r, i)));
 }
 
 /** Layer `i` (0-based) attending over every token: MLA when the config has a KV latent, else GQA/MQA. */
@@ -188,10 +218,21 @@ function parallelState(r: ConfigReader, layers: number): AttentionGroup | undefi
   return spec ? ({ ...spec, layers, parallel: true } as AttentionGroup) : undefined;
 }
 
-/** MTP layers (num_nextn_predict_layers, mtp_num_hidden_layers): shaped like the model's attention layers. */
+/**
+ * MTP layers (num_nextn_predict_layers, mtp_num_hidden_layers; 0 means none), shaped like the
+ * model's attention layers. Nemotron-H's MTP block is itself a small hybrid
+ * (\`mtp_hybrid_override_pattern\` "*E", \`mtp_layers_block_type\` [attention, moe]): only its
+ * attention layers keep KV.
+ */
 function mtpGroup(r: ConfigReader, kinds: (LayerSpec | undefined)[]): AttentionGroup | undefined {
-  const n = r.intOf(['num_nextn_predict_layers', 'mtp_num_hidden_layers'], 'attention.mtp.layers', false);
-  if (n === undefined) return undefined;
+  const key = ['num_nextn_predict_layers', 'mtp_num_hidden_layers'].find((k) => r.has(k));
+  if (key === undefined || r.raw(key) === 0) return undefined;
+  const blocks = r.intOf([key], 'attention.mtp.blocks');
+  if (blocks === undefined) return undefined;
+  const inner = mtpAttentionLayers(r);
+  if (inner === 0) return undefined;
+  const n = blocks * (inner ?? 1);
+  if (inner !== undefined) r.take('attention.mtp.layers', `${r.pathOf(key)} × attention layers in the MTP block`, n);
   const spec = kinds.find((k) => k?.kind === 'full' || k?.kind === 'mla');
   if (!spec) {
     r.problems.push('the config has MTP layers but no full-attention layer to shape them on');
@@ -199,6 +240,15 @@ function mtpGroup(r: ConfigReader, kinds: (LayerSpec | undefined)[]): AttentionG
   }
   // An MTP block is one more decoder layer of the model's attention kind (with its indexer, if any).
   return { ...spec, layers: n, mtp: true } as AttentionGroup;
+}
+
+/** Attention layers inside one MTP block, where the config spells the block out; undefined when it does not. */
+function mtpAttentionLayers(r: ConfigReader): number | undefined {
+  const pattern = r.raw('mtp_hybrid_override_pattern');
+  if (typeof pattern === 'string') return [...pattern].filter((c) => c === '*').length;
+  const blocks = r.raw('mtp_layers_block_type');
+  if (Array.isArray(blocks)) return blocks.filter((b) => b === 'attention').length;
+  return undefined;
 }
 
 /** Identical specs counted into groups, in the order each first appears. */

@@ -1,0 +1,209 @@
+// Recurrent, hybrid and sliding-window models: KV bytes per token and state bytes per sequence derived
+// by hand from each fixture's config.json fields, against what versus reads from the same files.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Catalog } from '../../src/catalog/catalog.js';
+import { readConfig } from '../../src/catalog/ingest/architecture.js';
+import { ingest, parseConfigJson } from '../../src/catalog/ingest/index.js';
+import type { Architecture } from '../../src/catalog/schema.js';
+import { kvCacheBytes, kvGrowthPerToken, linearStateBytes, withMtp } from '../../src/measure/memory.js';
+import { CONFIGS_DIR as CONFIGS, compiledBesideCatalog, fitFigures } from '../config-fixtures.js';
+import { run, shippedCatalog } from '../helpers.js';
+
+type Json = Record<string, any>;
+const text = (dir: string) => readFileSync(join(CONFIGS, dir, 'config.json'), 'utf8');
+/** The fixture as plain data for the hand derivations (Python's bare Infinity is no JSON; these tests never read that field). */
+const config = (dir: string): Json => JSON.parse(text(dir).replace(/\bInfinity\b/g, '1e999')) as Json;
+const arch = (dir: string): Architecture => {
+  const r = readConfig(parseConfigJson(text(dir)) as Json);
+  if (!('value' in r.architecture)) throw new Error(r.architecture.unknown);
+  return r.architecture.value;
+};
+const count = (xs: readonly unknown[], x: unknown) => xs.filter((y) => y === x).length;
+const BF16 = 2;
+const K128 = 131_072;
+
+/** The hand derivations (bf16 KV and conv state, whole model, one sequence). */
+describe('hand-derived KV and state from config.json: recurrent, hybrid and sliding-window models', () => {
+  it('gpt-oss-20b: 12 full + 12 sliding-window (128) layers, 8 KV heads × 64', () => {
+    const c = config('gpt-oss-20b');
+    expect([count(c.layer_types, 'full_attention'), count(c.layer_types, 'sliding_attention')]).toEqual([12, 12]);
+    expect([c.num_key_value_heads, c.head_dim, c.sliding_window]).toEqual([8, 64, 128]);
+    // per layer per token: 2 (K, V) × 8 × 64 × 2 B = 2,048 B; only the 12 full layers grow.
+    expect(kvGrowthPerToken(arch('gpt-oss-20b'), BF16)).toBe(12 * 2048); // 24,576
+    // at 128K: 12 × 2,048 × 131,072 + 12 × 2,048 × 128 (each window full at 128 tokens)
+    expect(kvCacheBytes(arch('gpt-oss-20b'), K128, BF16)).toBe(12 * 2048 * 131_072 + 12 * 2048 * 128); // 3,224,371,200
+    expect(linearStateBytes(arch('gpt-oss-20b'), BF16)).toBe(0);
+  });
+
+  it('Nemotron 3 Nano 30B-A3B: pattern of 23 M + 23 E + 6 *; Mamba-2 state in float32', () => {
+    const c = config('nemotron-3-nano-30b-a3b');
+    const p = [...(c.hybrid_override_pattern as string)];
+    expect([p.length, count(p, 'M'), count(p, 'E'), count(p, '*')]).toEqual([52, 23, 23, 6]);
+    expect([c.num_key_value_heads, c.head_dim, c.mamba_num_heads, c.mamba_head_dim, c.ssm_state_size, c.n_groups, c.conv_kernel, c.mamba_ssm_cache_dtype])
+      .toEqual([2, 128, 64, 64, 128, 8, 4, 'float32']);
+    // 6 attention layers × 2 × 2 KV heads × 128 × 2 B = 6 × 1,024
+    expect(kvGrowthPerToken(arch('nemotron-3-nano-30b-a3b'), BF16)).toBe(6 * 1024); // 6,144
+    expect(kvCacheBytes(arch('nemotron-3-nano-30b-a3b'), K128, BF16)).toBe(6 * 1024 * 131_072); // 805,306,368
+    // per Mamba-2 layer: ssm 64 heads × 64 × 128 state × 4 B = 2,097,152;
+    // conv (4 − 1) × (64 × 64 + 2 × 8 groups × 128) × 2 B = 3 × 6,144 × 2 = 36,864; × 23 layers
+    expect(linearStateBytes(arch('nemotron-3-nano-30b-a3b'), BF16)).toBe(23 * (64 * 64 * 128 * 4 + 3 * (64 * 64 + 2 * 8 * 128) * 2)); // 49,082,368
+    // tensor parallel over 8 GPUs: 2 KV heads → one replicated head each; 64 SSM heads → 8; 8 groups → 1
+    expect(kvGrowthPerToken(arch('nemotron-3-nano-30b-a3b'), BF16, 8)).toBe(6 * 2 * 1 * 128 * 2); // 3,072
+    expect(linearStateBytes(arch('nemotron-3-nano-30b-a3b'), BF16, 8)).toBe(23 * (8 * 64 * 128 * 4 + 3 * (512 + 2 * 1 * 128) * 2)); // 6,135,296
+  });
+
+  it('Nemotron 3 Super 120B-A12B: 40 M + 40 E + 8 * layers, and one MTP block "*E" with one attention layer', () => {
+    const c = config('nemotron-3-super-120b-a12b');
+    const p = [...(c.hybrid_override_pattern as string)];
+    expect([p.length, count(p, 'M'), count(p, 'E'), count(p, '*'), c.mtp_hybrid_override_pattern, c.num_nextn_predict_layers]).toEqual([88, 40, 40, 8, '*E', 1]);
+    expect([c.num_key_value_heads, c.head_dim, c.mamba_num_heads, c.mamba_head_dim, c.ssm_state_size, c.n_groups, c.mamba_ssm_cache_dtype]).toEqual([2, 128, 128, 64, 128, 8, 'float32']);
+    expect(kvGrowthPerToken(arch('nemotron-3-super-120b-a12b'), BF16)).toBe(8 * 2 * 2 * 128 * 2); // 8,192
+    expect(kvGrowthPerToken(withMtp(arch('nemotron-3-super-120b-a12b')), BF16)).toBe(9 * 2 * 2 * 128 * 2); // 9,216
+    // per layer: 128 × 64 × 128 × 4 B = 4,194,304 + 3 × (128 × 64 + 2 × 8 × 128) × 2 B = 61,440; × 40
+    expect(linearStateBytes(arch('nemotron-3-super-120b-a12b'), BF16)).toBe(40 * (128 * 64 * 128 * 4 + 3 * (128 * 64 + 2 * 8 * 128) * 2)); // 170,229,760
+  });
+
+  it('Nemotron 3 Ultra 550B-A55B: no num_hidden_layers; layers_block_type lists 48 mamba + 48 moe + 12 attention', () => {
+    const c = config('nemotron-3-ultra-550b-a55b');
+    const b = c.layers_block_type as string[];
+    expect(['num_hidden_layers' in c, b.length, count(b, 'mamba'), count(b, 'moe'), count(b, 'attention')]).toEqual([false, 108, 48, 48, 12]);
+    expect(arch('nemotron-3-ultra-550b-a55b').layers).toBe(108);
+    expect(kvGrowthPerToken(arch('nemotron-3-ultra-550b-a55b'), BF16)).toBe(12 * 2 * 2 * 128 * 2); // 12,288
+    // mtp_layers_block_type [attention, moe]: one more attention layer under speculative decoding
+    expect(kvGrowthPerToken(withMtp(arch('nemotron-3-ultra-550b-a55b')), BF16)).toBe(13 * 2 * 2 * 128 * 2); // 13,312
+    // per layer: 256 × 64 × 128 × 4 B = 8,388,608 + 3 × (256 × 64 + 2 × 8 × 128) × 2 B = 110,592; × 48
+    expect(linearStateBytes(arch('nemotron-3-ultra-550b-a55b'), BF16)).toBe(48 * (256 * 64 * 128 * 4 + 3 * (256 * 64 + 2 * 8 * 128) * 2)); // 407,961,600
+  });
+
+  it('Nemotron-H 56B: 54 M + 54 - (MLP) + 10 *; attention_head_dim; no state dtype, so the model dtype', () => {
+    const c = config('nemotron-h-56b-base-8k');
+    const p = [...(c.hybrid_override_pattern as string)];
+    expect([p.length, count(p, 'M'), count(p, '-'), count(p, '*'), c.attention_head_dim, 'mamba_ssm_cache_dtype' in c]).toEqual([118, 54, 54, 10, 128, false]);
+    expect(kvGrowthPerToken(arch('nemotron-h-56b-base-8k'), BF16)).toBe(10 * 2 * 8 * 128 * 2); // 40,960
+    expect(kvCacheBytes(arch('nemotron-h-56b-base-8k'), 8192, BF16)).toBe(10 * 4096 * 8192); // its native 8K: 335,544,320
+    // per layer, all in bf16: 256 × 64 × 256 × 2 B = 8,388,608 + 3 × (256 × 64 + 2 × 8 × 256) × 2 B = 122,880; × 54
+    expect(linearStateBytes(arch('nemotron-h-56b-base-8k'), BF16)).toBe(54 * (256 * 64 * 256 * 2 + 3 * (256 * 64 + 2 * 8 * 256) * 2)); // 459,620,352
+  });
+
+  it('Kimi K2 Instruct: 61 MLA layers of (512 latent + 64 RoPE) × 2 B; num_nextn_predict_layers 0 means no MTP layer', () => {
+    const c = config('kimi-k2-instruct');
+    expect([c.num_hidden_layers, c.kv_lora_rank, c.qk_rope_head_dim, c.num_nextn_predict_layers]).toEqual([61, 512, 64, 0]);
+    expect(kvGrowthPerToken(arch('kimi-k2-instruct'), BF16)).toBe(61 * (512 + 64) * 2); // 70,272
+    expect(kvGrowthPerToken(withMtp(arch('kimi-k2-instruct')), BF16)).toBe(61 * 1152);
+    expect(kvCacheBytes(arch('kimi-k2-instruct'), K128, BF16)).toBe(61 * 1152 * 131_072); // 9,210,691,584
+    expect(linearStateBytes(arch('kimi-k2-instruct'), BF16)).toBe(0);
+  });
+
+  it('Kimi K2.5: the same 61 MLA layers inside a multimodal text_config', () => {
+    const t = config('kimi-k2.5').text_config;
+    expect([t.num_hidden_layers, t.kv_lora_rank, t.qk_rope_head_dim, t.max_position_embeddings]).toEqual([61, 512, 64, 262_144]);
+    expect(kvGrowthPerToken(arch('kimi-k2.5'), BF16)).toBe(61 * 1152); // 70,272
+    expect(kvCacheBytes(arch('kimi-k2.5'), 262_144, BF16)).toBe(61 * 1152 * 262_144); // 18,421,383,168 at its native context
+  });
+
+  it('Kimi K3: 69 KDA + 24 MLA layers from 1-indexed lists; MLA caches the RoPE dims though mla_use_nope; KDA state in fp32', () => {
+    const t = config('kimi-k3').text_config;
+    const l = t.linear_attn_config;
+    expect([t.num_hidden_layers, l.kda_layers.length, l.full_attn_layers.length, l.full_attn_layers[0], l.full_attn_layers.at(-1), t.mla_use_nope]).toEqual([93, 69, 24, 4, 93, true]);
+    expect([l.num_heads, l.head_dim, l.short_conv_kernel_size, t.kv_lora_rank, t.qk_rope_head_dim]).toEqual([96, 128, 4, 512, 64]);
+    // vLLM caches kv_lora_rank + qk_rope_head_dim per MLA layer even for NoPE models: 24 × 576 × 2 B
+    expect(kvGrowthPerToken(arch('kimi-k3'), BF16)).toBe(24 * 576 * 2); // 27,648
+    expect(kvCacheBytes(arch('kimi-k3'), K128, BF16)).toBe(24 * 1152 * 131_072); // 3,623,878,656
+    // per KDA layer: recurrent 96 heads × 128 × 128 × 4 B (fp32) = 6,291,456;
+    // conv: q, k and v each (4 − 1) × 96 × 128 × 2 B = 73,728, × 3 = 221,184; × 69 layers
+    expect(linearStateBytes(arch('kimi-k3'), BF16)).toBe(69 * (96 * 128 * 128 * 4 + 3 * 3 * 96 * 128 * 2)); // 449,372,160
+    // over 8 GPUs: 12 KDA heads each; the MLA latent is one head every GPU keeps whole
+    expect(linearStateBytes(arch('kimi-k3'), BF16, 8)).toBe(69 * (12 * 128 * 128 * 4 + 3 * 3 * 1536 * 2)); // 56,171,520
+    expect(kvGrowthPerToken(arch('kimi-k3'), BF16, 8)).toBe(24 * 1152);
+  });
+
+  it('Qwen3.6-27B: 16 full layers of 4 KV heads × 256; 48 Gated DeltaNet layers with fp32 recurrent state; one MTP layer', () => {
+    const t = config('qwen3.6-27b').text_config;
+    expect([count(t.layer_types, 'full_attention'), count(t.layer_types, 'linear_attention')]).toEqual([16, 48]);
+    expect([t.num_key_value_heads, t.head_dim, t.linear_num_key_heads, t.linear_num_value_heads, t.linear_conv_kernel_dim, t.mamba_ssm_dtype, t.mtp_num_hidden_layers])
+      .toEqual([4, 256, 16, 48, 4, 'float32', 1]);
+    expect(kvGrowthPerToken(arch('qwen3.6-27b'), BF16)).toBe(16 * 2 * 4 * 256 * 2); // 65,536
+    expect(kvGrowthPerToken(withMtp(arch('qwen3.6-27b')), BF16)).toBe(17 * 2 * 4 * 256 * 2); // 69,632
+    // per layer: 48 × 128 × 128 × 4 B = 3,145,728 + 3 × (2 × 16 × 128 + 48 × 128) × 2 B = 61,440; × 48
+    expect(linearStateBytes(arch('qwen3.6-27b'), BF16)).toBe(48 * (48 * 128 * 128 * 4 + 3 * (2 * 16 * 128 + 48 * 128) * 2)); // 153,944,064
+  });
+});
+
+describe('layer lists read the way the config counts them', () => {
+  const kimi = (kda: number[], full: number[]) => {
+    const c = config('kimi-k3');
+    const t = { ...c.text_config, num_hidden_layers: kda.length + full.length, linear_attn_config: { ...c.text_config.linear_attn_config, kda_layers: kda, full_attn_layers: full } };
+    return readConfig({ ...c, text_config: t }).architecture;
+  };
+  it('a list that holds 0 counts from 0; either way each layer is named once', () => {
+    const zero = kimi([0, 1, 2, 4], [3]);
+    const one = kimi([1, 2, 3, 5], [4]);
+    for (const a of [zero, one]) {
+      expect('value' in a && a.value.attention.map((g) => [g.kind, g.layers])).toEqual([['kda', 4], ['mla', 1]]);
+    }
+  });
+  it('lists that leave a layer out, or name one twice, leave the architecture unknown with the reason', () => {
+    expect(kimi([1, 2, 3, 3], [4])).toEqual({ unknown: expect.stringContaining('do not name each of the 5 layers exactly once') });
+    expect(kimi([1, 2, 3, 6], [4])).toEqual({ unknown: expect.stringContaining('kda_layers and .full_attn_layers') });
+  });
+  it("Python's bare Infinity and NaN are read as words, not as a JSON error; other bad JSON still fails", () => {
+    expect(parseConfigJson('{"time_step_limit": [0.0, Infinity], "x": -Infinity, "s": "NaN Infinity", "y": NaN}'))
+      .toEqual({ time_step_limit: [0, 'Infinity'], x: '-Infinity', s: 'NaN Infinity', y: 'NaN' });
+    expect(() => parseConfigJson('{"a": Infinit}')).toThrow();
+  });
+});
+
+let catalog: Catalog;
+beforeAll(async () => {
+  catalog = await shippedCatalog();
+});
+
+describe('versus ingest on these fixtures', () => {
+  const NEW = [
+    { dir: 'nemotron-3-super-120b-a12b', generation: 'nemotron-3' },
+    { dir: 'nemotron-3-ultra-550b-a55b', generation: 'nemotron-3' },
+    { dir: 'nemotron-h-56b-base-8k', generation: 'nemotron-3' },
+  ];
+  it.each(NEW)('$dir: the draft passes versus validate beside the shipped catalog', async ({ dir, generation }) => {
+    const id = `${dir}-ingest-draft`;
+    const r = await ingest(catalog, join(CONFIGS, dir), { id, generation, license: 'nvidia-nemotron-open-model', today: '2026-12-02' });
+    expect('value' in (r.draft.model.architecture as object)).toBe(true);
+    expect(await compiledBesideCatalog(r.yaml)).toContain(id);
+  });
+  it.each(['gpt-oss-20b', 'nemotron-3-nano-30b-a3b', 'kimi-k2-instruct', 'kimi-k2.5', 'kimi-k3', 'qwen3.6-27b'])('%s: the catalog entry agrees with the config', async (dir) => {
+    const r = await ingest(catalog, join(CONFIGS, dir), { today: '2026-12-02' });
+    expect(r.existing?.id).toBe(dir);
+    expect(r.differences).toEqual([]);
+  });
+});
+
+/** The same figures from the catalog entries, through the CLI: versus fit <id> --gpu h200 --gpus 8 --context 128k --json. */
+describe('versus fit --json on the catalog entries agrees with the hand derivations', () => {
+  const HAND = [
+    // id, KV growth per token (whole model, bf16), KV of one sequence at 128K, state per sequence, growth with --mtp
+    { id: 'gpt-oss-20b', growth: 12 * 2048, at128k: 12 * 2048 * 131_072 + 12 * 2048 * 128, state: 0, mtp: 12 * 2048 },
+    { id: 'nemotron-3-nano-30b-a3b', growth: 6 * 1024, at128k: 6 * 1024 * 131_072, state: 23 * (64 * 64 * 128 * 4 + 3 * (64 * 64 + 2 * 8 * 128) * 2), mtp: 6 * 1024 },
+    { id: 'kimi-k2-instruct', growth: 61 * 1152, at128k: 61 * 1152 * 131_072, state: 0, mtp: 61 * 1152 },
+    { id: 'kimi-k2.5', growth: 61 * 1152, at128k: 61 * 1152 * 131_072, state: 0, mtp: 61 * 1152 },
+    { id: 'kimi-k3', growth: 24 * 1152, at128k: 24 * 1152 * 131_072, state: 69 * (96 * 128 * 128 * 4 + 3 * 3 * 96 * 128 * 2), mtp: 24 * 1152 },
+    { id: 'qwen3.6-27b', growth: 16 * 4096, at128k: 16 * 4096 * 131_072, state: 48 * (48 * 128 * 128 * 4 + 3 * (2 * 16 * 128 + 48 * 128) * 2), mtp: 17 * 4096 },
+  ];
+  it.each(HAND)('$id', async ({ id, growth, at128k, state, mtp }) => {
+    const r = await fitFigures(() => Promise.resolve(catalog), id);
+    expect([r.kv.growthPerToken, r.kv.atContext, r.statePerSequence]).toEqual([growth, at128k, state]);
+    const withHead = await fitFigures(() => Promise.resolve(catalog), id, '--mtp');
+    expect([withHead.mtp, withHead.kv.growthPerToken]).toEqual([true, mtp]);
+  });
+
+  it('versus show and versus fit name each layer group, what grows and the constant state', async () => {
+    const show = await run(['show', 'nemotron-3-nano-30b-a3b'], { catalog: () => Promise.resolve(catalog) });
+    expect(show.stdout).toMatch(/23 Mamba-2 +constant per sequence: 2\.13 MB per layer/);
+    expect(show.stdout).toMatch(/6 full-attention +grows: 2 × 2 KV heads × 128 dims × 2 B = 1 KiB\/token\/layer/);
+    expect(show.stdout).toMatch(/23 MLP\/MoE-only/);
+    const fit = await run(['fit', 'kimi-k3', '--gpu', 'h100'], { catalog: () => Promise.resolve(catalog) });
+    expect(fit.stdout).toMatch(/69 KDA/);
+    expect(fit.stdout).toMatch(/24 MLA/);
+  });
+});
