@@ -148,6 +148,23 @@ describe('layer lists read the way the config counts them', () => {
     expect(kimi([1, 2, 3, 3], [4])).toEqual({ unknown: expect.stringContaining('do not name each of the 5 layers exactly once') });
     expect(kimi([1, 2, 3, 6], [4])).toEqual({ unknown: expect.stringContaining('kda_layers and .full_attn_layers') });
   });
+  it('Llama 4: attention_chunk_size with no layer_types — RoPE layers chunked, every 4th (NoPE) layer full', () => {
+    // Llama 4 Scout's text fields as the catalog's sources quote them (48 layers, 8 KV heads × 128, chunk 8,192).
+    const scout = { num_hidden_layers: 48, hidden_size: 5120, num_attention_heads: 40, num_key_value_heads: 8, head_dim: 128, vocab_size: 202048, tie_word_embeddings: false, attention_chunk_size: 8192 };
+    const groups = (extra: Json) => {
+      const a = readConfig({ ...scout, ...extra }).architecture;
+      return 'value' in a ? a.value.attention.map((g) => [g.kind, g.layers]) : a.unknown;
+    };
+    // no_rope_layers empty: transformers' default interval 4 makes layers 3, 7, … 47 NoPE
+    expect(groups({ no_rope_layers: [] })).toEqual([['chunked', 36], ['full', 12]]);
+    expect(groups({ no_rope_layer_interval: 2 })).toEqual([['chunked', 24], ['full', 24]]);
+    expect(groups({ no_rope_layers: Array.from({ length: 48 }, (_, i) => (i < 40 ? 1 : 0)) })).toEqual([['chunked', 40], ['full', 8]]);
+    expect(groups({ no_rope_layers: [1, 0, 2] })).toEqual(expect.stringContaining('should give 0 or 1 for each of the 48 layers'));
+    // At 128K: 36 × 2 × 8 × 128 × 2 B × 8,192 + 12 × 4,096 B × 131,072 (the full layers grow)
+    const a = readConfig({ ...scout, no_rope_layers: [] }).architecture;
+    expect('value' in a && kvCacheBytes(a.value, K128, BF16)).toBe(36 * 4096 * 8192 + 12 * 4096 * 131_072); // 7,650,410,496
+  });
+
   it("Python's bare Infinity and NaN are read as words, not as a JSON error; other bad JSON still fails", () => {
     expect(parseConfigJson('{"time_step_limit": [0.0, Infinity], "x": -Infinity, "s": "NaN Infinity", "y": NaN}'))
       .toEqual({ time_step_limit: [0, 'Infinity'], x: '-Infinity', s: 'NaN Infinity', y: 'NaN' });

@@ -45,6 +45,7 @@ function perLayer(r: ConfigReader, layers: number): (LayerSpec | undefined)[] | 
     r.take('attention', `${r.pathOf('full_attention_interval')}: every ${interval as number}th layer is full attention, the rest Gated DeltaNet`, interval);
     return Array.from({ length: layers }, (_, i) => ((i + 1) % (interval as number) === 0 ? attention(r, i) : gatedDeltaNet(r)));
   }
+  if (r.has('attention_chunk_size')) return chunkedLayers(r, layers);
   if (r.has('compress_ratios')) {
     r.problems.push('compress_ratios (sequence-compressed KV): the config does not state the cached entry layout or the indexer key dtype; fill the compressed groups from the model\'s documentation');
     return undefined;
@@ -83,6 +84,39 @@ function fromPatternChar(r: ConfigReader, c: string, i: number): LayerSpec | und
   if (c === '-' || c === 'E') return { kind: 'ffn' };
   r.problems.push(`${r.pathOf('hybrid_override_pattern')}[${i}] is "${c}", not one of M * - E`);
   return undefined;
+}
+
+/**
+ * Llama 4: layers with RoPE attend in chunks of \`attention_chunk_size\`, the NoPE layers over every
+ * token (transformers Llama4TextAttention; vLLM Llama4Attention: chunked local attention unless the
+ * layer is NoPE). \`no_rope_layers\` marks each layer 1 (RoPE) or 0 (NoPE); when it is empty or absent,
+ * transformers' Llama4TextConfig makes every \`no_rope_layer_interval\`-th layer NoPE (default 4).
+ */
+function chunkedLayers(r: ConfigReader, layers: number): (LayerSpec | undefined)[] | undefined {
+  const chunk = r.int('attention_chunk_size', 'attention.chunked.chunk');
+  if (chunk === undefined) return undefined;
+  const listed = r.raw('no_rope_layers');
+  const path = r.pathOf('no_rope_layers');
+  let rope: boolean[];
+  if (Array.isArray(listed) && listed.length > 0) {
+    if (listed.length < layers || listed.slice(0, layers).some((x) => x !== 0 && x !== 1)) {
+      r.problems.push(`${path} should give 0 or 1 for each of the ${layers} layers`);
+      return undefined;
+    }
+    rope = listed.slice(0, layers).map((x) => x === 1);
+    r.take('attention.full.layers', `${path}: the layers marked 0 (NoPE) attend over every token`, rope.filter((x) => !x).length);
+  } else {
+    const given = r.raw('no_rope_layer_interval');
+    if (given !== undefined && !(Number.isInteger(given) && (given as number) > 0)) {
+      r.problems.push(`${r.pathOf('no_rope_layer_interval')} is ${JSON.stringify(given)}, not a positive whole number`);
+      return undefined;
+    }
+    const interval = (given as number | undefined) ?? 4;
+    const why = given === undefined ? "transformers' Llama4TextConfig default no_rope_layer_interval 4" : `${r.pathOf('no_rope_layer_interval')} ${interval}`;
+    r.take('attention.full.layers', `${path ? `${path} is empty` : 'no no_rope_layers'}: every ${interval}th layer is NoPE (${why})`, Math.floor(layers / interval));
+    rope = Array.from({ length: layers }, (_, i) => (i + 1) % interval !== 0);
+  }
+  return rope.map((hasRope, i) => (hasRope ? { kind: 'chunked', chunk } : attention(r, i)));
 }
 
 /** Nemotron 3.5 / 3 Ultra name each layer in \`layers_block_type\` (transformers turns a hybrid_override_pattern into the same list). */
