@@ -206,6 +206,8 @@ describe('versus fit --json on the catalog entries agrees with the hand derivati
     { id: 'kimi-k2.5', growth: 61 * 1152, at128k: 61 * 1152 * 131_072, state: 0, mtp: 61 * 1152 },
     { id: 'kimi-k3', growth: 24 * 1152, at128k: 24 * 1152 * 131_072, state: 69 * (96 * 128 * 128 * 4 + 3 * 3 * 96 * 128 * 2), mtp: 24 * 1152 },
     { id: 'qwen3.6-27b', growth: 16 * 4096, at128k: 16 * 4096 * 131_072, state: 48 * (48 * 128 * 128 * 4 + 3 * (2 * 16 * 128 + 48 * 128) * 2), mtp: 17 * 4096 },
+    // Qwen3.5-397B-A17B (config: 15 full layers of 2 KV heads × 256, 45 GDN layers of 64 V / 16 QK heads, mtp_num_hidden_layers 1)
+    { id: 'qwen3.5-397b-a17b', growth: 15 * 2 * 2 * 256 * 2, at128k: 15 * 2048 * 131_072, state: 45 * (64 * 128 * 128 * 4 + 3 * (2 * 16 * 128 + 64 * 128) * 2), mtp: 16 * 2048 },
   ];
   it.each(HAND)('$id', async ({ id, growth, at128k, state, mtp }) => {
     const r = await fitFigures(() => Promise.resolve(catalog), id);
