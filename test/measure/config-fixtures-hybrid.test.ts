@@ -165,6 +165,19 @@ describe('layer lists read the way the config counts them', () => {
     expect('value' in a && kvCacheBytes(a.value, K128, BF16)).toBe(36 * 4096 * 8192 + 12 * 4096 * 131_072); // 7,650,410,496
   });
 
+  it('a parallel hybrid (mamba_d_ssm, no layer list, as Falcon-H1 writes it): every layer keeps KV and a Mamba-2 state', () => {
+    // A small made-up config in Falcon-H1's field names; no Falcon-H1 config.json was available to copy.
+    const base = { num_hidden_layers: 4, hidden_size: 256, num_attention_heads: 8, num_key_value_heads: 2, head_dim: 32, vocab_size: 1000, tie_word_embeddings: false,
+      mamba_d_ssm: 512, mamba_n_heads: 8, mamba_d_head: 64, mamba_n_groups: 1, mamba_d_state: 16, mamba_d_conv: 4 };
+    const read = readConfig(base).architecture;
+    if (!('value' in read)) throw new Error(read.unknown);
+    expect(read.value.attention.map((g) => [g.kind, g.layers, g.parallel ?? false])).toEqual([['full', 4, false], ['mamba2', 4, true]]);
+    expect(kvGrowthPerToken(read.value, BF16)).toBe(4 * 2 * 2 * 32 * 2); // 1,024: all 4 layers grow
+    // per layer, bf16 (no state dtype given): 8 × 64 × 16 × 2 B + 3 × (8 × 64 + 2 × 1 × 16) × 2 B = 16,384 + 3,264
+    expect(linearStateBytes(read.value, BF16)).toBe(4 * (8 * 64 * 16 * 2 + 3 * (512 + 32) * 2)); // 78,592
+    expect(readConfig({ ...base, mamba_d_ssm: 1024 }).architecture).toEqual({ unknown: expect.stringContaining('$.mamba_d_ssm is 1024, not mamba heads × head dim (512)') });
+  });
+
   it("Python's bare Infinity and NaN are read as words, not as a JSON error; other bad JSON still fails", () => {
     expect(parseConfigJson('{"time_step_limit": [0.0, Infinity], "x": -Infinity, "s": "NaN Infinity", "y": NaN}'))
       .toEqual({ time_step_limit: [0, 'Infinity'], x: '-Infinity', s: 'NaN Infinity', y: 'NaN' });

@@ -248,7 +248,12 @@ function stateDtype(r: ConfigReader, keys: readonly string[], field: string): 'f
 function parallelState(r: ConfigReader, layers: number): AttentionGroup | undefined {
   if (!r.has('mamba_d_ssm') || r.has('layer_types')) return undefined;
   const spec = mamba2(r);
-  r.raw('mamba_d_ssm');
+  const dSsm = r.raw('mamba_d_ssm');
+  // vLLM sizes the conv window with mamba_d_ssm (FalconH1 intermediate_size) and the SSM state with heads × head_dim: they must agree.
+  if (spec?.kind === 'mamba2' && dSsm !== null && dSsm !== spec.heads * spec.head_dim) {
+    r.problems.push(`${r.pathOf('mamba_d_ssm')} is ${JSON.stringify(dSsm)}, not mamba heads × head dim (${spec.heads * spec.head_dim})`);
+    return undefined;
+  }
   return spec ? ({ ...spec, layers, parallel: true } as AttentionGroup) : undefined;
 }
 
