@@ -421,9 +421,16 @@ export const Gpu = z.strictObject({
   reported_memory_gib: fact(Count).optional(),
   /** What one app or model may actually use, where a source states it (phones, unified memory); fit uses it instead of memory_gb. */
   budget_gb: fact(Count).optional(),
+  /**
+   * Whether budget_gb was measured on this device, or is assumed from the share measured on another
+   * (no measurement of this machine is published); fit says so when it is assumed.
+   */
+  budget_basis: z.enum(['measured', 'assumed']).optional(),
   bandwidth_gbs: fact(Count),
   bf16_tflops: maybe(Count),
   fp8_tflops: maybe(Count),
+  /** Dense FP4 tensor rate (NVFP4 / MXFP4), where the vendor states one. */
+  fp4_tflops: maybe(Count).optional(),
   int4_supported: z.boolean().optional(),
   note: Text.optional(),
 });

@@ -410,7 +410,8 @@ function fitNotes(input: FitInput, gpu: Gpu): string[] {
   if (facts.maxContext !== undefined && input.context > facts.maxContext) notes.push(`The context asked for exceeds the model's native window (${facts.maxContext} tokens).`);
   if (gpu.class === 'unified-memory') {
     notes.push(gpu.budget_gb
-      ? `${gpu.name} shares its ${gpu.memory_gb.value} GB with the CPU; fit uses the ${gpu.budget_gb.value} GB the GPU may keep resident (Metal's working-set limit; see the GPU's note in the catalog).`
+      ? `${gpu.name} shares its ${gpu.memory_gb.value} GB with the CPU; fit uses the ${gpu.budget_gb.value} GB the GPU may keep resident (Metal's working-set limit; see the GPU's note in the catalog).${gpu.budget_basis === 'assumed'
+        ? ` That limit is an assumption: no measurement on this machine is published, so the catalog applies the share of memory measured on other Macs (the GPU's note says which); check it with Metal's recommendedMaxWorkingSetSize, raise it with sysctl iogpu.wired_limit_mb.` : ''}`
       : `${gpu.name} shares its memory with the CPU; macOS lets the GPU keep only part of it resident (Metal's working-set limit), which the catalog does not record for this device, so "fits" is an upper bound.`);
   }
   if (gpu.class === 'edge') notes.push(`${gpu.memory_gb.value} GB is the device's total RAM, not a budget for a model: the operating system and apps keep most of it (see the GPU's note in the catalog). Treat "fits" here as an upper bound.`);
