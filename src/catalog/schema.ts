@@ -210,12 +210,19 @@ export const Throughput = z.strictObject({
   gpus: PosInt.default(1),
   precision: Id,
   engine: Text,
-  kind: z.enum(['decode', 'prefill']),
-  /** Tokens per second per sequence for decode, for the whole prompt for prefill. */
+  /**
+   * decode: one sequence's generation speed at `concurrency`; prefill: prompt tokens/s;
+   * throughput: output tokens/s per GPU at maximum load (an offline run whose batch the engine chose).
+   */
+  kind: z.enum(['decode', 'prefill', 'throughput']),
+  /** Tokens per second per sequence for decode, for the whole prompt for prefill, per GPU for throughput. */
   tokens_per_second: Count,
   concurrency: PosInt.default(1),
   /** Tokens in context when measured (llama-bench tg128 ≈ 128). */
   context: PosInt.optional(),
+  /** Input and output tokens per request of a throughput run (ISL/OSL); every output token costs (ISL + OSL) ÷ OSL tokens of compute. */
+  input_tokens: PosInt.optional(),
+  output_tokens: PosInt.optional(),
   quote: Text,
   source: Id,
   note: Text.optional(),

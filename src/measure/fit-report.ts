@@ -213,7 +213,10 @@ export function fitInput(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOpti
 /** A published measured speed and the bound versus computes for the same setting. */
 export interface PublishedSpeed {
   readonly engine: string;
-  readonly kind: 'decode' | 'prefill';
+  readonly kind: 'decode' | 'prefill' | 'throughput';
+  /** Input and output tokens per request of a throughput run, when the source states them. */
+  readonly inputTokens: number | null;
+  readonly outputTokens: number | null;
   readonly tokensPerSecond: number;
   readonly concurrency: number;
   readonly context: number;
@@ -226,8 +229,22 @@ export interface PublishedSpeed {
 }
 
 /**
+ * The compute ceiling on output tokens/s per GPU at any batch size: each output token costs the
+ * compute of (ISL + OSL) ÷ OSL tokens through the active weights (its share of the prompt, then its
+ * own step), at the dense rate the prefill bound uses; attention FLOPs are left out, so it is a bound.
+ * @example throughputBound(input, 1000, 1000) // 1979e12 ÷ (2 × 70.6e9 × 2) ≈ 7,010 for Llama 3.3 70B FP8 on an H200
+ */
+export function throughputBound(input: FitInput, inputTokens?: number, outputTokens?: number): number | null {
+  const prefill = prefillBound(input);
+  if (!prefill) return null;
+  const perGpu = prefill.tokensPerSecond / input.gpus;
+  return inputTokens && outputTokens ? (perGpu * outputTokens) / (inputTokens + outputTokens) : perGpu;
+}
+
+/**
  * The model's published speeds on this GPU set at this precision, each with the bound for its own
- * concurrency and context (decode: tokens/s per sequence; prefill: tokens/s).
+ * concurrency and context (decode: tokens/s per sequence; prefill: tokens/s; throughput: output
+ * tokens/s per GPU against the compute ceiling).
  * @example publishedSpeeds(model, input)[0].ratio // 0.62 for Qwen3-8B Q4_K_M on an RTX 5090 with llama.cpp
  */
 export function publishedSpeeds(model: Model, input: FitInput): PublishedSpeed[] {
@@ -235,9 +252,12 @@ export function publishedSpeeds(model: Model, input: FitInput): PublishedSpeed[]
     .filter((t) => t.gpu === input.gpu.id && t.gpus === input.gpus && t.precision === input.format.id)
     .map((t) => {
       const at = { ...input, concurrency: t.concurrency, context: t.context ?? input.context };
-      const bound = t.kind === 'decode' ? decodeBound(at).tokensPerSecond : prefillBound(at)?.tokensPerSecond ?? null;
+      const bound = t.kind === 'decode' ? decodeBound(at).tokensPerSecond
+        : t.kind === 'prefill' ? prefillBound(at)?.tokensPerSecond ?? null
+        : throughputBound(at, t.input_tokens, t.output_tokens);
       return {
         engine: t.engine, kind: t.kind, tokensPerSecond: t.tokens_per_second, concurrency: t.concurrency, context: at.context,
+        inputTokens: t.input_tokens ?? null, outputTokens: t.output_tokens ?? null,
         bound, ratio: bound === null ? null : t.tokens_per_second / bound, quote: t.quote, source: t.source,
       };
     });

@@ -1,6 +1,6 @@
 // Plain-text rendering of `versus fit` answers: one model on a GPU set, or every model that fits.
 import { formatBytes, formatInt, formatKiB, formatParams, formatTokens, trim } from '../format.js';
-import { fitArgs, type FitReport } from '../measure/fit-report.js';
+import { fitArgs, type FitReport, type PublishedSpeed } from '../measure/fit-report.js';
 import { ATTENTION_LABEL, partSummary, type KvPart } from '../measure/memory.js';
 
 
@@ -41,7 +41,7 @@ export function fitText(r: FitReport): string {
     r.prefill
       ? `Prefill bound: ${rate(r.prefill.tokensPerSecond)} tokens/s (${r.prefill.rate} dense TFLOPS ÷ 2 × ${formatParams(r.model.activeParams)} active params); ≥ ${trim(r.prefill.secondsForContext)} s for a ${formatTokens(r.context)} prompt`
       : `Prefill bound: unknown — ${r.gpu.name} has no published dense TFLOPS in the catalog`,
-    ...r.published.map((p) => `Published ${p.kind} speed: ${rate(p.tokensPerSecond)} tokens/s${p.concurrency > 1 ? ` per sequence at ${p.concurrency} sequences` : ''} with ${p.engine}${p.ratio === null ? '' : ` — ${Math.round(p.ratio * 100)}% of versus's bound for that setting (${rate(p.bound ?? 0)} tokens/s at ${formatInt(p.context)} tokens)`}: "${p.quote}"`),
+    ...r.published.map(publishedLine),
     '',
     'Assumptions',
     ...r.notes.map((n) => `  - ${n}`),
@@ -75,6 +75,16 @@ function kvLines(r: FitReport): string[] {
 function partRow(p: KvPart): [string, string, string] {
   const label = `${p.layers} ${ATTENTION_LABEL[p.kind]}${p.parallel ? ' (in parallel)' : ''}${p.mtp ? ' (MTP)' : ''}`;
   return [label, p.stateBytes > 0 ? `${formatBytes(p.stateBytes)} state` : formatBytes(p.bytes), partSummary(p)];
+}
+
+/** A published measured speed beside versus's bound for the same setting, with the ratio. */
+function publishedLine(p: PublishedSpeed): string {
+  const share = (what: string) => (p.ratio === null ? '' : ` — ${Math.round(p.ratio * 100)}% of ${what} (${rate(p.bound ?? 0)} tokens/s)`);
+  if (p.kind === 'throughput') {
+    const shape = p.inputTokens && p.outputTokens ? `, ${formatInt(p.inputTokens)} tokens in / ${formatInt(p.outputTokens)} out` : '';
+    return `Published throughput: ${rate(p.tokensPerSecond)} output tokens/s per GPU at maximum load${shape}, with ${p.engine}${share("versus's compute ceiling per GPU for that shape")}: "${p.quote}"`;
+  }
+  return `Published ${p.kind} speed: ${rate(p.tokensPerSecond)} tokens/s${p.concurrency > 1 ? ` per sequence at ${p.concurrency} sequences` : ''} with ${p.engine}${share(`versus's bound for that setting at ${formatInt(p.context)} tokens`)}: "${p.quote}"`;
 }
 
 function largestLine(r: FitReport): string {

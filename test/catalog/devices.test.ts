@@ -6,7 +6,7 @@ import type { Catalog } from '../../src/catalog/catalog.js';
 import { isKnown } from '../../src/catalog/catalog.js';
 import { resolveGpu } from '../../src/catalog/resolve.js';
 import type { FitReport } from '../../src/measure/fit-report.js';
-import { fitInput, gpuSpec } from '../../src/measure/fit-report.js';
+import { fitInput, gpuSpec, publishedSpeeds, throughputBound } from '../../src/measure/fit-report.js';
 import { largestContext } from '../../src/measure/fit.js';
 import { run, shippedCatalog } from '../helpers.js';
 
@@ -128,5 +128,44 @@ describe('versus gpus lists the new devices with their sources', () => {
     for (const line of tableLines) expect(line.length, line).toBeLessThanOrEqual(120);
     expect(text).toContain('https://docs.nvidia.com/datacenter/tesla/mig-user-guide/610/supported-gpus.html');
     expect(text).toMatch(/^t4\s+16 GB \[\d+\]\s+14\.6 GiB reported/m);
+  });
+});
+
+describe('published throughput beside the bounds', () => {
+  it('Llama 3.3 70B FP8 on 2 × H200 at 1,000 in / 1,000 out: the ceiling is 1,979e12 ÷ (2 × 70e9) × 1,000 ÷ 2,000 = 7,067.9 tokens/s per GPU; TensorRT-LLM\'s 2,587 is 36.6% of it', async () => {
+    const model = catalog.model.get('llama-3.3-70b')!;
+    const input = fitInput(catalog, model, catalog.gpu.get('h200')!, { precision: 'fp8', gpus: 2, context: 2000 });
+    expect(throughputBound(input, 1000, 1000)).toBeCloseTo(1979e12 / (2 * 70e9) / 2, 6);
+    const published = publishedSpeeds(model, input).find((p) => p.kind === 'throughput' && p.inputTokens === 1000);
+    expect(published?.tokensPerSecond).toBe(2587);
+    expect(published?.ratio).toBeCloseTo(2587 / 7067.857, 3);
+    const text = (await run(['fit', 'llama-3.3-70b', '--gpu', 'h200', '--gpus', '2', '--precision', 'fp8', '--context', '2k'])).stdout;
+    expect(text).toContain('Published throughput: 2,587 output tokens/s per GPU at maximum load, 1,000 tokens in / 1,000 out, with TensorRT-LLM — 37% of');
+    expect(text).toContain('https://github.com/NVIDIA/TensorRT-LLM/blob/03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d/docs/source/developer-guide/perf-overview.md');
+  });
+
+  it('no published figure beats versus\'s ceiling for its own setting (a catalog bandwidth or TFLOPS set too low would show here), Apple machines included', () => {
+    let checked = 0;
+    for (const model of catalog.models) {
+      for (const t of model.throughput) {
+        const input = fitInput(catalog, model, catalog.gpu.get(t.gpu)!, { precision: t.precision, gpus: t.gpus, context: t.context ?? 4096 });
+        for (const p of publishedSpeeds(model, input)) {
+          if (p.ratio === null) continue;
+          expect(p.ratio, `${model.id} on ${t.gpus} × ${t.gpu} (${p.kind}, ${p.tokensPerSecond} tokens/s)`).toBeLessThanOrEqual(1);
+          expect(p.ratio).toBeGreaterThan(0);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(10);
+  });
+
+  it('the M3 Max decode figure implies a bandwidth below the catalog\'s 400 GB/s: 50.6 tokens/s × the bytes read per token < 400e9', () => {
+    const model = catalog.model.get('llama-3.1-8b')!;
+    const input = fitInput(catalog, model, catalog.gpu.get('apple-m3-max')!, { precision: 'q4-k-m', context: 576 });
+    const decode = publishedSpeeds(model, input).find((p) => p.kind === 'decode')!;
+    const bytesPerToken = 400e9 / decode.bound!;
+    expect(50.6 * bytesPerToken).toBeLessThan(400e9);
+    expect(50.6 * bytesPerToken).toBeGreaterThan(150e9); // and above what a 150 GB/s M3 Pro could deliver
   });
 });
