@@ -21,7 +21,7 @@ details.more{margin:0 0 1rem}
 details.more summary{cursor:pointer;font-weight:600;color:var(--accent);margin-bottom:.75rem}
 [hidden]{display:none!important}
 button:disabled{background:#8c99ad;cursor:not-allowed}
-.pick{margin:.75rem 0;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
+.pick{margin:0 0 .75rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;position:sticky;bottom:0;background:var(--bg);padding:.6rem 0;border-top:1px solid var(--line)}
 table.models th[scope=row] input{margin-right:.35rem}
 .field .hint{display:block;color:var(--muted);font-size:.8rem;margin-top:.15rem}
 .field.wide{grid-column:1/-1}
@@ -58,6 +58,7 @@ table.facts th[scope=row]{width:12rem}
 table.report,table.stack{min-width:0}:is(table.report,table.stack) thead{display:none}:is(table.report,table.stack) tr{display:block;border-bottom:2px solid var(--line)}
 :is(table.report,table.stack) th[scope=row]{display:block;width:auto;background:var(--soft);border-bottom:0}
 :is(table.report,table.stack) td{display:block;border-bottom:0;padding-top:.25rem;text-align:left}
+table.models tr{display:grid;grid-template-columns:1fr 1fr}table.models th[scope=row]{grid-column:1/-1}
 :is(table.report,table.stack) td:empty{display:none}
 :is(table.report,table.stack) td::before{content:attr(data-label);display:block;font-size:.8rem;font-weight:700;color:var(--muted)}}
 `;

@@ -1,11 +1,10 @@
 // The static export: every page and data file is written, and every link in every page resolves to a file.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../helpers.js';
-import { attrs, siteFixtureDir } from './site-helpers.js';
+import { attrs, serveFolder, siteFixtureDir } from './site-helpers.js';
 
 let out: string;
 let result: { code: number; stdout: string; stderr: string };
@@ -85,17 +84,9 @@ describe('versus build-site', () => {
     const r = await run(['build-site', sub, '--data', siteFixtureDir(), '--base', '/versus/']);
     expect(r.code).toBe(0);
     // A static host serving the folder at /versus/: folders answer with their index.html, anything else with 404.html.
-    const server: Server = createServer((req, res) => {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-      const file = path.startsWith('/versus/') ? join(sub, path.slice('/versus/'.length), path.endsWith('/') ? 'index.html' : '') : '';
-      const found = file !== '' && existsSync(file) && statSync(file).isFile();
-      res.writeHead(found ? 200 : 404, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/html' });
-      res.end(readFileSync(found ? file : join(sub, '404.html')));
-    });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const host = await serveFolder(sub, '/versus/');
     try {
-      const address = server.address();
-      const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const origin = host.origin;
       const missing = `${origin}/versus/compare/alpha-vs-nope/deeper/`;
       const res = await fetch(missing);
       expect(res.status).toBe(404);
@@ -105,7 +96,7 @@ describe('versus build-site', () => {
       expect(answers.filter((a) => !a.endsWith(' 200'))).toEqual([]);
       expect(answers.length).toBeGreaterThan(10);
     } finally {
-      server.close();
+      await host.close();
     }
   });
 

@@ -1,11 +1,14 @@
 // Test helpers for the web app: the fixture catalog plus one fictional GPU, an app over it, and page parsing.
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import type { Hono } from 'hono';
 import { createCatalog, type Catalog } from '../../src/catalog/catalog.js';
 import { loadCatalogData } from '../../src/catalog/load.js';
 import { createApp, type AppOptions } from '../../src/server/app.js';
+import { parse, stringify } from 'yaml';
+import { ROOT } from '../../src/paths.js';
 import { FIXTURE_DIR } from '../helpers.js';
 
 /** The fixed clock every test app uses, so pages are byte-for-byte repeatable. */
@@ -25,6 +28,17 @@ gpus:
     fp8_tflops: { unknown: not stated }
 `;
 
+/**
+ * The shipped precisions and runtimes (what `fit` needs), with only the sources they cite themselves, so the file
+ * loads beside the fixture catalog.
+ * @example siteFixtureDir({ 'precisions.yaml': shippedPrecisions() })
+ */
+export function shippedPrecisions(): string {
+  const doc = parse(readFileSync(join(ROOT, 'data', 'precisions.yaml'), 'utf8')) as { sources: { id: string }[]; precisions: unknown; runtimes: unknown };
+  const rest = JSON.stringify([doc.precisions, doc.runtimes]);
+  return stringify({ ...doc, sources: doc.sources.filter((s) => rest.includes(`"${s.id}"`)) });
+}
+
 /** A copy of the fixture catalog with a GPU file added; `extra` files are written beside it. */
 export function siteFixtureDir(extra: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'versus-site-'));
@@ -41,6 +55,33 @@ export async function catalogAt(dir: string): Promise<Catalog> {
 export async function fixtureApp(options: AppOptions = {}): Promise<{ app: Hono; catalog: Catalog }> {
   const catalog = await catalogAt(siteFixtureDir());
   return { app: createApp({ catalog, clock: CLOCK, options }), catalog };
+}
+
+export interface ServedFolder {
+  /** "http://127.0.0.1:PORT", without the base path. */
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+const TYPES: Readonly<Record<string, string>> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json', '.csv': 'text/csv', '.svg': 'image/svg+xml' };
+
+/**
+ * A plain static host for an exported site at `base`: a folder answers with its index.html, a file with itself (typed
+ * by its extension), anything else, at any depth, with 404.html and status 404. No redirects, no rewrites.
+ * @example const host = await serveFolder(out, '/versus/'); await fetch(`${host.origin}/versus/`)
+ */
+export async function serveFolder(dir: string, base: string): Promise<ServedFolder> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = path.startsWith(base) && !path.includes('..') ? join(dir, path.slice(base.length), path.endsWith('/') ? 'index.html' : '') : '';
+    const found = file !== '' && existsSync(file) && statSync(file).isFile();
+    res.writeHead(found ? 200 : 404, { 'content-type': TYPES[extname(found ? file : '404.html')] ?? 'application/octet-stream' });
+    res.end(readFileSync(found ? file : join(dir, '404.html')));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise<void>((done) => server.close(() => done())) };
 }
 
 /** Every value of an attribute in some HTML, e.g. all hrefs. */

@@ -11,8 +11,10 @@ export const command: Command = {
   Writes every page (home, models, every model, every pair of families in both orders, sources),
   the assets and the API's JSON and CSV files under <dir>. Pages are folders (models/x/index.html)
   and every link is relative, so the site works from any static host and any sub-path.
-  Forms that need a server (recommend, fit, tokens) say so on the static copy. 404.html is the page
-  for missing addresses; hosts serve it at any depth, so its links start at --base.
+  With JavaScript, the static copy runs Recommend, Fit, Audit, the tokens chart and any other
+  comparison (compare/?subjects=a,b,c) in the browser, from the exported catalog; without it, those
+  pages say which command to run. 404.html is the page for missing addresses; hosts serve it at any
+  depth, so its links start at --base.
 
 Options:
   --data DIR   build from the YAML catalog in DIR instead of the shipped one

@@ -112,8 +112,11 @@ const PAGES: Readonly<Record<string, () => Promise<void>>> = {
     if (Object.keys(values).length === 0) return;
     say('Building the comparison in your browser…', 'status');
     const [cat, tokens] = await Promise.all([catalog(), measured()]);
-    const comparison = compare(cat, resolveSubjects(cat, validate(CompareQuery, values)), tokens ? { tokens } : {});
+    const ids = validate(CompareQuery, values);
+    const comparison = compare(cat, resolveSubjects(cat, ids), tokens ? { tokens } : {});
     show(comparePage(await contextAt(paths.compareForm), comparison));
+    // The form's empty optional fields leave "subjects=" in the address: share the short form instead.
+    history.replaceState(null, '', new URL(paths.compareQuery(ids), root).href + location.hash);
     // The report links its citations by fragment; follow one the address already has.
     if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
   },

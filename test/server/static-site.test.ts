@@ -1,0 +1,201 @@
+// The static copy served from a sub-folder by a plain file server: every link resolves under the folder, and the
+// calculators, comparisons and the models table work in Chromium by running the engines in the browser.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
+import { availableEngines } from '../../src/site/engines.js';
+import { run } from '../helpers.js';
+import { launchChromium } from './chromium.js';
+import { attrs, catalogAt, CLOCK, serveFolder, shippedPrecisions, siteFixtureDir, visibleText, type ServedFolder } from './site-helpers.js';
+
+const BASE = '/sub/';
+let data: string;
+let served: ServedFolder;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  // With the shipped precisions and engines, so the fit calculator has what it needs.
+  data = siteFixtureDir({ 'precisions.yaml': shippedPrecisions() });
+  const out = join(mkdtempSync(join(tmpdir(), 'versus-static-')), 'site');
+  const built = await run(['build-site', out, '--data', data, '--base', BASE]);
+  expect(built.stderr).toBe('');
+  served = await serveFolder(out, BASE);
+  browser = await launchChromium();
+  context = await browser.newContext();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+/** A page of the static copy with JavaScript on, failing the test on any script error or failed request. */
+async function open(path: string, width = 1280): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await page.setViewportSize({ width, height: 900 });
+  await page.goto(served.origin + BASE + path);
+  return { page, problems };
+}
+
+/** The server's own answer for the same address, as the text of its main content (the reference for the browser's). */
+async function serverMain(path: string): Promise<string> {
+  const app = createApp({ catalog: await catalogAt(data), clock: CLOCK, options: { engines: availableEngines() } });
+  const html = await (await app.request(`/${path}`)).text();
+  return visibleText(html.slice(html.indexOf('<main'), html.indexOf('</main>')));
+}
+
+/** What the page's main content says, leaving out the note shown only when JavaScript is off. */
+const mainText = (page: Page) => page.locator('main').evaluate((m) => m.innerHTML).then((html) => visibleText(html.replace(/<noscript>.*?<\/noscript>/gs, '')));
+
+describe('the static copy under /sub/', { timeout: 120_000 }, () => {
+  it('answers every link of every page with 200, and no link leaves /sub/ (only a missing address gets 404.html)', async () => {
+    const seen = new Set<string>();
+    const queue = [`${served.origin}${BASE}`];
+    const broken: string[] = [];
+    let pages = 0;
+    while (queue.length > 0) {
+      const url = queue.shift() ?? '';
+      const res = await fetch(url);
+      if (res.status !== 200) { broken.push(`${url} ${res.status}`); continue; }
+      if (!(res.headers.get('content-type') ?? '').startsWith('text/html')) continue;
+      pages++;
+      const html = await res.text();
+      for (const link of [...attrs(html, 'href'), ...attrs(html, 'action'), ...attrs(html, 'src')]) {
+        const target = new URL(link, url);
+        if (target.origin !== served.origin) continue;
+        if (!target.pathname.startsWith(BASE)) { broken.push(`${url}: ${link} leaves ${BASE}`); continue; }
+        target.hash = '';
+        if (!seen.has(target.href)) {
+          seen.add(target.href);
+          queue.push(target.href);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+    // The fixture: home, models, 5 model pages, 2 comparisons, compare/, sources, 4 calculators, and the query forms
+    // of the comparisons the model pages link to.
+    expect(pages).toBeGreaterThan(15);
+    const missing = await fetch(`${served.origin}${BASE}models/nope/`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('<h1>Page not found</h1>');
+  });
+
+  it('ranks in the browser: only Beta1-27B takes video, and the ranking is the server\'s', async () => {
+    const { page, problems } = await open('recommend/?modalities=video');
+    await page.locator('section[aria-labelledby=h-ranked]').waitFor();
+    const ranked = await page.locator('section[aria-labelledby=h-ranked] tbody th').allTextContents();
+    expect(ranked).toEqual(['1. Beta1-27B']);
+    // The form refills from the address, and the page is the server's, value for value.
+    expect(await page.locator('input[name=modalities][value=video]').isChecked()).toBe(true);
+    expect(await mainText(page)).toBe(await serverMain('recommend/?modalities=video'));
+    const { page: hindi } = await open('recommend/?languages=hi');
+    await hindi.locator('section[aria-labelledby=h-ranked]').waitFor();
+    expect(await mainText(hindi)).toBe(await serverMain('recommend/?languages=hi'));
+    expect(problems).toEqual([]);
+  });
+
+  it('fits in the browser: Alpha2-8B on one FX-80, the server\'s answer; an unknown model is an error in the page', async () => {
+    const { page, problems } = await open('fit/?model=alpha2-8b&gpu=fx-80');
+    await page.locator('#h-answer').waitFor();
+    // 8e9 parameters × 2 bytes = 16 GB of bf16 weights on an 80 GB card.
+    expect(await page.locator('#h-answer').textContent()).toBe('It fits');
+    expect(await mainText(page)).toBe(await serverMain('fit/?model=alpha2-8b&gpu=fx-80'));
+    expect(problems).toEqual([]);
+    const { page: bad } = await open('fit/?model=alpha9&gpu=fx-80');
+    await expect.poll(() => bad.locator('[role=alert]').textContent()).toBe('Unknown model "alpha9".');
+  });
+
+  it('charts the languages asked for, and says plainly that counting a text needs the CLI', async () => {
+    const { page, problems } = await open('tokens/?lang=fra,ita');
+    const chart = () => page.locator('section[aria-labelledby=h-premium] svg').textContent();
+    await expect.poll(chart).toContain('French');
+    expect(await chart()).toContain('Italian');
+    expect(chart).not.toContain('Hindi');
+    expect(await page.locator('main').textContent()).toContain('run versus tokens --text "…"');
+    expect(problems).toEqual([]);
+  });
+
+  it('audits a pasted text in the browser, without posting it anywhere', async () => {
+    const { page, problems } = await open('audit/');
+    await page.locator('textarea').fill('Alpha2-8B has a context window of 32K tokens.');
+    await page.getByRole('button', { name: 'Check the claims' }).click();
+    await page.locator('main table.report').first().waitFor();
+    // The fixture gives Alpha2-8B 131,072 tokens, so the claim is wrong.
+    expect(await page.locator('main table.report').first().textContent()).toMatch(/wrong/i);
+    expect(new URL(page.url()).pathname).toBe(`${BASE}audit/`);
+    expect(problems).toEqual([]);
+  });
+
+  it('compares four subjects from the home form, and builds a comparison a server link names', async () => {
+    const { page, problems } = await open('');
+    await page.selectOption('#f-subject-1', 'alpha');
+    await page.selectOption('#f-subject-2', 'beta');
+    await page.selectOption('#f-subject-3', 'alpha2-8b');
+    await page.selectOption('#f-subject-4', 'beta1-1b');
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Alpha 2 vs Beta 1 vs Alpha2-8B vs Beta1-1B');
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/sub/compare/?subjects=alpha,beta,alpha2-8b,beta1-1b');
+    expect(await page.locator('table.report thead th').count()).toBe(5);
+    // An address in the server's form, which this copy has no page for, is sent to the page that builds it.
+    const { page: shared } = await open('compare/beta1-27b-vs-alpha2-8b/');
+    await expect.poll(() => shared.locator('h1').textContent()).toBe('Beta1-27B vs Alpha2-8B');
+    expect(problems).toEqual([]);
+  });
+
+  it('filters the models table as you type, and compares the ticked models', async () => {
+    const { page, problems } = await open('models/');
+    const visible = () => page.locator('table[data-models] tbody tr:visible th a').allTextContents();
+    await page.locator('#f-q').fill('beta');
+    await expect.poll(visible).toEqual(['Beta1-27B', 'Beta1-1B']);
+    expect(new URL(page.url()).search).toBe('?q=beta');
+    await page.locator('#f-q').fill('');
+    await page.locator('details.more summary').click();
+    await page.selectOption('#f-sort', 'kv');
+    // KV per token at bf16, by hand: Alpha2-8B 32 layers × 2 × 8 heads × 128 × 2 B = 128 KiB; Beta1-27B 16 full
+    // layers × 2 × 4 × 256 × 2 B = 64 KiB; Alpha2-100B 12 full layers × 2 × 4 × 128 × 2 B = 24 KiB; Beta1-1B 4 × 2 × 1
+    // × 256 × 2 B = 4 KiB; Alpha1-3B has no published architecture, so it sorts last.
+    await expect.poll(visible).toEqual(['Alpha2-8B', 'Beta1-27B', 'Alpha2-100B-A10B', 'Beta1-1B', 'Alpha1-3B']);
+    await page.locator('input[name=subjects][value=alpha2-8b]').check();
+    await page.locator('input[name=subjects][value=beta1-1b]').check();
+    await page.getByRole('button', { name: 'Compare selected' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Alpha2-8B vs Beta1-1B');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows markup in the address as text: an error names it, nothing runs', async () => {
+    const payload = '<img src=x onerror=alert(1)>';
+    for (const [path, message] of [
+      [`compare/?subjects=alpha,${encodeURIComponent(payload)}`, 'Unknown model, generation or family "<img src=x onerror=alert(1)>"'],
+      [`recommend/?region=${encodeURIComponent(payload)}`, 'region'],
+      [`fit/?model=${encodeURIComponent(payload)}&gpu=fx-80`, 'Unknown model "<img src=x onerror=alert(1)>"'],
+    ] as const) {
+      const { page, problems } = await open(path);
+      page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
+      await expect.poll(() => page.locator('[role=alert]').textContent(), { message: path }).toContain(message);
+      expect(await page.locator('main img').count(), path).toBe(0);
+      expect(problems, path).toEqual([]);
+      await page.close();
+    }
+  });
+
+  for (const width of [390, 1280]) {
+    it(`shows the models table, the four-way comparison and recommend at ${width} px without sideways scrolling`, async () => {
+      const wide: string[] = [];
+      for (const [path, ready] of [['models/', 'table[data-models]'], ['compare/?subjects=alpha,beta,alpha2-8b,beta1-1b', 'table.report'], ['recommend/?languages=hi', '#h-ranked']] as const) {
+        const { page } = await open(path, width);
+        await page.locator(ready).first().waitFor();
+        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (scrollWidth > width) wide.push(`${path}: ${scrollWidth} px`);
+        await page.close();
+      }
+      expect(wide).toEqual([]);
+    });
+  }
+});
