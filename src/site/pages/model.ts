@@ -6,7 +6,7 @@ import { esc } from '../../render/escape.js';
 import { citeAll } from '../cite.js';
 import { compareHref, type PageContext } from '../context.js';
 import { paths } from '../paths.js';
-import { sitePage, sourceLink } from '../shell.js';
+import { sitePage } from '../shell.js';
 
 /**
  * The page of one model.
