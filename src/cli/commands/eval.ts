@@ -29,6 +29,7 @@ import type { Command } from '../main.js';
 
 export const command: Command = {
   usage: `versus eval --endpoint URL --model M --suite S,… [options]
+       versus eval --self-test [--json] [--db FILE]
        versus eval report [RUN…] [--db FILE] [--json]
 
   Runs quality suites and a speed test against any OpenAI-compatible chat endpoint (vLLM, SGLang,
@@ -70,7 +71,11 @@ Options:
   --seed N           seed for generated suites and sampling (default 1)
   --db FILE          results database (default versus-runs.db in this folder)
   --api-key-env V    environment variable with the API key (default OPENAI_API_KEY); never stored
-  --json             print the run summary as JSON`,
+  --json             print the run summary as JSON
+  --self-test        run the smoke suite and a speed pass (concurrency 1,2,4) on a tiny model versus
+                     generates (random weights, a real byte-level BPE vocabulary) through node-llama-cpp,
+                     its OpenAI-compatible server and the client above; no network. Checks the
+                     tokenizer, token counts, timings and storage; exit code 1 when one fails`,
   async run(args, ctx) {
     const { values, positionals } = parse('eval', args, {
       endpoint: { type: 'string' }, model: { type: 'string' }, suite: { type: 'string' }, languages: { type: 'string' },
@@ -78,9 +83,14 @@ Options:
       lengths: { type: 'string' }, depths: { type: 'string' }, 'catalog-model': { type: 'string' }, gpu: { type: 'string' },
       gpus: { type: 'string' }, precision: { type: 'string' }, 'tokenizer-dir': { type: 'string' }, data: { type: 'string' },
       seed: { type: 'string' }, db: { type: 'string' }, 'api-key-env': { type: 'string' }, json: { type: 'boolean' },
+      'self-test': { type: 'boolean' },
     });
     const db = resolve(ctx.io.cwd, values.db ?? 'versus-runs.db');
     if (positionals[0] === 'report') return report(ctx, db, positionals.slice(1), values.json ?? false, values.data);
+    if (values['self-test']) {
+      const { runSelfTest } = await import('../self-test.js');
+      return runSelfTest(ctx, { db, json: values.json ?? false, seed: values.seed === undefined ? 1 : parseCount('seed', values.seed, 2 ** 31 - 1) });
+    }
     if (positionals.length > 0) throw new UsageError(`eval takes no positional arguments except "report" (got "${positionals[0]}").`);
     if (!values.endpoint || !values.model) throw new UsageError('eval needs --endpoint URL and --model M, e.g. "versus eval --endpoint http://localhost:8000/v1 --model Qwen/Qwen3.8-27B --suite smoke".');
     if (!/^https?:\/\//i.test(values.endpoint)) throw new UsageError(`--endpoint must be an http(s) URL (got "${values.endpoint}").`);

@@ -11,7 +11,7 @@ export function percentile(xs: readonly number[], p: number): number | null {
 const nums = (rs: readonly TaskRecord[], f: (r: TaskRecord) => number | null) => rs.flatMap((r) => { const v = f(r); return v === null || !Number.isFinite(v) ? [] : [v]; });
 
 /** Output tokens per second of one request once its first token arrived. */
-const decodeRate = (r: TaskRecord) => (r.completionTokens !== null && r.totalMs !== null && r.ttftMs !== null && r.totalMs > r.ttftMs ? r.completionTokens / ((r.totalMs - r.ttftMs) / 1000) : null);
+export const decodeRate = (r: TaskRecord) => (r.completionTokens !== null && r.totalMs !== null && r.ttftMs !== null && r.totalMs > r.ttftMs ? r.completionTokens / ((r.totalMs - r.ttftMs) / 1000) : null);
 
 export interface SuiteSummary {
   readonly suite: string;
