@@ -29,6 +29,7 @@ import type { Command } from '../main.js';
 
 export const command: Command = {
   usage: `versus eval --endpoint URL --model M --suite S,… [options]
+       versus eval --local model.gguf --suite S,… [options]
        versus eval --self-test [--json] [--db FILE]
        versus eval report [RUN…] [--db FILE] [--json]
 
@@ -72,6 +73,10 @@ Options:
   --db FILE          results database (default versus-runs.db in this folder)
   --api-key-env V    environment variable with the API key (default OPENAI_API_KEY); never stored
   --json             print the run summary as JSON
+  --local FILE       instead of --endpoint: run a GGUF model in this process with node-llama-cpp
+                     (llama.cpp's CPU build), one context sequence per request in flight, behind an
+                     OpenAI-compatible server on 127.0.0.1; inputs are sized with its own tokenizer
+  --threads N        with --local: CPU threads (default: node-llama-cpp's choice)
   --self-test        run the smoke suite and a speed pass (concurrency 1,2,4) on a tiny model versus
                      generates (random weights, a real byte-level BPE vocabulary) through node-llama-cpp,
                      its OpenAI-compatible server and the client above; no network. Checks the
@@ -83,7 +88,7 @@ Options:
       lengths: { type: 'string' }, depths: { type: 'string' }, 'catalog-model': { type: 'string' }, gpu: { type: 'string' },
       gpus: { type: 'string' }, precision: { type: 'string' }, 'tokenizer-dir': { type: 'string' }, data: { type: 'string' },
       seed: { type: 'string' }, db: { type: 'string' }, 'api-key-env': { type: 'string' }, json: { type: 'boolean' },
-      'self-test': { type: 'boolean' },
+      'self-test': { type: 'boolean' }, local: { type: 'string' }, threads: { type: 'string' },
     });
     const db = resolve(ctx.io.cwd, values.db ?? 'versus-runs.db');
     if (positionals[0] === 'report') return report(ctx, db, positionals.slice(1), values.json ?? false, values.data);
@@ -92,8 +97,10 @@ Options:
       return runSelfTest(ctx, { db, json: values.json ?? false, seed: values.seed === undefined ? 1 : parseCount('seed', values.seed, 2 ** 31 - 1) });
     }
     if (positionals.length > 0) throw new UsageError(`eval takes no positional arguments except "report" (got "${positionals[0]}").`);
-    if (!values.endpoint || !values.model) throw new UsageError('eval needs --endpoint URL and --model M, e.g. "versus eval --endpoint http://localhost:8000/v1 --model Qwen/Qwen3.8-27B --suite smoke".');
-    if (!/^https?:\/\//i.test(values.endpoint)) throw new UsageError(`--endpoint must be an http(s) URL (got "${values.endpoint}").`);
+    if (values.local !== undefined && values.endpoint !== undefined) throw new UsageError('Give --endpoint URL or --local FILE, not both.');
+    if (values.local === undefined && (!values.endpoint || !values.model)) throw new UsageError('eval needs --endpoint URL and --model M, e.g. "versus eval --endpoint http://localhost:8000/v1 --model Qwen/Qwen3.8-27B --suite smoke", or --local model.gguf.');
+    if (values.endpoint !== undefined && !/^https?:\/\//i.test(values.endpoint)) throw new UsageError(`--endpoint must be an http(s) URL (got "${values.endpoint}").`);
+    const threads = values.threads === undefined ? undefined : parseCount('threads', values.threads, 1024);
     const seed = values.seed === undefined ? 1 : parseCount('seed', values.seed, 2 ** 31 - 1);
     const names = list(values.suite).length > 0 ? list(values.suite) : ['smoke'];
     const languages = suiteLanguages(list(values.languages));
@@ -102,27 +109,29 @@ Options:
     const sized = names.includes('speed') || names.includes('long-context');
     const speed = names.includes('speed') ? speedSettings(values) : undefined;
     if (values.gpu !== undefined && !speed) throw new UsageError('--gpu sets the speed suite against versus\'s bounds: add --suite speed.');
-    const endpoint: Endpoint = { url: values.endpoint, model: values.model, ...apiKey(values['api-key-env']) };
+    const longest = names.includes('long-context') ? Math.max(...longLengths(values)) : 0;
+    await using local = values.local === undefined ? undefined : await startLocalTarget(resolve(ctx.io.cwd, values.local), levels, { speed, longest, threads });
+    const endpoint: Endpoint = local ? { url: local.url, model: values.model ?? local.model } : { url: values.endpoint ?? '', model: values.model ?? '', ...apiKey(values['api-key-env']) };
     const listed = await listModels(endpoint);
     const needsCatalog = sized || values.gpu !== undefined || values['catalog-model'] !== undefined;
     const catalog = needsCatalog ? await ctx.catalog(values.data) : undefined;
-    const model = catalog ? targetModel(catalog, values['catalog-model'], [values.model, ...(listed ?? [])]) : undefined;
+    const model = catalog ? targetModel(catalog, values['catalog-model'], [endpoint.model, ...(listed ?? [])]) : undefined;
     const gpu = catalog && values.gpu !== undefined ? boundGpu(catalog, model, values) : undefined;
     const files = TokenizerFiles.from(values['tokenizer-dir'], process.env, ctx.io.cwd);
     const tokens = sized ? tryLoadTokenResults() : undefined;
-    const sizer = (language: string) => sizerFor({ ...(modelLimits(model).tokenizer ? { tokenizer: modelLimits(model).tokenizer } : {}), ...(model ? { model: model.id } : {}), files, language, ...(tokens ? { tokens } : {}) });
+    const sizer = async (language: string) => local?.sizer ?? sizerFor({ ...(modelLimits(model).tokenizer ? { tokenizer: modelLimits(model).tokenizer } : {}), ...(model ? { model: model.id } : {}), files, language, ...(tokens ? { tokens } : {}) });
     const long = names.includes('long-context') ? await longContextSuite(values, seed, languages, model, sizer) : undefined;
     const speedSizer = speed ? await sizer('eng') : undefined;
     const sizing = { ...(long?.suite.sizing ? { 'long-context': long.suite.sizing } : {}), ...(speedSizer ? { speed: speedSizer.basis } : {}) };
     for (const [suite, basis] of Object.entries(sizing)) ctx.io.stderr.write(`${suite} inputs: ${basis}\n`);
     const store = new RunStore(db);
     const run = store.begin({
-      endpoint: publicEndpoint(values.endpoint), requestedModel: values.model, ...(listed?.length === 1 && listed[0] ? { servedModel: listed[0] } : {}), suites: names,
+      endpoint: local?.label ?? publicEndpoint(endpoint.url), requestedModel: endpoint.model, ...(listed?.length === 1 && listed[0] ? { servedModel: listed[0] } : {}), suites: names,
       settings: {
         concurrency: levels, input: speed?.inputTokens ?? null, output: speed?.outputTokens ?? null, languages: languages.map((l) => l.code),
         ...(long ? { lengths: long.lengths, depths: long.depths } : {}),
         ...(model ? { catalogModel: model.id } : {}), ...(gpu ? { gpu: gpu.id, gpus: speed?.gpus ?? 1, precision: speed?.precision ?? 'bf16' } : {}),
-        ...(Object.keys(sizing).length ? { sizing } : {}),
+        ...(Object.keys(sizing).length ? { sizing } : {}), ...local?.settings,
       },
       seed, started: new Date().toISOString(), versusVersion: TOOL_VERSION,
     });
@@ -147,6 +156,15 @@ Options:
 };
 
 type Values = Record<string, string | boolean | undefined>;
+
+/** A GGUF file loaded in this process, with a context sequence per request in flight at the highest concurrency. */
+async function startLocalTarget(path: string, levels: readonly number[], o: { speed: { inputTokens: number; outputTokens: number } | undefined; longest: number; threads: number | undefined }) {
+  const { startLocal } = await import('../../measure/local/target.js');
+  const sequences = Math.max(4, ...levels, ...(o.speed && levels.length === 0 ? [16] : []));
+  // Room for the longest request: a speed prompt or a haystack and its answer, else a quality task's (up to 2,048 tokens each way).
+  const contextSize = Math.max(4096, o.speed ? o.speed.inputTokens + o.speed.outputTokens + 256 : 0, o.longest ? o.longest + 2048 + 256 : 0);
+  return startLocal(path, { sequences, contextSize, ...(o.threads ? { threads: o.threads } : {}) });
+}
 const str = (v: Values, k: string) => (typeof v[k] === 'string' ? v[k] : undefined);
 
 /** The speed suite's sizes, checked before any request. */
@@ -169,9 +187,14 @@ function boundGpu(catalog: Catalog, model: Model | undefined, v: Values): Gpu {
   return gpu;
 }
 
+/** The long-context suite's input lengths in tokens (--lengths, default 4k and 16k). */
+function longLengths(v: Values): number[] {
+  return (list(str(v, 'lengths')).length > 0 ? list(str(v, 'lengths')) : ['4k', '16k']).map((l) => parseTokens('lengths', l));
+}
+
 /** The long-context suite: lengths checked against the model's window, one haystack language (the first of --languages). */
 async function longContextSuite(v: Values, seed: number, languages: readonly SuiteLanguage[], model: Model | undefined, sizer: (language: string) => Promise<InputSizer>): Promise<{ suite: Suite; lengths: number[]; depths: number[] }> {
-  const lengths = (list(str(v, 'lengths')).length > 0 ? list(str(v, 'lengths')) : ['4k', '16k']).map((l) => parseTokens('lengths', l));
+  const lengths = longLengths(v);
   const depths = (list(str(v, 'depths')).length > 0 ? list(str(v, 'depths')) : DEFAULT_DEPTHS.map(String)).map((d) => {
     const n = /^\d*\.?\d+$/.test(d) ? Number(d) : NaN;
     if (!(n >= 0 && n <= 1)) throw new UsageError(`--depths are fractions from 0 to 1 such as 0.5 (got "${d}").`);

@@ -1,5 +1,6 @@
 // How a stored run is cited: where it was measured (the endpoint without credentials), when, and the command
 // that reproduces it. API keys are never stored; a key or password written into the URL is not shown either.
+import { fileURLToPath } from 'node:url';
 import type { StoredRun } from './store.js';
 
 /**
@@ -29,7 +30,10 @@ const listSetting = (run: StoredRun, key: string): string[] => {
  * @example reproduceCommand(run) // 'versus eval --endpoint http://localhost:8000/v1 --model m --suite speed --seed 1 --concurrency 1,4 --input 1024'
  */
 export function reproduceCommand(run: StoredRun): string {
-  const parts = ['versus eval', '--endpoint', word(publicEndpoint(run.endpoint)), '--model', word(run.requestedModel), '--suite', word(run.suites.join(',')), '--seed', String(run.seed)];
+  if (setting(run, 'self_test') === true) return 'versus eval --self-test';
+  // A local run's endpoint is the model file's URL; it is run again from that file.
+  const target = run.endpoint.startsWith('file:') ? ['--local', word(fileURLToPath(run.endpoint))] : ['--endpoint', word(publicEndpoint(run.endpoint)), '--model', word(run.requestedModel)];
+  const parts = ['versus eval', ...target, '--suite', word(run.suites.join(',')), '--seed', String(run.seed)];
   const add = (flag: string, value: unknown) => {
     if (value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0)) parts.push(flag, word(Array.isArray(value) ? value.join(',') : String(value)));
   };
@@ -40,6 +44,7 @@ export function reproduceCommand(run: StoredRun): string {
   add('--lengths', listSetting(run, 'lengths'));
   add('--depths', listSetting(run, 'depths'));
   add('--catalog-model', setting(run, 'catalogModel'));
+  add('--threads', (setting(run, 'local') as { threads?: number } | undefined)?.threads);
   add('--gpu', setting(run, 'gpu'));
   if (setting(run, 'gpu') !== undefined) {
     add('--gpus', setting(run, 'gpus'));
