@@ -27,6 +27,23 @@ export interface LocalOptions {
   /** Tokens each sequence can hold (default 2048, at most the model's training context). */
   readonly contextSize?: number;
   readonly clock?: () => number;
+  /** How node-llama-cpp is imported (tests make it fail to see what a user without it is told). */
+  readonly importer?: () => Promise<typeof import('node-llama-cpp')>;
+}
+
+/** The command that installs the engine: it is a development dependency, so a production install leaves it out. */
+export const INSTALL_ENGINE = 'npm install --no-save node-llama-cpp@3.21.1';
+
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0];
+
+/** Imports node-llama-cpp, or says in one line how to install it. */
+async function loadEngine(importer = () => import('node-llama-cpp')): Promise<typeof import('node-llama-cpp')> {
+  try {
+    return await importer();
+  } catch (error) {
+    const missing = ['ERR_MODULE_NOT_FOUND', 'MODULE_NOT_FOUND'].includes((error as NodeJS.ErrnoException).code ?? '');
+    throw new VersusError('E_LOCAL', missing ? `Local models need node-llama-cpp, which this install left out; add it with: ${INSTALL_ENGINE}` : `node-llama-cpp does not load (${firstLine(error)}); reinstall it with: ${INSTALL_ENGINE}`);
+  }
 }
 
 /** A loaded model with a pool of sequences. */
@@ -57,20 +74,20 @@ export class LocalEngine {
    */
   static async open(path: string, o: LocalOptions = {}): Promise<LocalEngine> {
     if (!existsSync(path)) throw new VersusError('E_LOCAL', `No model file at ${path}.`, 2);
-    let lib: typeof import('node-llama-cpp');
-    try {
-      lib = await import('node-llama-cpp');
-    } catch (error) {
-      throw new VersusError('E_LOCAL', `Running a local model needs the node-llama-cpp package (npm install node-llama-cpp@3.21.1): ${(error as Error).message}`);
-    }
+    const lib = await loadEngine(o.importer);
     const sha256 = await fileSha256(path);
-    const llama = await lib.getLlama({ gpu: false, build: 'never', skipDownload: true, progressLogs: false, logLevel: lib.LlamaLogLevel.error, ...(o.threads ? { maxThreads: o.threads } : {}) });
+    let llama: Llama;
+    try {
+      llama = await lib.getLlama({ gpu: false, build: 'never', skipDownload: true, progressLogs: false, logLevel: lib.LlamaLogLevel.error, ...(o.threads ? { maxThreads: o.threads } : {}) });
+    } catch (error) {
+      throw new VersusError('E_LOCAL', `node-llama-cpp has no working CPU binary for this platform (${firstLine(error)}).`);
+    }
     let model: LlamaModel;
     try {
       model = await llama.loadModel({ modelPath: path });
     } catch (error) {
       await llama.dispose();
-      throw new VersusError('E_LOCAL', `${path} is not a model llama.cpp can load (${(error as Error).message}).`, 2);
+      throw new VersusError('E_LOCAL', `${path} is not a model llama.cpp can load (${firstLine(error)}).`, 2);
     }
     const sequences = Math.max(1, o.sequences ?? 1);
     const contextSize = Math.min(o.contextSize ?? 2048, model.trainContextSize);
