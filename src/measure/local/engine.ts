@@ -3,10 +3,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ChatHistoryItem, ChatWrapper, Llama, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel } from 'node-llama-cpp';
+import type { ChatWrapper, Llama, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel } from 'node-llama-cpp';
 import { VersusError } from '../../errors.js';
 import type { InputSizer } from '../eval/sizing.js';
-import { splitThinking, type ChatMessage, type ChatRequest, type ChatResult } from '../eval/client.js';
+import { splitThinking, type ChatRequest, type ChatResult } from '../eval/client.js';
+import { toFunctions, toHistory, toToolCalls } from './tools.js';
 
 /** What a caller sees of a streamed turn: each piece of text as it is decoded. */
 export interface StreamHandlers {
@@ -16,7 +17,7 @@ export interface StreamHandlers {
 
 /** A turn's outcome as the engine counts it. */
 export interface LocalTurn extends ChatResult {
-  readonly finishReason: 'stop' | 'length';
+  readonly finishReason: 'stop' | 'length' | 'tool_calls';
 }
 
 export interface LocalOptions {
@@ -150,8 +151,9 @@ export class LocalEngine {
     try {
       await sequence.clearHistory();
       const chat = new this.lib.LlamaChat({ contextSequence: sequence, autoDisposeSequence: false, chatWrapper: this.wrapper });
-      const history = request.messages.map(toHistory);
-      const promptTokens = chat.chatWrapper.generateContextState({ chatHistory: [...history, { type: 'model', response: [] }] }).contextText.tokenize(this.model.tokenizer).length;
+      const history = toHistory(request.messages);
+      const functions = request.tools?.length ? toFunctions(request.tools) : undefined;
+      const promptTokens = chat.chatWrapper.generateContextState({ chatHistory: [...history, { type: 'model', response: [] }], ...(functions ? { availableFunctions: functions } : {}) }).contextText.tokenize(this.model.tokenizer).length;
       let first: number | undefined;
       let previous: number | undefined;
       const gaps: number[] = [];
@@ -160,7 +162,7 @@ export class LocalEngine {
       const r = await chat.generateResponse(history, {
         ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
         temperature: request.temperature ?? 0, ...(request.seed !== undefined ? { seed: request.seed } : {}),
-        ...(grammar ? { grammar } : {}), ...(h.signal ? { signal: h.signal } : {}),
+        ...(grammar ? { grammar } : functions ? { functions } : {}), ...(h.signal ? { signal: h.signal } : {}),
         onTextChunk: (text) => {
           const now = this.clock();
           if (first === undefined) first = now;
@@ -175,9 +177,9 @@ export class LocalEngine {
       const end = this.clock();
       const split = splitThinking(r.response);
       return {
-        content: split.answer, reasoning: split.thinking, toolCalls: [], servedModel: this.name, promptTokens, completionTokens,
+        content: split.answer, reasoning: split.thinking, toolCalls: toToolCalls(r.functionCalls), servedModel: this.name, promptTokens, completionTokens,
         ttftMs: (first ?? end) - start, interTokenMs: gaps, totalMs: end - start, attempts: 1,
-        finishReason: r.metadata.stopReason === 'maxTokens' ? 'length' : 'stop',
+        finishReason: r.metadata.stopReason === 'functionCalls' ? 'tool_calls' : r.metadata.stopReason === 'maxTokens' ? 'length' : 'stop',
       };
     } finally {
       this.release(sequence);
@@ -189,13 +191,6 @@ export class LocalEngine {
     await this.model.dispose();
     await this.llama.dispose();
   }
-}
-
-/** A chat message as node-llama-cpp's history holds it; a tool's result is shown to the model as a user turn. */
-function toHistory(m: ChatMessage): ChatHistoryItem {
-  if (m.role === 'system') return { type: 'system', text: m.content };
-  if (m.role === 'assistant') return { type: 'model', response: [m.content] };
-  return { type: 'user', text: m.content };
 }
 
 /** sha256 of a file, streamed (model files can be many gigabytes). */

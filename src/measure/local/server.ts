@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import type { ChatRequest } from '../eval/client.js';
+import type { ChatMessage, ChatRequest, ToolCall } from '../eval/client.js';
 import type { LocalEngine } from './engine.js';
 
 /** Failures to inject, counted down as requests arrive. */
@@ -16,7 +16,12 @@ export interface Faults {
   afterChunks?: number;
 }
 
-const Message = z.object({ role: z.enum(['system', 'user', 'assistant', 'tool']), content: z.string().max(1_000_000).nullable().optional() });
+const WireCall = z.object({ id: z.string().max(200), function: z.object({ name: z.string().max(200), arguments: z.string().max(1_000_000) }) });
+const Message = z.object({
+  role: z.enum(['system', 'user', 'assistant', 'tool']), content: z.string().max(1_000_000).nullable().optional(),
+  tool_calls: z.array(WireCall).max(64).optional(), tool_call_id: z.string().max(200).optional(),
+});
+const Tool = z.object({ type: z.literal('function'), function: z.object({ name: z.string().min(1).max(200), description: z.string().max(10_000).optional(), parameters: z.record(z.string(), z.unknown()).optional() }) });
 const Body = z.object({
   model: z.string().max(500).optional(),
   messages: z.array(Message).min(1).max(1000),
@@ -27,7 +32,19 @@ const Body = z.object({
   seed: z.int().optional(),
   response_format: z.object({ type: z.string() }).optional(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).optional(),
+  tools: z.array(Tool).max(64).optional(),
 });
+
+/** A wire message as versus's chat message. */
+function message(m: z.infer<typeof Message>): ChatMessage {
+  const content = m.content ?? '';
+  if (m.role === 'tool') return { role: 'tool', content, toolCallId: m.tool_call_id ?? '' };
+  if (m.role === 'assistant') return { role: 'assistant', content, ...(m.tool_calls ? { toolCalls: m.tool_calls.map((c) => ({ id: c.id, name: c.function.name, arguments: c.function.arguments })) } : {}) };
+  return { role: m.role, content };
+}
+
+/** Tool calls as OpenAI streams them: one piece per call, whole. */
+const wireCalls = (calls: readonly ToolCall[]) => calls.map((c, index) => ({ index, id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } }));
 
 const MAX_BODY = 4 * 1024 * 1024;
 
@@ -108,7 +125,8 @@ async function handle(engine: LocalEngine, faults: Faults, req: IncomingMessage,
   }
   const maxTokens = parsed.max_completion_tokens ?? parsed.max_tokens;
   const request: ChatRequest = {
-    messages: parsed.messages.map((m) => ({ role: m.role === 'tool' ? 'user' : m.role, content: m.content ?? '' })),
+    messages: parsed.messages.map(message),
+    ...(parsed.tools?.length ? { tools: parsed.tools.map((t) => ({ name: t.function.name, ...(t.function.description ? { description: t.function.description } : {}), parameters: t.function.parameters ?? { type: 'object', properties: {} } })) } : {}),
     ...(maxTokens !== undefined ? { maxTokens } : {}), ...(parsed.temperature !== undefined ? { temperature: parsed.temperature } : {}),
     ...(parsed.seed !== undefined ? { seed: parsed.seed } : {}), ...(parsed.response_format?.type === 'json_object' ? { json: true } : {}),
   };
@@ -119,7 +137,7 @@ async function handle(engine: LocalEngine, faults: Faults, req: IncomingMessage,
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({
       id, object: 'chat.completion', created, model: engine.name,
-      choices: [{ index: 0, message: { role: 'assistant', content: r.content, ...(r.reasoning ? { reasoning_content: r.reasoning } : {}) }, finish_reason: r.finishReason }],
+      choices: [{ index: 0, message: { role: 'assistant', content: r.content, ...(r.reasoning ? { reasoning_content: r.reasoning } : {}), ...(r.toolCalls.length ? { tool_calls: wireCalls(r.toolCalls) } : {}) }, finish_reason: r.finishReason }],
       usage: usage(r.promptTokens ?? 0, r.completionTokens ?? 0),
     }));
     return;
@@ -154,6 +172,7 @@ async function stream(engine: LocalEngine, faults: Faults, request: ChatRequest,
       },
     });
     if (stop.signal.aborted) return;
+    if (r.toolCalls.length) res.write(chunk([{ index: 0, delta: { tool_calls: wireCalls(r.toolCalls) }, finish_reason: null }]));
     res.write(chunk([{ index: 0, delta: {}, finish_reason: r.finishReason }]));
     if (o.includeUsage) res.write(chunk([], { usage: usage(r.promptTokens ?? 0, r.completionTokens ?? 0) }));
     res.end('data: [DONE]\n\n');
