@@ -2,6 +2,7 @@
 // real engine, the OpenAI-compatible server and the HTTP client, stored like any run; then checks that the
 // machinery told the truth (tokens, timings, storage). The model's weights are random: its answers are
 // gibberish and the graders say so; the self-test passes on the checks, not on the grades.
+import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { declarationText } from '../corpus/udhr.js';
 import { runSpeed, runSuites, type EvalEvent } from '../eval/run.js';
@@ -59,7 +60,7 @@ export async function selfTest(o: SelfTestOptions): Promise<SelfTestReport> {
     const suite = { ...smoke, tasks: smoke.tasks.map((t) => ({ ...t, max_tokens: SMOKE_TOKENS })) };
     const run = o.store.begin({
       endpoint: pathToFileURL(file.path).href, requestedModel: engine.name, servedModel: engine.name, suites: ['smoke', 'speed'],
-      settings: { engine: engine.engine, model_sha256: file.sha256, threads: 1, self_test: true, smoke_max_tokens: SMOKE_TOKENS, ...SELF_TEST_SPEED },
+      settings: { local: { file: basename(file.path), sha256: file.sha256, engine: engine.engine, threads: 1 }, self_test: true, smoke_max_tokens: SMOKE_TOKENS, ...SELF_TEST_SPEED },
       seed, started: new Date().toISOString(), versusVersion: o.versusVersion,
     });
     const common = { endpoint, seed, ...(o.signal ? { signal: o.signal } : {}), ...(o.onEvent ? { onEvent: o.onEvent } : {}) };

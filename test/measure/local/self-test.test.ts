@@ -53,9 +53,10 @@ describe('versus eval --self-test (built CLI)', () => {
       expect(l.tokens_per_s.p50).toBeGreaterThan(0);
     }
     // Stored like any run: the report reads the same answers back.
-    const stored = JSON.parse((await run(['eval', 'report', String(r.run), '--db', db, '--json'])).stdout) as { runs: { endpoint: string; settings: { engine: string; model_sha256: string }; results: { task: string; answer: string }[] }[] };
+    const stored = JSON.parse((await run(['eval', 'report', String(r.run), '--db', db, '--json'])).stdout) as { runs: { endpoint: string; reproduce: string; settings: { local: { engine: string; sha256: string } }; results: { task: string; answer: string }[] }[] };
     const one = stored.runs[0];
-    expect(one?.settings).toMatchObject({ engine: 'node-llama-cpp 3.21.1', model_sha256: r.model.sha256 });
+    expect(one?.settings.local).toMatchObject({ engine: 'node-llama-cpp 3.21.1', sha256: r.model.sha256 });
+    expect(one?.reproduce).toBe('versus eval --self-test');
     expect(one?.endpoint).toMatch(/^file:\/\/.*versus-tiny-[0-9a-f]+\.gguf$/);
     expect(one?.results.map((x) => [x.task, x.answer])).toEqual(r.tasks.map((t) => [t.task, t.answer]));
   }, 180_000);
