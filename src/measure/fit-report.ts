@@ -7,7 +7,7 @@ import { formatBytes, trim } from '../format.js';
 import { NotFoundError, UsageError, VersusError } from '../errors.js';
 import { modelFacts, type ModelFacts } from './facts.js';
 import { fitMemory, largestContext, minGpus, tpProblem, type EngineRules, type FitInput, type FitResult, type GpuSpec } from './fit.js';
-import { allFullAttention, DTYPE_BYTES, growingLayers, kvCacheBytes, kvGrowthPerToken, kvParts, linearStateBytes, withMtp, type KvPart } from './memory.js';
+import { allFullAttention, DTYPE_BYTES, globalLayer, growingLayers, kvCacheBytes, kvGrowthPerToken, kvParts, linearStateBytes, withMtp, type KvPart } from './memory.js';
 import { decodeBound, prefillBound, type DecodeBound, type PrefillBound } from './speed.js';
 import { weightBytes, weightFormat } from './weights.js';
 
@@ -296,7 +296,8 @@ export interface FitReport {
     readonly atContext: number;
     readonly parts: readonly KvPart[];
     /** The same model if every sliding, chunked and linear-attention layer were full attention. */
-    readonly allFullAttention: { readonly growthPerToken: number; readonly atContext: number };
+    /** Every layer made one of the model's global attention layers (`as`: full attention, or MLA where those are MLA). */
+    readonly allFullAttention: { readonly growthPerToken: number; readonly atContext: number; readonly as: 'full' | 'mla' };
     /** The catalog's dense, all-full-attention model nearest in total params, for scale. */
     readonly denseReference: { readonly id: string; readonly name: string; readonly totalParams: number; readonly growthPerToken: number } | null;
   };
@@ -353,7 +354,7 @@ export function fitReport(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOpt
       layers,
       atContext: kvCacheBytes(arch, context, kvBytes),
       parts: kvParts(arch, context, kvBytes),
-      allFullAttention: { growthPerToken: kvGrowthPerToken(full, kvBytes), atContext: kvCacheBytes(full, context, kvBytes) },
+      allFullAttention: { growthPerToken: kvGrowthPerToken(full, kvBytes), atContext: kvCacheBytes(full, context, kvBytes), as: globalLayer(arch)?.kind === 'mla' ? 'mla' : 'full' },
       denseReference: denseReference(catalog, facts, kvBytes),
     },
     statePerSequence: linearStateBytes(arch, DTYPE_BYTES.bf16),

@@ -263,21 +263,32 @@ function kvFormula(arch: Architecture, g: AttentionGroup, bytes: number, tp: num
 
 /**
  * The same model with every layer that does not keep a growing full-size cache (sliding-window,
- * chunked, compressed, linear-attention, state-space) made a full-attention layer, shaped like its
- * full layers: what a calculator that ignores the attention mix assumes. MLA, block-sparse (already
- * full KV) and cross-attention layers are kept; parallel state heads are dropped.
+ * chunked, compressed, linear-attention, state-space) made one of its global attention layers: a
+ * full-attention layer shaped like its full layers, or, in a model whose global layers are MLA
+ * (Kimi K3: KDA + MLA), an MLA layer like those. This is what a calculator that ignores the
+ * attention mix assumes. MLA, block-sparse (already full KV) and cross-attention layers are kept;
+ * parallel state heads are dropped.
  * @example kvGrowthPerToken(allFullAttention(qwen35_397b), 2) // 60 × 2 × 2 × 256 × 2 B = 120 KiB
  */
 export function allFullAttention(arch: Architecture): Architecture {
-  const full = arch.attention.find((g) => g.kind === 'full');
-  const shape = full?.kind === 'full' ? { kv_heads: full.kv_heads ?? arch.kv_heads, head_dim: full.head_dim ?? arch.head_dim } : { kv_heads: arch.kv_heads, head_dim: arch.head_dim };
+  const global = globalLayer(arch);
+  const shape = global?.kind === 'full' ? { kv_heads: global.kv_heads ?? arch.kv_heads, head_dim: global.head_dim ?? arch.head_dim } : { kv_heads: arch.kv_heads, head_dim: arch.head_dim };
   const attention = arch.attention.flatMap((g): AttentionGroup[] => {
     const base = { kind: 'full' as const, layers: g.layers, ...(g.mtp === undefined ? {} : { mtp: g.mtp }) };
     if (g.kind === 'sliding' || g.kind === 'chunked' || g.kind === 'compressed') return [{ ...base, kv_heads: g.kv_heads ?? arch.kv_heads, head_dim: g.head_dim ?? arch.head_dim, ...(g.kv_shared ? { kv_shared: true } : {}) }];
-    if (g.kind === 'gated-deltanet' || g.kind === 'kda' || g.kind === 'mamba2') return g.parallel ? [] : [{ ...base, ...shape }];
+    if (g.kind === 'gated-deltanet' || g.kind === 'kda' || g.kind === 'mamba2') {
+      if (g.parallel) return [];
+      return [global?.kind === 'mla' ? { ...global, layers: g.layers, ...(g.mtp === undefined ? {} : { mtp: g.mtp }) } : { ...base, ...shape }];
+    }
     return [g];
   });
   return { ...arch, attention };
+}
+
+/** The kind of layer that attends over every token in this model: its full-attention layers, else its MLA layers. */
+export function globalLayer(arch: Architecture): AttentionGroup | undefined {
+  const own = arch.attention.filter((g) => !g.mtp);
+  return own.find((g) => g.kind === 'full') ?? own.find((g) => g.kind === 'mla');
 }
 
 /** What one attention-kind mix looks like in words: "48 Gated DeltaNet + 16 full-attention". */

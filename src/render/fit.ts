@@ -64,7 +64,7 @@ function kvLines(r: FitReport): string[] {
     `KV cache: ${formatKiB(kv.growthPerToken)} per token (${r.kvDtype})${why}; ${formatBytes(kv.atContext)} per sequence at ${formatTokens(r.context)}`,
     ...table(kv.parts.map(partRow)),
     ...(full.growthPerToken !== kv.growthPerToken
-      ? [`  If every layer were full attention: ${formatKiB(full.growthPerToken)} per token, ${formatBytes(full.atContext)} at this context (${ratio}).`]
+      ? [`  If every layer were ${full.as === 'mla' ? 'an MLA layer' : 'full attention'}: ${formatKiB(full.growthPerToken)} per token, ${formatBytes(full.atContext)} at this context (${ratio}).`]
       : []),
     ...(kv.denseReference
       ? [`  For scale, the catalog's nearest dense full-attention model, ${kv.denseReference.name} (${formatParams(kv.denseReference.totalParams)}), grows ${formatKiB(kv.denseReference.growthPerToken)} per token.`]

@@ -7,7 +7,7 @@ import type { Catalog } from '../../src/catalog/catalog.js';
 import { readConfig } from '../../src/catalog/ingest/architecture.js';
 import { ingest, parseConfigJson } from '../../src/catalog/ingest/index.js';
 import type { Architecture } from '../../src/catalog/schema.js';
-import { kvCacheBytes, kvGrowthPerToken, linearStateBytes, withMtp } from '../../src/measure/memory.js';
+import { allFullAttention, kvCacheBytes, kvGrowthPerToken, linearStateBytes, withMtp } from '../../src/measure/memory.js';
 import { CONFIGS_DIR as CONFIGS, compiledBesideCatalog, fitFigures } from '../config-fixtures.js';
 import { run, shippedCatalog } from '../helpers.js';
 
@@ -117,6 +117,8 @@ describe('hand-derived KV and state from config.json: recurrent, hybrid and slid
     // over 8 GPUs: 12 KDA heads each; the MLA latent is one head every GPU keeps whole
     expect(linearStateBytes(arch('kimi-k3'), BF16, 8)).toBe(69 * (12 * 128 * 128 * 4 + 3 * 3 * 1536 * 2)); // 56,171,520
     expect(kvGrowthPerToken(arch('kimi-k3'), BF16, 8)).toBe(24 * 1152);
+    // A calculator that ignores the mix makes all 93 layers MLA (its only global kind): 93 × 1,152, not 93 × 2 × 96 × 192 × 2
+    expect(kvGrowthPerToken(allFullAttention(arch('kimi-k3')), BF16)).toBe(93 * 1152); // 107,136
   });
 
   it('Qwen3.6-27B: 16 full layers of 4 KV heads × 256; 48 Gated DeltaNet layers with fp32 recurrent state; one MTP layer', () => {
@@ -235,7 +237,9 @@ describe('versus fit --json on the catalog entries agrees with the hand derivati
     expect(show.stdout).toMatch(/6 full-attention +grows: 2 × 2 KV heads × 128 dims × 2 B = 1 KiB\/token\/layer/);
     expect(show.stdout).toMatch(/23 MLP\/MoE-only/);
     const fit = await run(['fit', 'kimi-k3', '--gpu', 'h100'], { catalog: () => Promise.resolve(catalog) });
-    expect(fit.stdout).toMatch(/69 KDA/);
-    expect(fit.stdout).toMatch(/24 MLA/);
+    expect(fit.stdout).toMatch(/69 KDA +449 MB state +constant per sequence: 6\.51 MB per layer/);
+    expect(fit.stdout).toMatch(/24 MLA +\S+ GB +grows: \(512 latent \+ 64 RoPE dims\) × 2 B/);
+    // 93 × 1,152 B = 107,136 B ≈ 105 KiB, 93 ÷ 24 = 3.88× the growth of the 24 MLA layers
+    expect(fit.stdout).toContain('If every layer were an MLA layer: 105 KiB per token, 112 GB at this context (3.88× the growth)');
   });
 });
