@@ -461,7 +461,7 @@ function engineNotes(input: FitInput): string[] {
 
 /** The device memory fit uses, in words: "79.22 GiB as the device reports it (80 GB on the datasheet)". */
 function memoryText(gpu: Gpu): string {
-  if (gpu.budget_gb) return `${gpu.budget_gb.value} GB (the stated budget, not the ${gpu.memory_gb.value} GB of memory)`;
+  if (gpu.budget_gb) return `${gpu.budget_gb.value} GB (${gpu.budget_basis === 'assumed' ? 'an assumed working set' : 'the stated budget'}, not the ${gpu.memory_gb.value} GB of memory)`;
   if (gpu.reported_memory_gib) return `${gpu.reported_memory_gib.value} GiB as the device reports it (${gpu.memory_gb.value} GB on the datasheet)`;
   return `${gpu.memory_gb.value} GB (the vendor's figure; no reported figure is catalogued, so the usable memory may differ by a few percent)`;
 }

@@ -81,6 +81,7 @@ describe('the memory fit uses on the new devices', () => {
     expect(gpuSpec(catalog.gpu.get('apple-m3-pro')!).memoryBytes).toBe(25.77e9);
     const text = (await run(['fit', 'llama-3.1-8b', '--gpu', 'm3-pro', '--precision', 'Q4_K_M', '--context', '8k'])).stdout;
     expect(text).toContain('That limit is an assumption');
+    expect(text).toContain('Usable memory per GPU = 25.77 GB (an assumed working set, not the 36 GB of memory)');
     // A measured budget (the 8 GB phone class) is not called an assumption.
     const phone = (await run(['fit', 'llama-3.1-8b', '--gpu', 'phone-8gb', '--precision', 'Q4_K_M', '--context', '8k'])).stdout;
     expect(phone).not.toContain('That limit is an assumption');
