@@ -10,6 +10,7 @@ import { chartedModels, memoryCurves, type MemoryCurves } from './fit-rows.js';
 import { premiumChartData, reportLanguages, type PremiumChartData } from './token-rows.js';
 import { premiumEvidence } from './evidence.js';
 import type { LanguageRef, TokenResults } from '../measure/tokens/measured.js';
+import type { Measurement } from './measured.js';
 import type { Subject } from './subjects.js';
 import { verdicts, type Verdict } from './verdict.js';
 import { isMultimodal, licensesOf } from './dimensions/license.js';
@@ -49,6 +50,8 @@ export interface Comparison {
   readonly memory?: MemoryCurves;
   /** Token premium by language for the compared tokenizers, when measurements were given. */
   readonly premium?: PremiumChartData;
+  /** What stored eval runs measured for the compared models (compare --runs), beside the vendor-reported rows. */
+  readonly measured?: readonly Measurement[];
 }
 
 export interface ReleasesChecked {

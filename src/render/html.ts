@@ -2,6 +2,7 @@
 import { reproduce } from '../compare/computations.js';
 import type { Rich } from '../compare/cell.js';
 import { releasesCheckedText, type Citation, type Comparison } from '../compare/comparison.js';
+import { measurementText, type Measurement } from '../compare/measured.js';
 import { numbering, type Numbering } from './citations.js';
 import { memoryChart } from './charts/memory.js';
 import { premiumChart } from './charts/premium.js';
@@ -32,6 +33,8 @@ export interface ComparisonParts {
   readonly methods: string;
   /** Inline SVG charts (empty when there is nothing to draw). */
   readonly charts: string;
+  /** Rows measured by stored eval runs (empty without compare --runs). */
+  readonly measured: string;
 }
 
 /**
@@ -74,6 +77,7 @@ ${c.bottomLine.map((p) => `<p>${richHtml(p, n)}</p>`).join('\n')}</section>`,
 ${c.citations.map(sourceItem).join('\n')}
 </ol></section>`,
     charts: charts(c),
+    measured: measuredHtml(c.measured ?? []),
     methods: `<section aria-labelledby="h-methods"><h2 id="h-methods">Methods</h2><ul>
 ${c.rows.filter((r) => r.metric).map((r) => `<li><strong>${esc(r.label)}</strong>: ranked by ${esc(r.metric)}.</li>`).join('\n')}
 </ul></section>`,
@@ -89,10 +93,20 @@ function charts(c: Comparison): string {
   return figures.length > 0 ? `<section aria-labelledby="h-measured"><h2 id="h-measured">Measured: token cost and memory</h2>\n${figures.join('\n')}</section>` : '';
 }
 
+/** Measured rows (compare --runs), each marked where, when and which run, with the command that repeats it. */
+function measuredHtml(ms: readonly Measurement[]): string {
+  if (ms.length === 0) return '';
+  const rows = ms.map((m) => `<tr><th scope="row">${esc(m.modelName)}</th><td>${esc(measurementText(m))}</td><td>${esc(m.label)}</td><td><code>${esc(m.reproduce)}</code></td></tr>`);
+  return `<section aria-labelledby="h-runs"><h2 id="h-runs">Measured on your endpoints</h2>
+<div class="table-wrap"><table class="report"><thead><tr><th scope="col">Model</th><th scope="col">Results</th><th scope="col">Measured</th><th scope="col">Reproduce</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table></div></section>`;
+}
+
 /** The report body, for embedding in any page. */
 export function comparisonHtml(c: Comparison): string {
   const p = comparisonParts(c);
-  return [p.heading, p.table, p.charts, p.analysis, p.verdicts, p.bottomLine, p.sources, p.methods].join('\n');
+  return [p.heading, p.table, p.measured, p.charts, p.analysis, p.verdicts, p.bottomLine, p.sources, p.methods].join('\n');
 }
 
 /** One numbered source (or computation) as a list item with the anchor `src-N` that citation marks link to. */

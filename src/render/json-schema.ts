@@ -51,6 +51,17 @@ export const ComparisonJson = z.strictObject({
     reasons: Text,
   })),
   bottomLine: z.array(Text),
+  measured: z.array(z.strictObject({
+    model: z.string().describe('Catalog model id the run measured'),
+    run: z.int().positive(),
+    label: z.string().describe('"measured on <endpoint>, <date>, run <id>"'),
+    endpoint: z.string().describe('The endpoint, without credentials'),
+    date: z.string(),
+    servedModel: z.string().nullable(),
+    reproduce: z.string().describe('The versus eval command that repeats the run'),
+    suites: z.array(z.strictObject({ suite: z.string(), passed: z.int().min(0), tasks: z.int().min(0) })),
+    speed: z.array(z.strictObject({ concurrency: z.int().positive(), tokensPerSecond: z.number().nullable(), ttftMs: z.number().nullable() })),
+  })).optional().describe('What stored eval runs measured for the compared models (compare --runs)'),
   citations: z.array(z.union([
     z.strictObject({
       n: z.int().positive(), kind: z.literal('source'), id: z.string(), url: z.url(), title: z.string(), publisher: z.string(),

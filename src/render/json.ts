@@ -1,6 +1,7 @@
 // Comparison → the JSON document described by schema/comparison.schema.json.
 import { reproduce } from '../compare/computations.js';
 import type { Citation, Comparison } from '../compare/comparison.js';
+import { measurementJson } from './measured.js';
 import { TOOL_VERSION } from '../paths.js';
 import { markedText, numbering } from './citations.js';
 import type { ComparisonJson } from './json-schema.js';
@@ -45,6 +46,7 @@ export function toJson(c: Comparison): ComparisonJson {
     })),
     bottomLine: c.bottomLine.map((p) => markedText(p, n)),
     citations: c.citations.map(citationJson),
+    ...(c.measured?.length ? { measured: c.measured.map(measurementJson) } : {}),
   };
 }
 
@@ -60,3 +62,4 @@ export function citationJson(cit: Citation): ComparisonJson['citations'][number]
   const comp = cit.computation;
   return { n: cit.n, kind: 'computed', id: cit.key, model: comp?.model ?? '', title: comp?.title ?? '', method: comp?.method ?? '', command: comp ? reproduce(comp) : '' };
 }
+

@@ -2,6 +2,7 @@
 import { reproduce } from '../compare/computations.js';
 import type { Rich } from '../compare/cell.js';
 import { releasesCheckedText, type Citation, type Comparison } from '../compare/comparison.js';
+import { measurementText, type Measurement } from '../compare/measured.js';
 import { numbering, type Numbering } from './citations.js';
 
 /** Escapes characters Markdown would treat as markup. */
@@ -32,7 +33,7 @@ export function renderMarkdown(c: Comparison): string {
     const cells = row.cells.map((cell, i) => `${row.leaders.includes(i) ? '▲ ' : ''}${md(cell.text, n)}`);
     out.push(`| ${mdEscape(row.label)} | ${cells.join(' | ')} |`);
   }
-  out.push('', '▲ leads the row (within 2%). How each row is ranked is listed under Methods.', '', '## Detailed analysis');
+  out.push('', '▲ leads the row (within 2%). How each row is ranked is listed under Methods.', ...measuredMarkdown(c.measured ?? []), '', '## Detailed analysis');
   for (const section of c.analysis) {
     out.push('', `### ${mdEscape(section.heading)}`, '', ...section.paragraphs.flatMap((p) => [md(p, n), '']));
   }
@@ -45,6 +46,13 @@ export function renderMarkdown(c: Comparison): string {
   out.push('## Sources', '', ...c.citations.map(sourceLine), '');
   out.push('## Methods', '', ...c.rows.filter((r) => r.metric).map((r) => `- **${mdEscape(r.label)}**: ranked by ${mdEscape(r.metric ?? '')}.`), '');
   return out.join('\n');
+}
+
+/** Measured rows (compare --runs): each marked where, when and which run, with the command that repeats it. */
+function measuredMarkdown(ms: readonly Measurement[]): string[] {
+  if (ms.length === 0) return [];
+  return ['', '## Measured on your endpoints', '', '| Model | Results | Measured | Reproduce |', '|---|---|---|---|',
+    ...ms.map((m) => `| ${mdEscape(m.modelName)} | ${mdEscape(measurementText(m))} | ${mdEscape(m.label)} | \`${m.reproduce.replace(/`/g, "'")}\` |`)];
 }
 
 export function sourceLine(c: Citation): string {

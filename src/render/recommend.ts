@@ -8,6 +8,8 @@ import { droppedRows, type Flip, type Recommendation, type Relaxation, type Scor
 import { formatInt, formatParams, formatRevenue, formatTokens, listing, trim } from '../format.js';
 import { markedText, numbering, type Numbering } from './citations.js';
 import { mdEscape, sourceLine } from './markdown.js';
+import { measurementText, type Measurement } from '../compare/measured.js';
+import { measurementJson } from './measured.js';
 
 /** Constraints in words: "languages ja, th; context ≥ 131,072 tokens (128K); …". */
 export function describeConstraints(c: Constraints): string {
@@ -77,7 +79,7 @@ const DETAILED = 5;
  * The recommendation as Markdown: constraints, ranked models with reasons then scores, flips, exclusions.
  * @example renderRecommendation(catalog, recommend(catalog, request, evidence), 'multilingual-support')
  */
-export function renderRecommendation(catalog: Catalog, rec: Recommendation, useCase?: string): string {
+export function renderRecommendation(catalog: Catalog, rec: Recommendation, useCase?: string, measured: readonly Measurement[] = []): string {
   const top = rec.ranked.slice(0, DETAILED);
   const citations = numberCitations(catalog, allRich(rec, top));
   const n = numbering({ citations });
@@ -96,6 +98,8 @@ export function renderRecommendation(catalog: Catalog, rec: Recommendation, useC
   top.forEach((s, i) => {
     const mark = s.verified ? '' : ' — unverified, admitted by --lenient';
     out.push(`## ${i + 1}. ${mdEscape(s.model.name)} (${s.model.id})${mark}`, '', 'Why it qualifies:', ...checkLines(s.checks, md), '');
+    const own = measured.filter((m) => m.model === s.model.id);
+    if (own.length > 0) out.push('Measured on your endpoints (not part of the score):', ...own.map((m) => `- ${mdEscape(measurementText(m))} — ${mdEscape(m.label)}. Reproduce: \`${m.reproduce.replace(/`/g, "'")}\``), '');
     if (s.tieBreak) out.push(`Ties with the next model on every weighted row; ranked above it by ${s.tieBreak}.`, '');
     if (rec.ranked.length === 1) {
       out.push('It is the only model that qualifies, so there is nothing to score it against.', '');
@@ -123,7 +127,7 @@ function mdRich(rich: Rich, numbers: Numbering): string {
 }
 
 /** The recommendation as plain data, citations numbered like the Markdown. */
-export function recommendationJson(catalog: Catalog, rec: Recommendation, useCase?: string) {
+export function recommendationJson(catalog: Catalog, rec: Recommendation, useCase?: string, measured: readonly Measurement[] = []) {
   const citations: Citation[] = numberCitations(catalog, allRich(rec, rec.ranked));
   const n = numbering({ citations });
   const check = (c: Check) => ({ constraint: c.constraint, outcome: c.outcome, text: markedText(c.text, n) });
@@ -140,6 +144,7 @@ export function recommendationJson(catalog: Catalog, rec: Recommendation, useCas
       ...(s.tieBreak ? { tieBreak: s.tieBreak } : {}),
       checks: s.checks.map(check),
       parts: s.parts.map((p) => ({ row: p.row, weight: p.weight, score: p.score, contribution: Number(p.contribution.toFixed(4)) })),
+      measured: measured.filter((m) => m.model === s.model.id).map(measurementJson),
     })),
     margin: rec.margin,
     flips: rec.flips.map((f) => (f.kind === 'weight'

@@ -12,6 +12,8 @@ import { requestGuard, safeDecode } from './guard.js';
 import { CACHE_NONE, securityHeaders } from './headers.js';
 import { HttpError, jsonText, toHttpError } from './http-error.js';
 import { pageRoutes } from './pages.js';
+import { runsRoutes } from './runs.js';
+import type { LoadedRun } from '../measure/eval/store.js';
 import { loadScripts, scriptVersions, type SiteScripts } from './scripts.js';
 
 export interface AppOptions {
@@ -28,6 +30,8 @@ export interface AppOptions {
   readonly scripts?: SiteScripts;
   /** Where unexpected errors are reported; they are answered with a 500 page. */
   readonly log?: (message: string) => void;
+  /** Stored eval runs, read on each request: adds the /runs/ pages. */
+  readonly runs?: () => readonly LoadedRun[];
 }
 
 export interface AppDeps {
@@ -54,6 +58,7 @@ export function createApp({ catalog, clock, options = {} }: AppDeps): Hono {
     onError: () => { throw new HttpError(413, `The request body is larger than ${options.bodyLimit ?? 64 * 1024} bytes.`); },
   }));
   app.route('/api', apiRoutes(site, engines));
+  if (options.runs) app.route('/', runsRoutes(site, options.runs));
   app.route('/', pageRoutes(site, engines, options.base, scripts));
   app.notFound((c) => errorResponse(site, c, new HttpError(404, `There is no page at ${c.req.path.slice(0, 200)}.`, { suggestions: [] })));
   app.onError((error, c) => {

@@ -20,6 +20,9 @@ export const paths = {
   fit: 'fit/',
   tokens: 'tokens/',
   audit: 'audit/',
+  /** Only when the server has a results database (versus serve --runs FILE). */
+  runs: 'runs/',
+  run: (id: number) => `runs/${id}/`,
   /** What a static host serves for a missing address. */
   notFound: '404.html',
   stylesheet: 'assets/site.css',

@@ -15,7 +15,7 @@ const NAV = [
   ['sources', paths.sources, 'Sources'],
 ] as const;
 
-export type Section = (typeof NAV)[number][0] | 'home' | 'compare';
+export type Section = (typeof NAV)[number][0] | 'home' | 'compare' | 'runs';
 
 export interface SitePage {
   readonly title: string;

@@ -5,7 +5,9 @@ import { fullLanguageTable, resolverFor } from '../../catalog/languages.js';
 import { loadCatalogFile } from '../../catalog/load.js';
 import { DimensionId, type UseCase } from '../../catalog/schema.js';
 import { suggest } from '../../catalog/suggest.js';
+import { measurements } from '../../compare/measured.js';
 import { recommend } from '../../compare/recommend.js';
+import { readRuns } from '../../measure/eval/store.js';
 import { parseRecommendInput, RECOMMEND_FIELDS, requestOf } from '../../compare/recommend-input.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { recommendationJson, renderRecommendation } from '../../render/recommend.js';
@@ -51,12 +53,13 @@ Constraints (flags override the use case's):
   --strict               count every unverified check (also languages without a list) as failing
   --lenient              admit models whose hardware, context, licence, size or modality is unverified
                          (marked, ranked after verified ones); by default unverified excludes
+  --runs FILE            show what stored eval runs measured for the ranked models (versus eval --db FILE)
   --json                 machine-readable output
   --data DIR             use the YAML catalog in DIR`,
   async run(args, ctx) {
     const fields = Object.fromEntries(Object.entries(RECOMMEND_FIELDS).map(([k, type]) => [k, { type }]));
     const { values, positionals } = parse('recommend', args, {
-      ...fields, file: { type: 'string' }, 'list-use-cases': { type: 'boolean' }, json: { type: 'boolean' }, data: { type: 'string' },
+      ...fields, file: { type: 'string' }, 'list-use-cases': { type: 'boolean' }, json: { type: 'boolean' }, data: { type: 'string' }, runs: { type: 'string' },
     });
     noPositionals('recommend', positionals, '--gpu h100 --context 128k');
     const catalog = await ctx.catalog(values.data);
@@ -64,15 +67,17 @@ Constraints (flags override the use case's):
       ctx.io.stdout.write(catalog.use_cases.map((u) => `${u.id.padEnd(22)} ${u.question}`).join('\n') + '\n');
       return 0;
     }
+    const runs = values.runs === undefined ? undefined : readRuns(resolve(ctx.io.cwd, values.runs));
     const input = parseRecommendInput(catalog, values);
     const useCase = await pickUseCase(catalog, input.useCase, values.file && resolve(ctx.io.cwd, values.file));
     const request = requestOf(input, useCase);
     const evidence = await buildEvidence(catalog, request.constraints, tryLoadTokenResults());
     const resolveLanguage = resolverFor(await fullLanguageTable());
     const rec = recommend(catalog, request, evidence, resolveLanguage);
+    const measured = runs ? measurements(catalog, runs, rec.ranked.map((s) => s.model.id)) : [];
     ctx.io.stdout.write(values.json
-      ? `${JSON.stringify(recommendationJson(catalog, rec, useCase?.id), null, 2)}\n`
-      : renderRecommendation(catalog, rec, useCase?.id));
+      ? `${JSON.stringify(recommendationJson(catalog, rec, useCase?.id, measured), null, 2)}\n`
+      : renderRecommendation(catalog, rec, useCase?.id, measured));
     return 0;
   },
 };

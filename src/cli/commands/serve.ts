@@ -1,10 +1,12 @@
 // versus serve [--port N] [--host [ADDR]] [--data DIR]: the web site and JSON API (also `npm start`).
+import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
+import { readRuns } from '../../measure/eval/store.js';
 import { parse } from '../args.js';
 import type { Command } from '../main.js';
 
 export const command: Command = {
-  usage: `versus serve [--port N] [--host [ADDR]] [--data DIR]
+  usage: `versus serve [--port N] [--host [ADDR]] [--data DIR] [--runs FILE]
 
   Serves the web site and the JSON API (/api/…, documented at /api/openapi.json) and prints the URL.
   Stop it with Ctrl-C.
@@ -12,13 +14,16 @@ export const command: Command = {
 Options:
   --port N        port to listen on (default: $PORT, else 3000; 0 picks a free port)
   --host [ADDR]   address to listen on (default 127.0.0.1, this machine only); --host alone means 0.0.0.0
-  --data DIR      serve the YAML catalog in DIR instead of the shipped one`,
+  --data DIR      serve the YAML catalog in DIR instead of the shipped one
+  --runs FILE     add /runs/: the eval runs stored in FILE (versus eval --db FILE), read on each request`,
   async run(args, ctx) {
-    const { values } = parse('serve', bareHost(args), { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' } });
+    const { values } = parse('serve', bareHost(args), { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, runs: { type: 'string' } });
+    const runsFile = values.runs === undefined ? undefined : resolve(ctx.io.cwd, values.runs);
+    if (runsFile) readRuns(runsFile);
     const port = parsePort(values.port ?? process.env.PORT ?? '3000');
     const catalog = await ctx.catalog(values.data);
     const [{ startServer }, { availableEngines }] = await Promise.all([import('../../server/index.js'), import('../../site/engines.js')]);
-    const server = await startServer({ catalog, port, host: values.host ?? '127.0.0.1', engines: availableEngines(), log: (m) => ctx.io.stderr.write(`${m}\n`) })
+    const server = await startServer({ catalog, port, host: values.host ?? '127.0.0.1', engines: availableEngines(), log: (m) => ctx.io.stderr.write(`${m}\n`), ...(runsFile ? { runs: () => readRuns(runsFile) } : {}) })
       .catch((error: unknown) => {
         if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') throw new UsageError(`Port ${port} is in use; choose another with --port N.`);
         throw error;

@@ -1,5 +1,7 @@
 // Eval runs in SQLite: every run's metadata and every prompt, answer, grade and timing, kept as each task finishes.
+import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
+import { VersusError } from '../../errors.js';
 import { openDatabase } from '../sqlite.js';
 
 export interface RunMeta {
@@ -106,5 +108,28 @@ export class RunStore {
 
   close(): void {
     this.db.close();
+  }
+}
+
+/** A run with its records, as read from a results database. */
+export interface LoadedRun {
+  readonly run: StoredRun;
+  readonly results: readonly TaskRecord[];
+}
+
+/**
+ * Every run in an existing results database (a missing file is an error, never created).
+ * @example readRuns('versus-runs.db').map((r) => r.run.id)
+ * @throws VersusError E_RUNS when the file does not exist or is not a results database
+ */
+export function readRuns(path: string): LoadedRun[] {
+  if (!existsSync(path)) throw new VersusError('E_RUNS', `No results database ${path}. Create one with "versus eval --endpoint URL --model M --db ${path}".`, 2);
+  const store = new RunStore(path);
+  try {
+    return store.runs().map((run) => ({ run, results: store.results(run.id) }));
+  } catch (error) {
+    throw new VersusError('E_RUNS', `${path} is not a versus results database (${(error as Error).message}).`, 2, { cause: error });
+  } finally {
+    store.close();
   }
 }
