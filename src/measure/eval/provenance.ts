@@ -1,6 +1,5 @@
 // How a stored run is cited: where it was measured (the endpoint without credentials), when, and the command
 // that reproduces it. API keys are never stored; a key or password written into the URL is not shown either.
-import { fileURLToPath } from 'node:url';
 import type { StoredRun } from './store.js';
 
 /**
@@ -15,6 +14,9 @@ export function publicEndpoint(url: string): string {
     return '(an endpoint that is not a URL)';
   }
 }
+
+/** A file: URL's path, without node:url, so the browser bundle (comparisons with measured rows) can use this module. */
+const filePath = (url: string) => decodeURIComponent(new URL(url).pathname);
 
 /** A shell word: bare when safe, else single-quoted. */
 const word = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
@@ -32,7 +34,7 @@ const listSetting = (run: StoredRun, key: string): string[] => {
 export function reproduceCommand(run: StoredRun): string {
   if (setting(run, 'self_test') === true) return 'versus eval --self-test';
   // A local run's endpoint is the model file's URL; it is run again from that file.
-  const target = run.endpoint.startsWith('file:') ? ['--local', word(fileURLToPath(run.endpoint))] : ['--endpoint', word(publicEndpoint(run.endpoint)), '--model', word(run.requestedModel)];
+  const target = run.endpoint.startsWith('file:') ? ['--local', word(filePath(run.endpoint))] : ['--endpoint', word(publicEndpoint(run.endpoint)), '--model', word(run.requestedModel)];
   const parts = ['versus eval', ...target, '--suite', word(run.suites.join(',')), '--seed', String(run.seed)];
   const add = (flag: string, value: unknown) => {
     if (value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0)) parts.push(flag, word(Array.isArray(value) ? value.join(',') : String(value)));
