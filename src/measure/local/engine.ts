@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ChatWrapper, Llama, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel } from 'node-llama-cpp';
+import type { ChatWrapper, Llama, LlamaChat, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel } from 'node-llama-cpp';
 import { VersusError } from '../../errors.js';
 import type { InputSizer } from '../eval/sizing.js';
 import { splitThinking, type ChatRequest, type ChatResult } from '../eval/client.js';
@@ -92,7 +92,14 @@ export class LocalEngine {
     }
     const sequences = Math.max(1, o.sequences ?? 1);
     const contextSize = Math.min(o.contextSize ?? 2048, model.trainContextSize);
-    const context = await model.createContext({ sequences, contextSize, ...(o.threads ? { threads: o.threads } : {}) });
+    let context: LlamaContext;
+    try {
+      context = await model.createContext({ sequences, contextSize, ...(o.threads ? { threads: o.threads } : {}) });
+    } catch (error) {
+      await model.dispose();
+      await llama.dispose();
+      throw new VersusError('E_LOCAL', `Cannot hold ${sequences} requests of ${contextSize} tokens in memory for ${path} (${firstLine(error)}); lower --concurrency.`);
+    }
     const probe = new lib.LlamaChat({ contextSequence: context.getSequence(), autoDisposeSequence: false });
     const wrapper = probe.chatWrapper;
     probe.dispose({ disposeSequence: true });
@@ -148,9 +155,10 @@ export class LocalEngine {
   async chat(request: ChatRequest, h: StreamHandlers = {}): Promise<LocalTurn> {
     const start = this.clock();
     const sequence = await this.acquire();
+    let chat: LlamaChat | undefined;
     try {
       await sequence.clearHistory();
-      const chat = new this.lib.LlamaChat({ contextSequence: sequence, autoDisposeSequence: false, chatWrapper: this.wrapper });
+      chat = new this.lib.LlamaChat({ contextSequence: sequence, autoDisposeSequence: false, chatWrapper: this.wrapper });
       const history = toHistory(request.messages);
       const functions = request.tools?.length ? toFunctions(request.tools) : undefined;
       const promptTokens = chat.chatWrapper.generateContextState({ chatHistory: [...history, { type: 'model', response: [] }], ...(functions ? { availableFunctions: functions } : {}) }).contextText.tokenize(this.model.tokenizer).length;
@@ -171,7 +179,6 @@ export class LocalEngine {
           h.onText?.(text);
         },
       });
-      chat.dispose({ disposeSequence: false });
       // Tokens the sampler produced, including one held back as a possible start of a stop sequence.
       const completionTokens = sequence.tokenMeter.diff(meter).usedOutputTokens;
       const end = this.clock();
@@ -182,6 +189,7 @@ export class LocalEngine {
         finishReason: r.metadata.stopReason === 'functionCalls' ? 'tool_calls' : r.metadata.stopReason === 'maxTokens' ? 'length' : 'stop',
       };
     } finally {
+      chat?.dispose({ disposeSequence: false });
       this.release(sequence);
     }
   }
