@@ -1,10 +1,12 @@
 // Helpers for the tests over real config.json fixtures: the catalog's fit figures through the CLI, and a draft entry compiled beside the shipped catalog.
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Catalog } from '../src/catalog/catalog.js';
 import { compileCatalog } from '../src/catalog/compile.js';
+import { readConfig } from '../src/catalog/ingest/architecture.js';
+import type { Architecture } from '../src/catalog/schema.js';
 import { DATA_DIR, TOOL_VERSION } from '../src/paths.js';
 import { run } from './helpers.js';
 
@@ -35,4 +37,16 @@ export async function compiledBesideCatalog(yaml: string): Promise<string[]> {
   writeFileSync(join(data, 'draft.yaml'), yaml);
   const compiled = await compileCatalog({ dataDir: data, toolVersion: TOOL_VERSION });
   return compiled.models.map((m) => m.id);
+}
+
+type Json = Record<string, any>;
+
+/** A fixture's config.json, parsed. */
+export const fixtureConfig = (dir: string): Json => JSON.parse(readFileSync(join(CONFIGS_DIR, dir, 'config.json'), 'utf8')) as Json;
+
+/** The architecture versus reads from a fixture's config.json (throws with the reason when it stays unknown). */
+export function fixtureArch(dir: string): Architecture {
+  const r = readConfig(fixtureConfig(dir));
+  if (!('value' in r.architecture)) throw new Error(r.architecture.unknown);
+  return r.architecture.value;
 }

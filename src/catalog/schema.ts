@@ -75,7 +75,8 @@ export const CacheDtype = z.enum(['fp32', 'bf16', 'fp16', 'fp8', 'fp4']);
 
 /** Per-layer attention kind; the groups' `layers` add up to the model's layer count. */
 // kv_shared: keys double as values (one cached tensor per KV head instead of two), e.g. Gemma 4 global layers.
-const kvShape = { kv_heads: PosInt.optional(), head_dim: PosInt.optional(), kv_shared: z.boolean().optional() };
+// v_head_dim: values narrower than keys (MiMo-V2: keys 192, values 128); absent = head_dim.
+const kvShape = { kv_heads: PosInt.optional(), head_dim: PosInt.optional(), v_head_dim: PosInt.optional(), kv_shared: z.boolean().optional() };
 
 /**
  * A sparse-attention indexer's key cache (DeepSeek V3.2 / GLM-5 DSA, DeepSeek V4 CSA): one key of
@@ -117,6 +118,9 @@ export const AttentionGroup = z.discriminatedUnion('kind', [
     indexer: Indexer.optional(),
     // Tokens' worth of uncompressed entries the compressor holds until a block is full (per layer, per sequence).
     buffer_tokens: z.int().min(0).optional(),
+    // DeepSeek V4's Compressor: fp32 kv_state and score_state of (coff × ratio) rows × (coff × head_dim),
+    // coff = 2 when blocks overlap (ratio 4), else 1; the indexer, if any, runs its own of index head_dim.
+    compressor: z.strictObject({ overlap: z.boolean() }).optional(),
   }),
   // Block-sparse attention over a full KV cache (MiniMax MSA): saves compute, not memory.
   layerGroup('block-sparse', { block: PosInt, top_k: PosInt.optional(), ...kvShape }),

@@ -47,8 +47,12 @@ function kvEntryBytes(arch: Architecture, group: AttentionGroup, bytes: number, 
     case 'chunked':
     case 'block-sparse':
     case 'compressed':
-      // K and V: 2 × KV heads × head dim (1 × when keys double as values).
-      return (group.kv_shared ? 1 : 2) * kvHeadsPerGpu(group.kv_heads ?? arch.kv_heads, tp) * (group.head_dim ?? arch.head_dim) * bytes;
+    {
+      // K and V: KV heads × (key dim + value dim), the value dim the key dim unless stated (1 × when keys double as values).
+      const keyDim = group.head_dim ?? arch.head_dim;
+      const dims = group.kv_shared ? keyDim : keyDim + (group.v_head_dim ?? keyDim);
+      return kvHeadsPerGpu(group.kv_heads ?? arch.kv_heads, tp) * dims * bytes;
+    }
     case 'mla':
       // One compressed latent plus the decoupled RoPE key, shared by all heads.
       return (group.kv_lora_rank + group.qk_rope_head_dim) * bytes;
@@ -134,8 +138,9 @@ const stateElementBytes = (dtype: CacheDtype | undefined, modelBytes: number) =>
  *   conv (conv_kernel − 1, heads × head_dim) for each of q, k and v.
  * - Mamba-2: recurrent (heads, head_dim, state_size) in `recurrent_dtype`;
  *   conv (conv_kernel − 1, heads × head_dim + 2 × groups × state_size), groups replicated when fewer than GPUs.
+ * - Sequence-compressed (DeepSeek V4): the compressor buffers (`compressorStateBytes`).
  */
-export function layerStateBytes(group: AttentionGroup, bytes: number, tp = 1): number {
+export function layerStateBytes(arch: Architecture, group: AttentionGroup, bytes: number, tp = 1): number {
   const split = (n: number) => Math.ceil(n / tp);
   switch (group.kind) {
     case 'gated-deltanet': {
@@ -153,9 +158,27 @@ export function layerStateBytes(group: AttentionGroup, bytes: number, tp = 1): n
       const conv = (group.conv_kernel - 1) * (split(group.heads * group.head_dim) + 2 * kvHeadsPerGpu(group.groups, tp) * group.state_size) * bytes;
       return recurrent + conv;
     }
+    case 'compressed':
+      return compressorStateBytes(group, group.head_dim ?? arch.head_dim);
     default:
       return 0;
   }
+}
+
+/**
+ * The compressor buffers of one sequence-compressed layer (DeepSeek V4): fp32 `kv_state` and
+ * `score_state`, each (coff × ratio) rows of (coff × head_dim), coff = 2 when blocks overlap; the
+ * indexer's own compressor the same with the indexer's head dim. The compressor's projections are
+ * replicated, so every GPU keeps all of it (Compressor and Indexer in DeepSeek's inference/model.py,
+ * https://github.com/Nicooo-Wang/DeepSeek-V4-Pro-code/blob/0ec3a03c2fc34f29b2e72696ceaed9ae7a373aeb/inference/model.py,
+ * a copy of huggingface.co/deepseek-ai/DeepSeek-V4-Pro/blob/main/inference/model.py).
+ * @example compressorStateBytes(csa, 512) // 2 × 8 × 1,024 × 4 + 2 × 8 × 256 × 4 = 81,920
+ */
+function compressorStateBytes(group: Extract<AttentionGroup, { kind: 'compressed' }>, headDim: number): number {
+  if (!group.compressor) return 0;
+  const coff = group.compressor.overlap ? 2 : 1;
+  const buffers = (width: number) => 2 * coff * group.ratio * coff * width * DTYPE_BYTES.fp32;
+  return buffers(headDim) + (group.indexer ? buffers(group.indexer.head_dim) : 0);
 }
 
 /**
@@ -164,7 +187,7 @@ export function layerStateBytes(group: AttentionGroup, bytes: number, tp = 1): n
  * @example linearStateBytes(qwen35_27b, 2) // 48 layers × (48·128·128 + 3·(2·16·128 + 48·128)) × 2 B
  */
 export function linearStateBytes(arch: Architecture, bytes: number, tp = 1): number {
-  return layerGroups(arch).reduce((sum, g) => sum + g.layers * layerStateBytes(g, bytes, tp), 0);
+  return layerGroups(arch).reduce((sum, g) => sum + g.layers * layerStateBytes(arch, g, bytes, tp), 0);
 }
 
 /** One layer group's share of the KV cache at a context length, and its constant state. */
@@ -203,7 +226,7 @@ export function kvParts(arch: Architecture, context: number, bytes: number, tp =
       kind: g.kind, layers: g.layers, grows: grows(g),
       ...(g.parallel ? { parallel: true as const } : {}), ...(g.mtp === false ? { mtp: true as const } : {}),
       perTokenPerLayer: kvBytesPerTokenPerLayer(arch, g, bytes, tp), tokens: cachedTokens(g, context), ...(cap === undefined ? {} : { cap }),
-      bytes: g.layers * layerKvBytes(arch, g, context, bytes, tp), stateBytes: g.layers * layerStateBytes(g, bytes, tp),
+      bytes: g.layers * layerKvBytes(arch, g, context, bytes, tp), stateBytes: g.layers * layerStateBytes(arch, g, bytes, tp),
       formula: kvFormula(arch, g, bytes, tp),
     }];
   });
@@ -215,18 +238,20 @@ export function kvParts(arch: Architecture, context: number, bytes: number, tp =
  * @example partSummary(parts[0]) // 'grows: 2 × 8 KV heads × 64 dims × 2 B = 2 KiB/token/layer × 131,072 tokens'
  */
 export function partSummary(p: KvPart): string {
+  if (p.kind === 'compressed') return `grows by ${formatKiB(p.perTokenPerLayer)}/token/layer: ${p.formula}${p.stateBytes > 0 ? `; compressor buffers ${formatBytes(p.stateBytes / p.layers)} per layer, constant` : ''}`;
   if (p.stateBytes > 0) return `constant per sequence: ${formatBytes(p.stateBytes / p.layers)} per layer (${p.formula.replace('no per-token cache; state ', '')})`;
   if (p.kind === 'cross' || p.kind === 'ffn') return p.formula;
-  if (p.kind === 'compressed') return `grows by ${formatKiB(p.perTokenPerLayer)}/token/layer: ${p.formula}`;
   if (p.cap !== undefined && p.tokens === p.cap) return `capped at ${formatInt(p.cap)} tokens: ${p.formula} = ${formatKiB(p.perTokenPerLayer)}/token/layer × ${formatInt(p.tokens)} tokens`;
   return `${p.grows ? 'grows' : 'up to its window'}: ${p.formula} = ${formatKiB(p.perTokenPerLayer)}/token/layer × ${formatInt(p.tokens)} tokens`;
 }
 
 /** "2 × 8 KV heads (1 per GPU of 8) × 128 dims × 2 B" */
-function headsFormula(arch: Architecture, g: { kv_heads?: number | undefined; head_dim?: number | undefined; kv_shared?: boolean | undefined }, bytes: number, tp: number): string {
+function headsFormula(arch: Architecture, g: { kv_heads?: number | undefined; head_dim?: number | undefined; v_head_dim?: number | undefined; kv_shared?: boolean | undefined }, bytes: number, tp: number): string {
   const heads = g.kv_heads ?? arch.kv_heads;
   const perGpu = tp > 1 ? ` (${kvHeadsPerGpu(heads, tp)} per GPU of ${tp})` : '';
-  return `${g.kv_shared ? 1 : 2} × ${heads} KV heads${perGpu} × ${g.head_dim ?? arch.head_dim} dims × ${bytes} B`;
+  const keyDim = g.head_dim ?? arch.head_dim;
+  if (!g.kv_shared && g.v_head_dim !== undefined && g.v_head_dim !== keyDim) return `${heads} KV heads${perGpu} × (${keyDim} key + ${g.v_head_dim} value dims) × ${bytes} B`;
+  return `${g.kv_shared ? 1 : 2} × ${heads} KV heads${perGpu} × ${keyDim} dims × ${bytes} B`;
 }
 
 /** " + indexer key 128 × 1 B + 4 B scale" */
@@ -272,10 +297,10 @@ function kvFormula(arch: Architecture, g: AttentionGroup, bytes: number, tp: num
  */
 export function allFullAttention(arch: Architecture): Architecture {
   const global = globalLayer(arch);
-  const shape = global?.kind === 'full' ? { kv_heads: global.kv_heads ?? arch.kv_heads, head_dim: global.head_dim ?? arch.head_dim } : { kv_heads: arch.kv_heads, head_dim: arch.head_dim };
+  const shape = global?.kind === 'full' ? { kv_heads: global.kv_heads ?? arch.kv_heads, head_dim: global.head_dim ?? arch.head_dim, ...(global.v_head_dim ? { v_head_dim: global.v_head_dim } : {}) } : { kv_heads: arch.kv_heads, head_dim: arch.head_dim };
   const attention = arch.attention.flatMap((g): AttentionGroup[] => {
     const base = { kind: 'full' as const, layers: g.layers, ...(g.mtp === undefined ? {} : { mtp: g.mtp }) };
-    if (g.kind === 'sliding' || g.kind === 'chunked' || g.kind === 'compressed') return [{ ...base, kv_heads: g.kv_heads ?? arch.kv_heads, head_dim: g.head_dim ?? arch.head_dim, ...(g.kv_shared ? { kv_shared: true } : {}) }];
+    if (g.kind === 'sliding' || g.kind === 'chunked' || g.kind === 'compressed') return [{ ...base, kv_heads: g.kv_heads ?? arch.kv_heads, head_dim: g.head_dim ?? arch.head_dim, ...(g.v_head_dim ? { v_head_dim: g.v_head_dim } : {}), ...(g.kv_shared ? { kv_shared: true } : {}) }];
     if (g.kind === 'gated-deltanet' || g.kind === 'kda' || g.kind === 'mamba2') {
       if (g.parallel) return [];
       return [global?.kind === 'mla' ? { ...global, layers: g.layers, ...(g.mtp === undefined ? {} : { mtp: g.mtp }) } : { ...base, ...shape }];

@@ -26,7 +26,7 @@ export function fitText(r: FitReport): string {
     ...table([
       ['weights', formatBytes(m.perGpu.weights), `${formatParams(r.model.totalParams)} params × ${trim(r.precision.bitsPerWeight)} bits (${formatBytes(r.weightsTotal)} in all)${r.gpu.count > 1 ? `, split over ${r.gpu.count} GPUs` : ''}`],
       ['KV cache', formatBytes(m.perGpu.kv), `${seq(r.concurrency)} × ${formatTokens(r.context)}`],
-      ['state', formatBytes(m.perGpu.state), r.statePerSequence > 0 ? `linear-attention state, ${formatBytes(r.statePerSequence)} per sequence` : 'no linear-attention layers'],
+      ['state', formatBytes(m.perGpu.state), r.statePerSequence > 0 ? `${r.kv.parts.some((p) => p.kind === 'compressed' && p.stateBytes > 0) ? 'KV compressor buffers' : 'linear-attention state'}, ${formatBytes(r.statePerSequence)} per sequence` : 'no linear-attention layers'],
       ['runtime', formatBytes(m.perGpu.allowance), `${r.engine.name}: fixed runtime memory${r.gpu.count > 1 ? ' with communication buffers' : ''}${m.perGpu.activation > 0 ? ` + ${formatBytes(m.perGpu.activation)} ${r.engine.computeBuffer ? 'compute buffer' : 'activation peak'}` : ''}`],
       ['total', formatBytes(m.perGpu.total), `of ${formatBytes(m.usablePerGpu)} usable (${formatBytes(r.gpu.memoryBytes)} × ${r.engine.reservation})`],
       ...(m.host ? [['system RAM', formatBytes(m.host.total), `-ngl ${m.host.gpuLayers}: ${formatBytes(m.host.weights)} of weights, ${formatBytes(m.host.kv + m.host.state)} of KV cache and state for ${m.host.layers - Math.min(m.host.gpuLayers, m.host.layers)} of ${m.host.layers} layers${m.host.outputOnGpu ? '' : ' and the output matrix'}, and the token embedding`] as [string, string, string]] : []),
@@ -74,7 +74,8 @@ function kvLines(r: FitReport): string[] {
 
 function partRow(p: KvPart): [string, string, string] {
   const label = `${p.layers} ${ATTENTION_LABEL[p.kind]}${p.parallel ? ' (in parallel)' : ''}${p.mtp ? ' (MTP)' : ''}`;
-  return [label, p.stateBytes > 0 ? `${formatBytes(p.stateBytes)} state` : formatBytes(p.bytes), partSummary(p)];
+  const bytes = p.kind === 'compressed' ? formatBytes(p.bytes) : p.stateBytes > 0 ? `${formatBytes(p.stateBytes)} state` : formatBytes(p.bytes);
+  return [label, bytes, partSummary(p)];
 }
 
 /** A published measured speed beside versus's bound for the same setting, with the ratio. */

@@ -33,7 +33,8 @@ export function readConfig(json: Record<string, unknown>): ConfigReading {
   const kvHeads = r.has('num_key_value_heads') ? r.int('num_key_value_heads', 'architecture.kv_heads') : heads === undefined ? undefined : r.take('architecture.kv_heads', `${r.pathOf('num_attention_heads')} (no num_key_value_heads: one KV head per query head)`, heads);
   const headDim = readHeadDim(r, hidden, heads);
   const vocab = r.int('vocab_size', 'architecture.vocab');
-  const intermediate = r.int('intermediate_size', 'architecture.intermediate', false);
+  // MiniMax-M3 names its dense layers' width dense_intermediate_size (intermediate_size is the experts').
+  const intermediate = r.has('dense_intermediate_size') ? r.int('dense_intermediate_size', 'architecture.intermediate') : r.int('intermediate_size', 'architecture.intermediate', false);
   const tied = readTied(r);
   const moe = readMoe(r, layers);
   const attention = layers === undefined ? undefined : layerGroups(r, layers);
@@ -64,13 +65,17 @@ function readLayers(r: ConfigReader): number | undefined {
  * (nope + rope), or hidden ÷ heads as transformers defines it.
  */
 function readHeadDim(r: ConfigReader, hidden: number | undefined, heads: number | undefined): number | undefined {
-  const key = ['head_dim', 'attention_head_dim'].find((k) => r.has(k) && r.raw(k) !== null);
-  if (key) return r.int(key, 'architecture.head_dim');
+  // MLA first: there head_dim, where a config has it, is not the query/key head dim (GLM-5.x: 192 and 64).
   if (r.has('kv_lora_rank')) {
     const nope = r.raw('qk_nope_head_dim');
     const rope = r.raw('qk_rope_head_dim');
-    if (Number.isInteger(nope) && Number.isInteger(rope)) return r.take('architecture.head_dim', `${r.pathOf('qk_nope_head_dim')} + ${r.pathOf('qk_rope_head_dim')} (MLA query/key head dim)`, (nope as number) + (rope as number));
+    if (Number.isInteger(nope) && Number.isInteger(rope)) {
+      r.raw('head_dim');
+      return r.take('architecture.head_dim', `${r.pathOf('qk_nope_head_dim')} + ${r.pathOf('qk_rope_head_dim')} (MLA query/key head dim)`, (nope as number) + (rope as number));
+    }
   }
+  const key = ['head_dim', 'attention_head_dim'].find((k) => r.has(k) && r.raw(k) !== null);
+  if (key) return r.int(key, 'architecture.head_dim');
   if (hidden === undefined || heads === undefined || hidden % heads !== 0) {
     r.problems.push('head_dim is missing and hidden_size ÷ num_attention_heads is not whole');
     return undefined;
@@ -91,7 +96,7 @@ function readTied(r: ConfigReader): boolean | undefined {
 function readMoe(r: ConfigReader, layers: number | undefined): Moe | undefined {
   const experts = r.intOf(['n_routed_experts', 'num_local_experts', 'num_experts'], 'architecture.moe.experts', false);
   if (experts === undefined) return undefined;
-  const perToken = r.intOf(['num_experts_per_tok', 'num_experts_per_token', 'experts_per_token'], 'architecture.moe.experts_per_token');
+  const perToken = r.intOf(['num_experts_per_tok', 'num_experts_per_token', 'experts_per_token', 'top_k_experts'], 'architecture.moe.experts_per_token');
   for (const alias of ['experts_per_token', 'num_experts_per_tok']) r.raw(alias); // gpt-oss states it twice
   const shared = readShared(r);
   const expertIntermediate = r.int('moe_intermediate_size', 'architecture.moe.expert_intermediate', false);
@@ -108,9 +113,12 @@ function readShared(r: ConfigReader): number | undefined {
   if (key) {
     const n = r.raw(key);
     if (Number.isInteger(n) && (n as number) >= 0) return r.take('architecture.moe.shared_experts', r.pathOf(key) ?? key, n as number);
+    // DeepSeek-style MoE blocks build shared experts only `if config.n_shared_experts is not None`.
+    if (n === null) return r.take('architecture.moe.shared_experts', `${r.pathOf(key) ?? key} is null: no shared experts`, 0);
   }
   const size = r.raw('shared_expert_intermediate_size');
   if (Number.isInteger(size)) return r.take('architecture.moe.shared_experts', `${r.pathOf('shared_expert_intermediate_size')} (${size as number} > 0: one shared expert, as transformers' Qwen MoE block builds it)`, (size as number) > 0 ? 1 : 0);
+  if (r.raw('enable_moe_block') === true && r.has('intermediate_size')) return r.take('architecture.moe.shared_experts', `${r.pathOf('enable_moe_block')} (Gemma 4: a dense MLP of intermediate_size runs beside the experts in every layer)`, 1);
   if (!r.has('n_shared_experts') && !r.has('num_shared_experts')) return r.take('architecture.moe.shared_experts', 'no shared-expert field: none', 0);
   r.problems.push('the shared-expert count is not a whole number');
   return undefined;

@@ -8,6 +8,9 @@ type LayerSpec = AttentionGroup extends infer G ? (G extends AttentionGroup ? Om
 /** vLLM keeps DSA indexer keys as fp8 plus one fp32 scale per 128 elements (DeepseekV32IndexerCache, vllm/model_executor/models/deepseek_v2.py). */
 const INDEXER_STORAGE = 'vLLM stores indexer keys as fp8 with a 4-byte scale per 128 elements (DeepseekV32IndexerCache)';
 
+/** DeepSeek V4's CSA indexer keys: fp4, 0.5 B per element (aiconfigurator's deepseek_v4_indexer_cache_entry_bytes, https://github.com/ai-dynamo/aiconfigurator/blob/095f58a51c4ca8e61b66ec108d86f223f8d559ce/aic-core/src/aiconfigurator_core/sdk/common.py). */
+const V4_INDEXER_STORAGE = 'DeepSeek V4 indexer keys are cached as fp4, index_head_dim × 0.5 B (aiconfigurator deepseek_v4_indexer_cache_entry_bytes)';
+
 const STATE_DTYPES: Record<string, 'fp32' | 'bf16' | 'fp16'> = { float32: 'fp32', bfloat16: 'bf16', float16: 'fp16' };
 
 /**
@@ -25,7 +28,7 @@ export function layerGroups(r: ConfigReader, layers: number): AttentionGroup[] |
   }
   const groups = count(kinds);
   const parallel = parallelState(r, layers);
-  const mtp = mtpGroup(r, kinds);
+  const mtp = mtpGroup(r, kinds, layers);
   return [...groups, ...(parallel ? [parallel] : []), ...(mtp ? [mtp] : [])];
 }
 
@@ -45,11 +48,16 @@ function perLayer(r: ConfigReader, layers: number): (LayerSpec | undefined)[] | 
     r.take('attention', `${r.pathOf('full_attention_interval')}: every ${interval as number}th layer is full attention, the rest Gated DeltaNet`, interval);
     return Array.from({ length: layers }, (_, i) => ((i + 1) % (interval as number) === 0 ? attention(r, i) : gatedDeltaNet(r)));
   }
+  const ratios = r.raw('compress_ratios');
+  if (Array.isArray(ratios)) return ratios.slice(0, layers).map((x, i) => compressedLayer(r, x, i));
+  const minimax = r.raw('attn_type_list');
+  if (Array.isArray(minimax)) return minimax.map((x, i) => fromAttnType(r, x, i));
+  // MiMo-V2 before the chunked check: its config also carries attention_chunk_size.
+  const hybrid = r.raw('hybrid_layer_pattern');
+  if (Array.isArray(hybrid)) return hybrid.map((x, i) => mimoLayer(r, x, i));
+  const sparse = r.object('sparse_attention_config');
+  if (sparse && Array.isArray(sparse.sparse_attention_freq)) return blockSparseLayers(r, sparse);
   if (r.has('attention_chunk_size')) return chunkedLayers(r, layers);
-  if (r.has('compress_ratios')) {
-    r.problems.push('compress_ratios (sequence-compressed KV): the config does not state the cached entry layout or the indexer key dtype; fill the compressed groups from the model\'s documentation');
-    return undefined;
-  }
   // No per-layer list: every layer is the same attention layer.
   return Array.from({ length: layers }, (_, i) => attention(r, i));
 }
@@ -58,7 +66,7 @@ function fromLayerType(r: ConfigReader, type: string, i: number): LayerSpec | un
   switch (type) {
     case 'full_attention':
     case 'attention':
-      return attention(r, i);
+      return r.has('global_head_dim') ? gemmaGlobal(r) : attention(r, i);
     case 'sliding_attention': {
       const window = r.int('sliding_window', 'attention.sliding.window');
       return window === undefined ? undefined : { kind: 'sliding', window };
@@ -75,6 +83,19 @@ function fromLayerType(r: ConfigReader, type: string, i: number): LayerSpec | un
       r.problems.push(`${r.pathOf('layer_types')}[${i}] is "${type}", a layer type versus does not know`);
       return undefined;
   }
+}
+
+/**
+ * Gemma 4's global layers have their own shape: global_head_dim, num_global_key_value_heads, and
+ * with attention_k_eq_v the keys double as values (one cached tensor per KV head).
+ */
+function gemmaGlobal(r: ConfigReader): LayerSpec | undefined {
+  const headDim = r.int('global_head_dim', 'attention.full.head_dim');
+  const kvHeads = r.int('num_global_key_value_heads', 'attention.full.kv_heads');
+  if (headDim === undefined || kvHeads === undefined) return undefined;
+  const shared = r.raw('attention_k_eq_v') === true;
+  if (shared) r.take('attention.full.kv_shared', r.pathOf('attention_k_eq_v') ?? 'attention_k_eq_v', true);
+  return { kind: 'full', head_dim: headDim, kv_heads: kvHeads, ...(shared ? { kv_shared: true } : {}) };
 }
 
 /** Nemotron-H's pattern: M = Mamba-2, * = attention, - = MLP, E = mixture of experts. */
@@ -172,6 +193,100 @@ function kdaLayers(r: ConfigReader, linear: Record<string, unknown>, layers: num
   return Array.from({ length: layers }, (_, i) => (kda.has(i + first) ? spec : attention(r, i)));
 }
 
+/**
+ * DeepSeek V4: `compress_ratios[i]` is layer i's ratio; 0 = only the raw sliding window. Every layer
+ * keeps the last `sliding_window` tokens uncompressed in one KV head whose entry serves as key and
+ * value; a compressing layer adds one entry per `ratio` tokens and keeps fp32 compressor buffers;
+ * ratio-4 layers (CSA) overlap their blocks and run an indexer over its own compressed keys
+ * (`overlap = compress_ratio == 4`, `if self.compress_ratio == 4: self.indexer = Indexer(...)` in
+ * DeepSeek's inference/model.py, read at
+ * https://github.com/Nicooo-Wang/DeepSeek-V4-Pro-code/blob/0ec3a03c2fc34f29b2e72696ceaed9ae7a373aeb/inference/model.py).
+ */
+function compressedLayer(r: ConfigReader, ratio: unknown, i: number): LayerSpec | undefined {
+  const window = r.int('sliding_window', 'attention.compressed.window');
+  const kvHeads = r.int('num_key_value_heads', 'attention.compressed.kv_heads');
+  const headDim = r.int('head_dim', 'attention.compressed.head_dim');
+  if (window === undefined || kvHeads === undefined || headDim === undefined) return undefined;
+  const shape = { kv_heads: kvHeads, head_dim: headDim, kv_shared: true };
+  r.take('attention.compressed.kv_shared', 'one cached entry per token serves as key and value (DeepSeek V4 inference/model.py: kv_cache of head_dim per token)', true);
+  if (ratio === 0) return { kind: 'sliding', window, ...shape };
+  if (!Number.isInteger(ratio) || (ratio as number) < 0) {
+    r.problems.push(`${r.pathOf('compress_ratios')}[${i}] is ${JSON.stringify(ratio)}, not a whole compression ratio`);
+    return undefined;
+  }
+  const csa = ratio === 4;
+  r.take('attention.compressed.compressor.overlap', 'ratio 4 compresses overlapping blocks (DeepSeek V4 inference/model.py: overlap = compress_ratio == 4)', csa);
+  if (!csa) return { kind: 'compressed', ratio: ratio as number, window, ...shape, compressor: { overlap: false } };
+  const indexer = v4Indexer(r);
+  return indexer ? { kind: 'compressed', ratio: 4, window, ...shape, compressor: { overlap: true }, indexer } : undefined;
+}
+
+/** The CSA indexer: fp4 keys of index_head_dim per compressed entry, no separate scales. */
+function v4Indexer(r: ConfigReader): Indexer | undefined {
+  const headDim = r.int('index_head_dim', 'attention.compressed.indexer.head_dim');
+  const heads = r.int('index_n_heads', 'attention.compressed.indexer.heads', false);
+  const topK = r.int('index_topk', 'attention.compressed.indexer.top_k', false);
+  if (headDim === undefined) return undefined;
+  r.take('attention.compressed.indexer.dtype', V4_INDEXER_STORAGE, 'fp4');
+  return { head_dim: headDim, dtype: 'fp4', ...(heads ? { heads } : {}), ...(topK ? { top_k: topK } : {}) };
+}
+
+/**
+ * MiMo-V2: hybrid_layer_pattern[i] = 1 is a sliding-window layer shaped by the swa_* fields (with
+ * learned sinks when add_swa_attention_sink_bias), 0 a full-attention layer; both cache keys of
+ * head_dim and values of v_head_dim.
+ */
+function mimoLayer(r: ConfigReader, type: unknown, i: number): LayerSpec | undefined {
+  const swa = type === 1;
+  if (!swa && type !== 0) {
+    r.problems.push(`${r.pathOf('hybrid_layer_pattern')}[${i}] is ${JSON.stringify(type)}, not 0 or 1`);
+    return undefined;
+  }
+  const p = swa ? 'swa_' : '';
+  const f = swa ? 'attention.sliding' : 'attention.full';
+  const kvHeads = r.int(`${p}num_key_value_heads`, `${f}.kv_heads`);
+  const headDim = r.int(`${p}head_dim`, `${f}.head_dim`);
+  const valueDim = r.int(`${p}v_head_dim`, `${f}.v_head_dim`);
+  if (kvHeads === undefined || headDim === undefined || valueDim === undefined) return undefined;
+  const shape = { kv_heads: kvHeads, head_dim: headDim, ...(valueDim === headDim ? {} : { v_head_dim: valueDim }) };
+  if (!swa) return { kind: 'full', ...shape };
+  const window = r.int('sliding_window', 'attention.sliding.window');
+  if (window === undefined) return undefined;
+  const sinks = r.raw('add_swa_attention_sink_bias') === true;
+  if (sinks) r.take('attention.sliding.sinks', r.pathOf('add_swa_attention_sink_bias') ?? 'add_swa_attention_sink_bias', true);
+  return { kind: 'sliding', window, ...shape, ...(sinks ? { sinks: true } : {}) };
+}
+
+/** MiniMax-Text-01 / M1 / M2: attn_type_list, 1 = softmax attention, 0 = lightning (linear) attention. */
+function fromAttnType(r: ConfigReader, type: unknown, i: number): LayerSpec | undefined {
+  if (type === 1) return attention(r, i);
+  r.problems.push(type === 0
+    ? `${r.pathOf('attn_type_list')}[${i}] is 0, a lightning-attention layer, which versus does not model`
+    : `${r.pathOf('attn_type_list')}[${i}] is ${JSON.stringify(type)}, not 0 or 1`);
+  return undefined;
+}
+
+/** MiniMax-M3 MSA: sparse_attention_freq[i] = 1 selects blocks of a full KV cache, 0 = full attention. */
+function blockSparseLayers(r: ConfigReader, sparse: Record<string, unknown>): (LayerSpec | undefined)[] {
+  const base = r.pathOf('sparse_attention_config') ?? '$.sparse_attention_config';
+  const block = sparse.sparse_block_size;
+  const topK = sparse.sparse_topk_blocks;
+  return (sparse.sparse_attention_freq as unknown[]).map((x, i) => {
+    if (x === 0) return attention(r, i);
+    if (x !== 1) {
+      r.problems.push(`${base}.sparse_attention_freq[${i}] is ${JSON.stringify(x)}, not 0 or 1`);
+      return undefined;
+    }
+    if (!Number.isInteger(block) || (block as number) <= 0) {
+      r.problems.push(`${base}.sparse_block_size is ${JSON.stringify(block)}, not a positive whole number`);
+      return undefined;
+    }
+    r.take('attention.block-sparse.block', `${base}.sparse_block_size`, block);
+    if (Number.isInteger(topK)) r.take('attention.block-sparse.top_k', `${base}.sparse_topk_blocks`, topK);
+    return { kind: 'block-sparse', block: block as number, ...(Number.isInteger(topK) && (topK as number) > 0 ? { top_k: topK as number } : {}) };
+  });
+}
+
 /** Layer `i` (0-based) attending over every token: MLA when the config has a KV latent, else GQA/MQA. */
 function attention(r: ConfigReader, i: number): LayerSpec | undefined {
   if (!r.has('kv_lora_rank')) return { kind: 'full' };
@@ -260,14 +375,18 @@ function parallelState(r: ConfigReader, layers: number): AttentionGroup | undefi
 /**
  * MTP layers (num_nextn_predict_layers, mtp_num_hidden_layers; 0 means none), shaped like the
  * model's attention layers. Nemotron-H's MTP block is itself a small hybrid
- * (\`mtp_hybrid_override_pattern\` "*E", \`mtp_layers_block_type\` [attention, moe]): only its
- * attention layers keep KV.
+ * (`mtp_hybrid_override_pattern` "*E", `mtp_layers_block_type` [attention, moe]): only its
+ * attention layers keep KV. DeepSeek V4 lists its MTP layers' ratios after the model's own
+ * (compress_ratios has layers + n entries).
  */
-function mtpGroup(r: ConfigReader, kinds: (LayerSpec | undefined)[]): AttentionGroup | undefined {
+function mtpGroup(r: ConfigReader, kinds: (LayerSpec | undefined)[], layers: number): AttentionGroup | undefined {
   const key = ['num_nextn_predict_layers', 'mtp_num_hidden_layers'].find((k) => r.has(k));
   if (key === undefined || r.raw(key) === 0) return undefined;
   const blocks = r.intOf([key], 'attention.mtp.blocks');
   if (blocks === undefined) return undefined;
+  const ratios = r.raw('compress_ratios');
+  const tail = Array.isArray(ratios) && ratios.length === layers + blocks ? count(ratios.slice(layers).map((x, i) => compressedLayer(r, x, layers + i))) : undefined;
+  if (tail?.length === 1) return { ...tail[0]!, layers: blocks, mtp: true } as AttentionGroup;
   const inner = mtpAttentionLayers(r);
   if (inner === 0) return undefined;
   const n = blocks * (inner ?? 1);
