@@ -171,6 +171,15 @@ describe('versus ingest on the attention-side fixtures', () => {
     expect(r.architecture).toEqual({ unknown: expect.stringContaining('$.attn_type_list[5] is 0, a lightning-attention layer') });
   });
 
+  it('a Gemma config without layer_types: every sliding_window_pattern-th layer is global', () => {
+    // Gemma 4 26B-A4B's text_config with its layer list replaced by the older pattern field (6: five local, one global)
+    const c = config('gemma-4-26b-a4b');
+    delete c.text_config.layer_types;
+    c.text_config.sliding_window_pattern = 6;
+    const a = readConfig(c).architecture;
+    expect('value' in a && a.value.attention.map((g) => [g.kind, g.layers])).toEqual([['sliding', 25], ['full', 5]]);
+  });
+
   it('a compress_ratios list shorter than the layers is an error, not a guess', () => {
     const c = config('deepseek-v4-flash');
     c.compress_ratios = c.compress_ratios.slice(0, 40);

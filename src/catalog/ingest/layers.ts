@@ -42,6 +42,15 @@ function perLayer(r: ConfigReader, layers: number): (LayerSpec | undefined)[] | 
   if (Array.isArray(blocks)) return blocks.map((b, i) => fromBlockType(r, String(b), i));
   const linear = r.object('linear_attn_config');
   if (linear && Array.isArray(linear.kda_layers)) return kdaLayers(r, linear, layers);
+  // Gemma 3 configs from before layer_types: every sliding_window_pattern-th layer is global
+  // (transformers Gemma3TextConfig: "sliding_attention" if (i + 1) % sliding_window_pattern else "full_attention").
+  const swPattern = r.raw('sliding_window_pattern');
+  if (Number.isInteger(swPattern) && (swPattern as number) > 0 && r.has('sliding_window')) {
+    const window = r.int('sliding_window', 'attention.sliding.window');
+    if (window === undefined) return undefined;
+    r.take('attention', `${r.pathOf('sliding_window_pattern')}: every ${swPattern as number}th layer is global, the others slide over ${window} tokens`, swPattern);
+    return Array.from({ length: layers }, (_, i) => ((i + 1) % (swPattern as number) === 0 ? attention(r, i) : { kind: 'sliding', window }));
+  }
   const interval = r.raw('full_attention_interval');
   if (Number.isInteger(interval) && r.has('linear_num_value_heads')) {
     const path = r.pathOf('full_attention_interval');
