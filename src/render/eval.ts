@@ -46,5 +46,8 @@ function boundLines(b: RunBounds | undefined): string[] {
   if (!b) return [];
   return ['', `Speed against versus's bounds for ${b.model} on ${b.gpus} × ${b.gpu} at ${b.precision} (bounds are ceilings from bandwidth and FLOPs, not predictions):`, '',
     '| concurrency | decode tokens/s per request | decode bound | share of bound | prefill tokens/s (from TTFT p50) | prefill bound | share of bound | TTFT bound (ms) |', '|---|---|---|---|---|---|---|---|',
-    ...b.rows.map((r) => `| ${r.concurrency} | ${rate(r.decodeMeasured)} | ${rate(r.decodeBound)} | ${pct(r.decodeFraction)} | ${rate(r.prefillMeasured)} | ${rate(r.prefillBound)} | ${pct(r.prefillFraction)} | ${r.ttftBoundMs === null ? '—' : r.ttftBoundMs.toFixed(1)} |`)];
+    ...b.rows.map((r) => `| ${r.concurrency} | ${rate(r.decodeMeasured)} | ${rate(r.decodeBound)} | ${pct(r.decodeFraction)} | ${rate(r.prefillMeasured)} | ${rate(r.prefillBound)} | ${pct(r.prefillFraction)} | ${r.ttftBoundMs === null ? '—' : r.ttftBoundMs.toFixed(1)} |`),
+    ...(b.rows.some((r) => (r.decodeFraction ?? 0) > 1 || (r.prefillFraction ?? 0) > 1)
+      ? ['', `Above 100% of a bound: no engine can beat it, so the endpoint is not serving ${b.model} at ${b.precision} on ${b.gpus} × ${b.gpu} (check --catalog-model, --gpu, --gpus and --precision), or it answers from a cache.`]
+      : [])];
 }

@@ -141,7 +141,11 @@ function gradeToolCall(g: Extract<Grader, { kind: 'tool-call' }>, use: ToolUse):
       return [`${g.name} arguments are not JSON: ${JSON.stringify(call.arguments.slice(0, 80))}`];
     }
     const invalid = tool ? validate(tool.parameters, args, 'arguments') : [`${g.name} is not a tool the task offered`];
-    return [...invalid, ...Object.entries(g.arguments ?? {}).flatMap(([k, v]) => (sameValue((args as Record<string, unknown>)[k], v) ? [] : [`arguments.${k} is ${JSON.stringify((args as Record<string, unknown>)[k])}, expected ${JSON.stringify(v)}`]))];
+    const given = args !== null && typeof args === 'object' ? (args as Record<string, unknown>) : {};
+    // A missing argument is already reported by the schema (or allowed by it); only present values are compared.
+    const wrong = Object.entries(g.arguments ?? {}).flatMap(([k, v]) => (!(k in given) || sameValue(given[k], v) ? [] : [`arguments.${k} is ${JSON.stringify(given[k])}, expected ${JSON.stringify(v)}`]));
+    const missing = Object.keys(g.arguments ?? {}).filter((k) => !(k in given) && !invalid.includes(`arguments.${k} is missing`)).map((k) => `arguments.${k} is missing`);
+    return [...invalid, ...missing, ...wrong];
   });
   // Any one right call passes: a model may retry a call after a first attempt.
   const best = problems.find((p) => p.length === 0) ?? problems[0] ?? [];

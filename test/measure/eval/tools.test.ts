@@ -28,6 +28,7 @@ describe('the tool-call grader on hand-checked answers', () => {
     { calls: [call('get_weather', '{"city": "Oslo", "unit": "celsius"}')], pass: true, why: 'called get_weather with valid arguments' },
     { calls: [call('get_weather', '{"city": " oslo ", "unit": "celsius"}')], pass: true, why: 'called get_weather with valid arguments' },
     { calls: [call('get_weather', '{"city": "Oslo"}')], pass: false, why: 'arguments.unit is missing' },
+    { calls: [call('get_weather', '{"city": "Oslo", "unit": "celsius"}')].map((c) => ({ ...c, arguments: '[]' })), pass: false, why: 'arguments is array, expected object; arguments.city is missing' },
     { calls: [call('get_weather', '{"city": "Oslo", "unit": "kelvin"}')], pass: false, why: 'arguments.unit is not one of ["celsius","fahrenheit"]' },
     { calls: [call('get_weather', '{"city": "Oslo", "unit": "celsius", "days": 3}')], pass: false, why: 'arguments.days is not allowed' },
     { calls: [call('get_weather', "{'city': 'Oslo', 'unit': 'celsius'}")], pass: false, why: 'get_weather arguments are not JSON' },
