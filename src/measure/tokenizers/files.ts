@@ -1,27 +1,45 @@
-// Tokenizer files that are not on npm: found in a folder the user names, read with errors that name the file.
+// Where tokenizer files are read from: a folder the user names (--tokenizer-dir), or the download cache in the user's cache folder.
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { VersusError } from '../../errors.js';
 
 /** The environment variable naming the tokenizer folder when `--tokenizer-dir` is not given. */
 export const TOKENIZER_DIR_ENV = 'VERSUS_TOKENIZER_DIR';
+/** The environment variable naming versus's cache folder (default $XDG_CACHE_HOME/versus, else ~/.cache/versus). */
+export const CACHE_DIR_ENV = 'VERSUS_CACHE_DIR';
 
 /**
- * The folder layout versus expects (the same as the reference folder it was built with):
- * `qwen3.5/merges.txt`, `qwen3.5/tokenizer_spec.json`, `llama4/tokenizer.model`,
- * `llama3/tokenizer.model`, `mistral/tekken_ranks.tiktoken`, `mistral/tekken_config.json`.
+ * The download cache of tokenizer files: `<cache>/tokenizers`, where `<cache>` is $VERSUS_CACHE_DIR,
+ * else $XDG_CACHE_HOME/versus, else ~/.cache/versus.
+ * @example tokenizerCache({ XDG_CACHE_HOME: '/tmp/c' }) // '/tmp/c/versus/tokenizers'
+ */
+export function tokenizerCache(env: NodeJS.ProcessEnv, home: () => string = homedir): string {
+  const base = env[CACHE_DIR_ENV] || (env.XDG_CACHE_HOME ? join(env.XDG_CACHE_HOME, 'versus') : join(home(), '.cache', 'versus'));
+  return join(resolve(base), 'tokenizers');
+}
+
+/**
+ * A folder of tokenizer files laid out as the catalog names them (data/tokenizers.yaml `files[].path`):
+ * `qwen3.5/merges.txt`, `qwen3/tokenizer.json`, `llama3/tokenizer.model`, `llama4/tokenizer.model`,
+ * `gemma3/tokenizer.json`, `deepseek_v3/tokenizer.json`, `mistral/mistral_v3_tekken.tiktoken`.
+ * `folder`: the user's (--tokenizer-dir; read as given, never written). `cache`: the download cache
+ * (files are checked against their sha256 when downloaded, and may be downloaded into it).
  */
 export class TokenizerFiles {
-  /** `dir` undefined means no folder was given: every file-based tokenizer is unavailable. */
-  constructor(readonly dir: string | undefined) {}
+  /** `dir` undefined means no folder at all: every file-based tokenizer is unavailable (tests). */
+  constructor(
+    readonly dir: string | undefined,
+    readonly origin: 'folder' | 'cache' = 'folder',
+  ) {}
 
-  /** `--tokenizer-dir` if given, else $VERSUS_TOKENIZER_DIR, else none; relative paths from `cwd`. */
+  /** `--tokenizer-dir` if given, else $VERSUS_TOKENIZER_DIR, else the download cache; relative paths from `cwd`. */
   static from(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): TokenizerFiles {
     const dir = flag ?? env[TOKENIZER_DIR_ENV];
-    return new TokenizerFiles(dir ? resolve(cwd, dir) : undefined);
+    return dir ? new TokenizerFiles(resolve(cwd, dir), 'folder') : new TokenizerFiles(tokenizerCache(env), 'cache');
   }
 
-  /** The absolute path of `rel` in the folder, or undefined when no folder was given. */
+  /** The absolute path of `rel` in the folder, or undefined when there is no folder. */
   path(rel: string): string | undefined {
     return this.dir === undefined ? undefined : join(this.dir, rel);
   }
@@ -33,7 +51,7 @@ export class TokenizerFiles {
   read(rel: string, what: string): string {
     const path = this.path(rel);
     if (path === undefined) {
-      throw new VersusError('E_TOKENIZER_FILE', `${what} needs the file ${rel}, which is not on npm. Pass --tokenizer-dir DIR (or set ${TOKENIZER_DIR_ENV}) to a folder that has it.`, 2);
+      throw new VersusError('E_TOKENIZER_FILE', `${what} needs the file ${rel}. Pass --tokenizer-dir DIR (or set ${TOKENIZER_DIR_ENV}) to a folder that has it.`, 2);
     }
     try {
       return readFileSync(path, 'utf8');

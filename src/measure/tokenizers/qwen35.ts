@@ -4,24 +4,13 @@ import { MergesBpe } from './merges-bpe.js';
 import { toJsRegExp } from './pattern.js';
 import type { Tokenizer } from './types.js';
 
-export const QWEN35_FILES = { merges: 'qwen3.5/merges.txt', spec: 'qwen3.5/tokenizer_spec.json' } as const;
+export const QWEN35_MERGES = 'qwen3.5/merges.txt';
 
-interface Spec {
-  normalizer: string;
-  pre_tokenizer_regex: string;
-}
-
-function parseSpec(text: string, path: string): Spec {
-  let spec: Partial<Spec>;
-  try {
-    spec = JSON.parse(text) as Partial<Spec>;
-  } catch (error) {
-    throw corruptFile(path, `not JSON (${(error as Error).message})`);
-  }
-  if (typeof spec.pre_tokenizer_regex !== 'string') throw corruptFile(path, 'no "pre_tokenizer_regex" string');
-  if (spec.normalizer !== 'NFC') throw corruptFile(path, `"normalizer" is ${JSON.stringify(spec.normalizer)}, expected "NFC"`);
-  return spec as Spec;
-}
+/**
+ * The pre-tokenizer split regex of Qwen3.5 (`pretokenize_regex` in Qwen/Qwen3.5-0.8B's
+ * tokenizer_config.json); the normalizer is NFC. Source: data/tokenizers.yaml, qwen3.5-0.8b-merges.
+ */
+export const QWEN35_PATTERN = String.raw`(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?[\p{L}\p{M}]+|\p{N}| ?[^\s\p{L}\p{M}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`;
 
 /**
  * Token counts are exact: every token the model can produce is made by a merge. Ids are
@@ -30,23 +19,15 @@ function parseSpec(text: string, path: string): Spec {
  * @example loadQwen35(files).count('Hola mundo') // 2
  */
 export function loadQwen35(files: TokenizerFiles): Tokenizer {
-  const mergesText = files.read(QWEN35_FILES.merges, 'Qwen 3.5');
-  const specText = files.read(QWEN35_FILES.spec, 'Qwen 3.5');
-  const mergesPath = files.path(QWEN35_FILES.merges)!;
-  const spec = parseSpec(specText, files.path(QWEN35_FILES.spec)!);
+  const mergesText = files.read(QWEN35_MERGES, 'Qwen 3.5');
+  const mergesPath = files.path(QWEN35_MERGES)!;
   const lines = mergesText.split('\n');
   if (lines.at(-1) === '') lines.pop();
   if (lines[0]?.startsWith('#version')) lines.shift();
   if (lines.length === 0) throw corruptFile(mergesPath, 'no merges');
-  let split: RegExp;
-  try {
-    split = toJsRegExp(spec.pre_tokenizer_regex);
-  } catch (error) {
-    throw corruptFile(files.path(QWEN35_FILES.spec)!, `bad "pre_tokenizer_regex" (${(error as Error).message})`);
-  }
   const bpe = new MergesBpe({
     merges: lines,
-    split,
+    split: toJsRegExp(QWEN35_PATTERN),
     normalize: 'NFC',
     onBadLine: (line, problem) => {
       throw corruptFile(mergesPath, line < 0 ? problem : `line ${line + 1}: ${problem}`);
@@ -55,7 +36,7 @@ export function loadQwen35(files: TokenizerFiles): Tokenizer {
   return {
     id: 'qwen3.5',
     fidelity: 'reconstructed-ids',
-    implementation: `versus merges BPE on ${QWEN35_FILES.merges} (${lines.length} merges) + ${QWEN35_FILES.spec}`,
+    implementation: `versus merges BPE on ${QWEN35_MERGES} (${lines.length} merges), NFC and Qwen3.5's split regex`,
     encode: (text) => bpe.encode(text),
     count: (text) => bpe.count(text),
   };

@@ -1,5 +1,6 @@
 // Tokenizers shipped as tiktoken rank files (Llama 3, Llama 4, Mistral Tekken) or inside the `tiktoken` package (o200k), run by it.
 import { Tiktoken, get_encoding } from 'tiktoken';
+import { CHAR_TO_BYTE } from './bytelevel.js';
 import { corruptFile, type TokenizerFiles } from './files.js';
 import { tiktokenVersion } from './npm.js';
 import type { Tokenizer } from './types.js';
@@ -11,11 +12,17 @@ import type { Tokenizer } from './types.js';
 export const LLAMA3_PATTERN = String.raw`(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`;
 export const LLAMA4_PATTERN = String.raw`[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+`;
 
+/**
+ * Mistral Tekken's split pattern (`config.pattern` of tekken.json, v7, as copied in
+ * github.com/josegarciav/open_whisper at a78e1c00) and its 1,000 special ids before the ranks.
+ */
+export const TEKKEN_PATTERN = String.raw`[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+`;
+export const TEKKEN_SPECIAL_TOKENS = 1000;
+
 export const TIKTOKEN_FILES = {
   llama3: 'llama3/tokenizer.model',
   llama4: 'llama4/tokenizer.model',
-  tekkenRanks: 'mistral/tekken_ranks.tiktoken',
-  tekkenConfig: 'mistral/tekken_config.json',
+  tekken: 'mistral/mistral_v3_tekken.tiktoken',
 } as const;
 
 /** Meta's encode() cuts runs of more than 25,000 spaces or non-spaces (tiktoken issue 195) and 400,000-char chunks. */
@@ -66,24 +73,24 @@ function checkRanks(text: string, path: string): number {
 
 interface RanksTokenizer {
   id: string;
-  what: string;
+  /** The rank file's text ("base64 rank" lines) and where it came from. */
+  ranks: string;
+  path: string;
+  /** The tokenizer-folder file it was read from, for the implementation note. */
   file: string;
   pattern: string;
   /** Added to every rank: Tekken ids start after its 1,000 special tokens. */
   offset: number;
   chunk: (text: string) => string[];
-  files: TokenizerFiles;
 }
 
 function fromRanks(t: RanksTokenizer): Tokenizer {
-  const text = t.files.read(t.file, t.what);
-  const path = t.files.path(t.file)!;
-  const n = checkRanks(text, path);
+  const n = checkRanks(t.ranks, t.path);
   let enc: Tiktoken;
   try {
-    enc = new Tiktoken(text, {}, t.pattern);
+    enc = new Tiktoken(t.ranks, {}, t.pattern);
   } catch (error) {
-    throw corruptFile(path, `tiktoken could not load it (${String(error)})`);
+    throw corruptFile(t.path, `tiktoken could not load it (${String(error)})`);
   }
   const encode = (s: string) => t.chunk(s).flatMap((c) => Array.from(enc.encode_ordinary(c), (r) => r + t.offset));
   return {
@@ -95,35 +102,50 @@ function fromRanks(t: RanksTokenizer): Tokenizer {
   };
 }
 
+/** A Meta tokenizer.model (tiktoken ranks) from the tokenizer folder. */
+function metaRanks(files: TokenizerFiles, id: string, what: string, file: string, pattern: string): Tokenizer {
+  return fromRanks({ id, ranks: files.read(file, what), path: files.path(file)!, file, pattern, offset: 0, chunk: metaChunks });
+}
+
 /** Llama 3 (3.1, 3.2, 3.3) from Meta's tokenizer.model with Meta's pattern; ids = ranks. */
 export function loadLlama3(files: TokenizerFiles): Tokenizer {
-  return fromRanks({ id: 'llama3', what: 'Llama 3', file: TIKTOKEN_FILES.llama3, pattern: LLAMA3_PATTERN, offset: 0, chunk: metaChunks, files });
+  return metaRanks(files, 'llama3', 'Llama 3', TIKTOKEN_FILES.llama3, LLAMA3_PATTERN);
 }
 
 /** Llama 4 from Meta's tokenizer.model with Meta's O200K-style pattern; ids = ranks. */
 export function loadLlama4(files: TokenizerFiles): Tokenizer {
-  return fromRanks({ id: 'llama4', what: 'Llama 4', file: TIKTOKEN_FILES.llama4, pattern: LLAMA4_PATTERN, offset: 0, chunk: metaChunks, files });
+  return metaRanks(files, 'llama4', 'Llama 4', TIKTOKEN_FILES.llama4, LLAMA4_PATTERN);
 }
 
 /**
- * Mistral Tekken: the pattern and special-token count come from tekken_config.json (copied from a
- * real tekken.json); ids = rank + default_num_special_tokens (1,000), as mistral-common does.
+ * Tekken ranks from a vocabulary exported as "base64(token) id" lines with every token spelled in
+ * GPT-2's byte-level alphabet (ids 0–999 are the special tokens): each id from 1,000 on becomes the
+ * token's bytes with rank id − 1,000. Checks that ids run 0, 1, 2, … and every character maps to a byte.
+ * @example byteLevelToRanks('PHVuaz4= 0\n…\nxIA= 1000\n', path) // 'AA== 0\n'
  */
-export function loadTekken(files: TokenizerFiles): Tokenizer {
-  const configText = files.read(TIKTOKEN_FILES.tekkenConfig, 'Mistral Tekken');
-  const configPath = files.path(TIKTOKEN_FILES.tekkenConfig)!;
-  let config: { pattern?: unknown; default_num_special_tokens?: unknown };
-  try {
-    config = JSON.parse(configText) as typeof config;
-  } catch (error) {
-    throw corruptFile(configPath, `not JSON (${(error as Error).message})`);
-  }
-  if (typeof config.pattern !== 'string') throw corruptFile(configPath, 'no "pattern" string');
-  if (!Number.isInteger(config.default_num_special_tokens)) throw corruptFile(configPath, 'no integer "default_num_special_tokens"');
-  return fromRanks({
-    id: 'mistral-tekken', what: 'Mistral Tekken', file: TIKTOKEN_FILES.tekkenRanks, pattern: config.pattern,
-    offset: config.default_num_special_tokens as number, chunk: (s) => [s], files,
+export function byteLevelToRanks(text: string, path: string): string {
+  const out: string[] = [];
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  lines.forEach((line, i) => {
+    const m = /^([A-Za-z0-9+/]+={0,2}) (\d+)$/.exec(line);
+    if (!m) throw corruptFile(path, `line ${i + 1} is not "base64 id"`);
+    if (Number(m[2]) !== i) throw corruptFile(path, `line ${i + 1} has id ${m[2]}, expected ${i}`);
+    if (i < TEKKEN_SPECIAL_TOKENS) return;
+    const chars = [...Buffer.from(m[1]!, 'base64').toString('utf8')];
+    const bytes = chars.map((c) => CHAR_TO_BYTE.get(c));
+    if (bytes.some((b) => b === undefined)) throw corruptFile(path, `line ${i + 1}: the token is not in the byte-level alphabet`);
+    out.push(`${Buffer.from(bytes as number[]).toString('base64')} ${i - TEKKEN_SPECIAL_TOKENS}`);
   });
+  return `${out.join('\n')}\n`;
+}
+
+/** Mistral Tekken: ranks from the exported vocabulary, tekken.json's pattern; ids = rank + 1,000, as mistral-common does. */
+export function loadTekken(files: TokenizerFiles): Tokenizer {
+  const file = TIKTOKEN_FILES.tekken;
+  const path = files.path(file)!;
+  const ranks = byteLevelToRanks(files.read(file, 'Mistral Tekken'), path);
+  return fromRanks({ id: 'mistral-tekken', ranks, path, file, pattern: TEKKEN_PATTERN, offset: TEKKEN_SPECIAL_TOKENS, chunk: (s) => [s] });
 }
 
 

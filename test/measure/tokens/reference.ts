@@ -1,6 +1,8 @@
 // Test support: the reference tokenizer files in ../shared (never copied into the repo) and a corpus sample.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bytesToChars } from '../../../src/measure/tokenizers/bytelevel.js';
 import { ROOT } from '../../../src/paths.js';
 
 /**
@@ -22,3 +24,25 @@ export function readReference(rel: string): string {
 
 /** Languages that cover the scripts where tokenizers differ most. */
 export const SAMPLE = ['eng', 'hin', 'tam', 'jpn', 'amh', 'cmn_hans', 'tha', 'rus', 'arb', 'kor', 'vie', 'ell_monotonic'];
+
+let folder: string | undefined;
+
+/**
+ * A tokenizer folder laid out as the catalog names the vendor files, built from the reference files:
+ * the reference sub-folders as they are, and Mistral's exported vocabulary
+ * (mistral/mistral_v3_tekken.tiktoken: "base64(byte-level spelling) id" lines, ids 0–999 special)
+ * written from the reference Tekken ranks. Made once per test process.
+ */
+export function tokenizerDir(): string {
+  if (folder) return folder;
+  const dir = mkdtempSync(join(tmpdir(), 'versus-tokdir-'));
+  for (const sub of ['qwen3.5', 'qwen3', 'llama3', 'llama4', 'gemma3', 'deepseek_v3']) symlinkSync(join(REF, sub), join(dir, sub));
+  mkdirSync(join(dir, 'mistral'));
+  const specials = Array.from({ length: 1000 }, (_, i) => `${Buffer.from(`<SPECIAL_${i}>`).toString('base64')} ${i}`);
+  const ranks = readReference('mistral/tekken_ranks.tiktoken').split('\n').filter(Boolean).map((line) => {
+    const [b64, rank] = line.split(' ');
+    return `${Buffer.from(bytesToChars(Buffer.from(b64!, 'base64'))).toString('base64')} ${Number(rank) + 1000}`;
+  });
+  writeFileSync(join(dir, 'mistral', 'mistral_v3_tekken.tiktoken'), `${[...specials, ...ranks].join('\n')}\n`);
+  return (folder = dir);
+}

