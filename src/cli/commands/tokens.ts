@@ -184,7 +184,7 @@ async function countText(ctx: Context, text: string, named: TokenizerSpec[] | un
       counts.push({ tokenizer: { id: spec.id, label: spec.label }, unavailable: missing.map((p) => explainProblem(p)).join(' ') });
       continue;
     }
-    const tok = await spec.load(files);
+    const tok = await (spec.loadText ?? spec.load)(files);
     counts.push({ tokenizer: { id: spec.id, label: spec.label, fidelity: tok.fidelity, implementation: tok.implementation, source: spec.source(files) }, tokens: tok.count(text) });
   }
   const chars = [...text].length;

@@ -1,5 +1,5 @@
 // Where tokenizer files are read from: a folder the user names (--tokenizer-dir), or the download cache in the user's cache folder.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { VersusError } from '../../errors.js';
@@ -15,8 +15,16 @@ export const CACHE_DIR_ENV = 'VERSUS_CACHE_DIR';
  * @example tokenizerCache({ XDG_CACHE_HOME: '/tmp/c' }) // '/tmp/c/versus/tokenizers'
  */
 export function tokenizerCache(env: NodeJS.ProcessEnv, home: () => string = homedir): string {
-  const base = env[CACHE_DIR_ENV] || (env.XDG_CACHE_HOME ? join(env.XDG_CACHE_HOME, 'versus') : join(home(), '.cache', 'versus'));
-  return join(resolve(base), 'tokenizers');
+  return join(cacheBase(env, home), 'tokenizers');
+}
+
+/** Where compact forms of tokenizer files are kept (`<cache>/compact`), rebuilt from the files when missing. */
+export function compactCache(env: NodeJS.ProcessEnv, home: () => string = homedir): string {
+  return join(cacheBase(env, home), 'compact');
+}
+
+function cacheBase(env: NodeJS.ProcessEnv, home: () => string): string {
+  return resolve(env[CACHE_DIR_ENV] || (env.XDG_CACHE_HOME ? join(env.XDG_CACHE_HOME, 'versus') : join(home(), '.cache', 'versus')));
 }
 
 /**
@@ -31,17 +39,33 @@ export class TokenizerFiles {
   constructor(
     readonly dir: string | undefined,
     readonly origin: 'folder' | 'cache' = 'folder',
+    /** Where compact forms built from these files may be stored (none: built in memory each time). */
+    readonly compact?: string,
   ) {}
 
   /** `--tokenizer-dir` if given, else $VERSUS_TOKENIZER_DIR, else the download cache; relative paths from `cwd`. */
   static from(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): TokenizerFiles {
     const dir = flag ?? env[TOKENIZER_DIR_ENV];
-    return dir ? new TokenizerFiles(resolve(cwd, dir), 'folder') : new TokenizerFiles(tokenizerCache(env), 'cache');
+    return dir ? new TokenizerFiles(resolve(cwd, dir), 'folder', compactCache(env)) : new TokenizerFiles(tokenizerCache(env), 'cache', compactCache(env));
   }
 
   /** The absolute path of `rel` in the folder, or undefined when there is no folder. */
   path(rel: string): string | undefined {
     return this.dir === undefined ? undefined : join(this.dir, rel);
+  }
+
+  /**
+   * What identifies the file's content without reading it: path, size and modification time
+   * (a cached file never changes after its sha256 was checked; a user's file is re-keyed when edited).
+   */
+  stamp(rel: string, what: string): string {
+    const path = this.path(rel);
+    try {
+      const st = statSync(path ?? rel);
+      return `${path}\u0000${st.size}\u0000${st.mtimeMs}`;
+    } catch {
+      return this.read(rel, what); // throws the error that names the file
+    }
   }
 
   /**

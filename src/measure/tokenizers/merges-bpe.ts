@@ -5,10 +5,63 @@ import { BYTE_ORDER, BYTE_TO_CHAR } from './bytelevel.js';
 const SHIFT = 2 ** 18;
 const CACHE_LIMIT = 500_000;
 
+/** Pair of ids (left × 2^18 + right) → the merge's rank × 2^18 + the id of the token it makes. */
+export interface PairLookup {
+  get(key: number): number | undefined;
+}
+
+const MAGIC = 'versus-pairs-01\n';
+
+/**
+ * The merge pairs as a compact form that loads without parsing: MAGIC (16 bytes), u32 n, u32 0,
+ * then n sorted keys and their n values as float64 (exact: both are below 2^36).
+ */
+export class SortedPairs implements PairLookup {
+  private constructor(private readonly keys: Float64Array, private readonly values: Float64Array) {}
+
+  static pack(pairs: ReadonlyMap<number, number>): Uint8Array {
+    const keys = Float64Array.from([...pairs.keys()].sort((a, b) => a - b));
+    const out = Buffer.alloc(24 + 16 * keys.length);
+    out.write(MAGIC, 0, 'latin1');
+    out.writeUInt32LE(keys.length, 16);
+    Buffer.from(keys.buffer).copy(out, 24);
+    Buffer.from(Float64Array.from(keys, (k) => pairs.get(k)!).buffer).copy(out, 24 + 8 * keys.length);
+    return out;
+  }
+
+  /** Reads a packed form; undefined for bytes that are not one. */
+  static read(buf: Uint8Array): SortedPairs | undefined {
+    if (buf.byteLength < 24 || Buffer.from(buf.subarray(0, 16)).toString('latin1') !== MAGIC) return undefined;
+    const n = new DataView(buf.buffer, buf.byteOffset, buf.byteLength).getUint32(16, true);
+    if (buf.byteLength !== 24 + 16 * n) return undefined;
+    const aligned = buf.byteOffset % 8 === 0 ? buf : new Uint8Array(buf);
+    return new SortedPairs(new Float64Array(aligned.buffer, aligned.byteOffset + 24, n), new Float64Array(aligned.buffer, aligned.byteOffset + 24 + 8 * n, n));
+  }
+
+  get(key: number): number | undefined {
+    let lo = 0;
+    let hi = this.keys.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = this.keys[mid]!;
+      if (k === key) return this.values[mid];
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+}
+
 export interface MergesBpeOptions {
-  /** merges.txt lines: "left right", both spelled in the byte-level alphabet; line i has rank i. */
+  /** merges.txt lines: "left right", both spelled in the byte-level alphabet; line i has rank i. Ignored with `pairs`. */
   readonly merges: readonly string[];
+  /** The pairs already built (a SortedPairs from an earlier run's `packed()`), instead of building them from `merges`. */
+  readonly pairs?: PairLookup;
   readonly split: RegExp;
+  /** Instead of `split`: Hugging Face `Split` pre-tokenizers (behavior Isolated) applied in turn, each to the pieces of the one before. */
+  readonly isolate?: readonly RegExp[];
+  /** Token id of each byte (byte → id); default the GPT-2 byte order (`!` = 0). */
+  readonly byteIds?: readonly number[];
   readonly normalize?: 'NFC';
   /** Called with the 0-based line of a malformed merge; must throw. */
   readonly onBadLine: (line: number, problem: string) => never;
@@ -21,18 +74,29 @@ export interface MergesBpeOptions {
  * the token each merge makes — the model's own ids only while no vocabulary entry is skipped.
  */
 export class MergesBpe {
-  private readonly pairs = new Map<number, number>();
+  private readonly pairs: PairLookup;
+  private readonly built = new Map<number, number>();
   private readonly byteId = new Int32Array(256);
   private readonly cache = new Map<string, number[]>();
   private readonly utf8 = new TextEncoder();
   constructor(private readonly options: MergesBpeOptions) {
+    BYTE_ORDER.forEach((byte, id) => {
+      this.byteId[byte] = options.byteIds?.[byte] ?? id;
+    });
+    this.pairs = options.pairs ?? this.build(options);
+  }
+
+  /** The pairs in their compact form, for a later `new MergesBpe({ pairs: SortedPairs.read(…) })`. */
+  packed(): Uint8Array {
+    return SortedPairs.pack(this.built);
+  }
+
+  private build(options: MergesBpeOptions): Map<number, number> {
+    const pairs = this.built;
     if (256 + options.merges.length > SHIFT) options.onBadLine(-1, `more than ${SHIFT - 256} merges`);
     const idOf = new Map<string, number>();
     let unreachable = 0;
-    BYTE_ORDER.forEach((byte, id) => {
-      this.byteId[byte] = id;
-      idOf.set(BYTE_TO_CHAR[byte]!, id);
-    });
+    BYTE_ORDER.forEach((byte, id) => idOf.set(BYTE_TO_CHAR[byte]!, id));
     options.merges.forEach((line, rank) => {
       const space = line.indexOf(' ');
       const left = idOf.get(line.slice(0, space));
@@ -48,9 +112,10 @@ export class MergesBpe {
       if (!idOf.has(merged)) idOf.set(merged, 256 + rank);
       const key = left * SHIFT + right;
       // Packed as rank, then the id of the token it makes: comparing packed values compares ranks.
-      if (!this.pairs.has(key)) this.pairs.set(key, rank * SHIFT + idOf.get(merged)!);
+      if (!pairs.has(key)) pairs.set(key, rank * SHIFT + idOf.get(merged)!);
     });
     if (unreachable > options.merges.length / 100) options.onBadLine(-1, `${unreachable} merges use a token no earlier merge makes`);
+    return pairs;
   }
 
   /**
@@ -72,6 +137,10 @@ export class MergesBpe {
 
   private *pieces(text: string): Generator<string> {
     const normalized = this.options.normalize === 'NFC' ? text.normalize('NFC') : text;
+    if (this.options.isolate) {
+      yield* this.options.isolate.reduce((pieces, re) => pieces.flatMap((p) => isolated(p, re)), [normalized]);
+      return;
+    }
     const split = new RegExp(this.options.split);
     for (let m = split.exec(normalized); m !== null; m = split.exec(normalized)) {
       if (m[0] === '') split.lastIndex++;
@@ -108,4 +177,26 @@ export class MergesBpe {
   private rank(left: number, right: number): number {
     return this.pairs.get(left * SHIFT + right) ?? Infinity;
   }
+}
+
+/**
+ * A Hugging Face `Split` with behavior Isolated: every match is a piece, and so is every stretch of
+ * text between matches.
+ * @example isolated('ab12c', /\p{N}{1,3}/gu) // ['ab', '12', 'c']
+ */
+export function isolated(text: string, re: RegExp): string[] {
+  const out: string[] = [];
+  const split = new RegExp(re);
+  let last = 0;
+  for (let m = split.exec(text); m !== null; m = split.exec(text)) {
+    if (m[0] === '') {
+      split.lastIndex++;
+      continue;
+    }
+    if (m.index > last) out.push(text.slice(last, m.index));
+    out.push(m[0]);
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
 }

@@ -14,3 +14,8 @@ export function tiktokenVersion(): string {
   const dir = dirname(require.resolve('tiktoken'));
   return `tiktoken@${(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version}`;
 }
+
+/** The `tiktoken` package's o200k_base ranks file (encoders/o200k_base.json). */
+export function o200kRanksPath(): string {
+  return join(dirname(require.resolve('tiktoken')), 'encoders', 'o200k_base.json');
+}

@@ -1,5 +1,5 @@
 // Catalog tokenizer ids → the implementation that runs each one, and the names users may call them by.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { NotFoundError } from '../../errors.js';
 import { suggest } from '../../catalog/suggest.js';
 import { sha256 } from './bytelevel.js';
@@ -18,6 +18,11 @@ export interface TokenizerSpec {
   /** What identifies the exact files and code that `load` would use; part of every cache key. */
   source(files: TokenizerFiles): string;
   load(files: TokenizerFiles): Promise<Tokenizer>;
+  /**
+   * The same tokenizer (same ids) made to start fast for one short text, where there is such a form
+   * (`versus tokens --text`); sweeps and the server use `load`.
+   */
+  loadText?(files: TokenizerFiles): Promise<Tokenizer>;
 }
 
 /**
@@ -25,26 +30,44 @@ export interface TokenizerSpec {
  * file it is the first 16 hex digits of the file's sha256.
  */
 const filesSource = (kind: string, label: string, rels: readonly string[]) => (f: TokenizerFiles) =>
-  `${kind}:${sha256(rels.map((rel) => f.read(rel, label)).join('\u0000'))}`;
+  `${kind}:${(rels.length === 1 ? checkedSha256(f, rels[0]!) : undefined) ?? sha256(rels.map((rel) => f.read(rel, label)).join('\u0000'))}`;
+
+/** For a file in the download cache, the first 16 hex digits of the sha256 checked when it was downloaded (its stamp). */
+function checkedSha256(f: TokenizerFiles, rel: string): string | undefined {
+  if (f.origin !== 'cache') return undefined;
+  try {
+    const sha = readFileSync(`${f.path(rel)}.sha256`, 'utf8').trim();
+    return /^[0-9a-f]{64}$/.test(sha) ? sha.slice(0, 16) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A tokenizer read from one vendor file. */
-function fromFile(id: string, label: string, aliases: string[], kind: string, rel: string, load: (f: TokenizerFiles) => Promise<Tokenizer>): TokenizerSpec {
-  return { id, label, aliases, files: [rel], source: filesSource(kind, label, [rel]), load };
+function fromFile(id: string, label: string, aliases: string[], kind: string, rel: string, load: (f: TokenizerFiles) => Promise<Tokenizer>, loadText?: (f: TokenizerFiles) => Promise<Tokenizer>): TokenizerSpec {
+  return { id, label, aliases, files: [rel], source: filesSource(kind, label, [rel]), load, ...(loadText ? { loadText } : {}) };
 }
+
+const tiktoken = () => import('./tiktoken.js');
+
+/** A tokenizer.json one for a short text: versus's merges BPE from a compact form, else (a file it cannot run) @lenml/tokenizers. */
+const quickHf = (id: 'qwen2' | 'deepseek-v3', rel: string, label: string) => async (f: TokenizerFiles) =>
+  (await import('./hf-bpe.js')).quickHfBpe(id, f, rel, label) ?? (await import('./hf-json.js')).loadHfJson(id, f);
 
 /** Every tokenizer versus can run. */
 export const TOKENIZERS: readonly TokenizerSpec[] = [
-  fromFile('qwen3.5', 'Qwen 3.5', ['qwen35', 'qwen-3.5'], 'merges-bpe', 'qwen3.5/merges.txt', async (f) => (await import('./qwen35.js')).loadQwen35(f)),
-  fromFile('qwen2', 'Qwen 2/2.5/3', ['qwen3', 'qwen2.5', 'qwen-3', 'qwen-2.5', 'qwen25'], 'hf-json', 'qwen3/tokenizer.json', async (f) => (await import('./hf-json.js')).loadHfJson('qwen2', f)),
-  fromFile('llama3', 'Llama 3.x', ['llama3.1', 'llama3.2', 'llama3.3', 'llama-3', 'llama-3.1', 'llama-3.2', 'llama-3.3', 'llama31'], 'tiktoken', 'llama3/tokenizer.model', async (f) => (await import('./tiktoken.js')).loadLlama3(f)),
-  fromFile('llama4', 'Llama 4', ['llama-4', 'llama4-scout', 'llama4-maverick'], 'tiktoken', 'llama4/tokenizer.model', async (f) => (await import('./tiktoken.js')).loadLlama4(f)),
+  fromFile('qwen3.5', 'Qwen 3.5', ['qwen35', 'qwen-3.5'], 'merges-bpe', 'qwen3.5/merges.txt', async (f) => (await import('./qwen35.js')).loadQwen35(f), async (f) => (await import('./qwen35.js')).quickQwen35(f)),
+  fromFile('qwen2', 'Qwen 2/2.5/3', ['qwen3', 'qwen2.5', 'qwen-3', 'qwen-2.5', 'qwen25'], 'hf-json', 'qwen3/tokenizer.json', async (f) => (await import('./hf-json.js')).loadHfJson('qwen2', f), quickHf('qwen2', 'qwen3/tokenizer.json', 'Qwen3')),
+  fromFile('llama3', 'Llama 3.x', ['llama3.1', 'llama3.2', 'llama3.3', 'llama-3', 'llama-3.1', 'llama-3.2', 'llama-3.3', 'llama31'], 'tiktoken', 'llama3/tokenizer.model', async (f) => (await tiktoken()).loadLlama3(f), async (f) => (await tiktoken()).quickLlama3(f)),
+  fromFile('llama4', 'Llama 4', ['llama-4', 'llama4-scout', 'llama4-maverick'], 'tiktoken', 'llama4/tokenizer.model', async (f) => (await tiktoken()).loadLlama4(f), async (f) => (await tiktoken()).quickLlama4(f)),
   fromFile('gemma3', 'Gemma 3', ['gemma-3'], 'hf-json', 'gemma3/tokenizer.json', async (f) => (await import('./hf-json.js')).loadHfJson('gemma3', f)),
-  fromFile('deepseek-v3', 'DeepSeek-V3', ['deepseek3', 'deepseek-r1', 'deepseek-v3.1', 'deepseek-v3.2'], 'hf-json', 'deepseek_v3/tokenizer.json', async (f) => (await import('./hf-json.js')).loadHfJson('deepseek-v3', f)),
-  fromFile('mistral-tekken', 'Mistral Tekken', ['tekken', 'mistral-nemo'], 'tiktoken', 'mistral/mistral_v3_tekken.tiktoken', async (f) => (await import('./tiktoken.js')).loadTekken(f)),
+  fromFile('deepseek-v3', 'DeepSeek-V3', ['deepseek3', 'deepseek-r1', 'deepseek-v3.1', 'deepseek-v3.2'], 'hf-json', 'deepseek_v3/tokenizer.json', async (f) => (await import('./hf-json.js')).loadHfJson('deepseek-v3', f), quickHf('deepseek-v3', 'deepseek_v3/tokenizer.json', 'DeepSeek-V3')),
+  fromFile('mistral-tekken', 'Mistral Tekken', ['tekken', 'mistral-nemo'], 'tiktoken', 'mistral/mistral_v3_tekken.tiktoken', async (f) => (await tiktoken()).loadTekken(f), async (f) => (await tiktoken()).quickTekken(f)),
   {
     id: 'o200k-harmony', label: 'gpt-oss (o200k_harmony)', aliases: ['o200k_harmony', 'o200k', 'o200k_base', 'gpt-oss'], files: [],
     source: () => `o200k_base:${tiktokenVersion()}`,
-    load: async () => (await import('./tiktoken.js')).loadO200kHarmony(),
+    load: async () => (await tiktoken()).loadO200kHarmony(),
+    loadText: async (f) => (await tiktoken()).quickO200kHarmony(f),
   },
 ];
 

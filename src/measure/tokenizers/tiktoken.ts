@@ -1,8 +1,15 @@
 // Tokenizers shipped as tiktoken rank files (Llama 3, Llama 4, Mistral Tekken) or inside the `tiktoken` package (o200k), run by it.
-import { Tiktoken, get_encoding } from 'tiktoken';
+import { createRequire } from 'node:module';
+import type { Tiktoken } from 'tiktoken';
+import { readFileSync } from 'node:fs';
 import { CHAR_TO_BYTE } from './bytelevel.js';
 import { corruptFile, type TokenizerFiles } from './files.js';
-import { tiktokenVersion } from './npm.js';
+import { o200kRanksPath, tiktokenVersion } from './npm.js';
+import { toJsRegExp } from './pattern.js';
+import { compactTable, ranksBpe } from './ranks-bpe.js';
+
+/** The tiktoken package (WASM), loaded only by the tokenizers that run on it: the quick forms below do not. */
+const tiktokenLib = () => createRequire(import.meta.url)('tiktoken') as typeof import('tiktoken');
 import type { Tokenizer } from './types.js';
 
 /**
@@ -88,7 +95,7 @@ function fromRanks(t: RanksTokenizer): Tokenizer {
   const n = checkRanks(t.ranks, t.path);
   let enc: Tiktoken;
   try {
-    enc = new Tiktoken(t.ranks, {}, t.pattern);
+    enc = new (tiktokenLib().Tiktoken)(t.ranks, {}, t.pattern);
   } catch (error) {
     throw corruptFile(t.path, `tiktoken could not load it (${String(error)})`);
   }
@@ -156,7 +163,7 @@ export function loadTekken(files: TokenizerFiles): Tokenizer {
  * package counts exactly what gpt-oss's tokenizer counts, with the same ids.
  */
 export function loadO200kHarmony(): Tokenizer {
-  const enc = get_encoding('o200k_base');
+  const enc = tiktokenLib().get_encoding('o200k_base');
   return {
     id: 'o200k-harmony',
     fidelity: 'exact',
@@ -164,4 +171,40 @@ export function loadO200kHarmony(): Tokenizer {
     encode: (s) => Array.from(enc.encode_ordinary(s)),
     count: (s) => enc.encode_ordinary(s).length,
   };
+}
+
+/**
+ * For one short text (the CLI's `--text`): the same tokenizers with tiktoken's algorithm run in
+ * JavaScript over a compact table of the ranks, stored in the cache on first use, so nothing is
+ * parsed at start. Tests check its ids against tiktoken's on every language sample.
+ */
+function quickRanks(files: TokenizerFiles, id: string, what: string, file: string, ranks: (text: string, path: string) => string, pattern: string, offset: number, chunk: (s: string) => string[]): Tokenizer {
+  const path = files.path(file) ?? file;
+  const table = compactTable(files.compact, `${id}\u0000${files.stamp(file, what)}`, () => ranks(files.read(file, what), path), path);
+  const implementation = `versus byte-pair encoder (tiktoken's algorithm) on a compact table of ${file} (${table.size} ranks)`;
+  return ranksBpe({ id, table, split: toJsRegExp(pattern), offset, chunk, implementation });
+}
+
+export const quickLlama3 = (files: TokenizerFiles) => quickRanks(files, 'llama3', 'Llama 3', TIKTOKEN_FILES.llama3, (t) => t, LLAMA3_PATTERN, 0, metaChunks);
+export const quickLlama4 = (files: TokenizerFiles) => quickRanks(files, 'llama4', 'Llama 4', TIKTOKEN_FILES.llama4, (t) => t, LLAMA4_PATTERN, 0, metaChunks);
+export const quickTekken = (files: TokenizerFiles) => quickRanks(files, 'mistral-tekken', 'Mistral Tekken', TIKTOKEN_FILES.tekken, byteLevelToRanks, TEKKEN_PATTERN, TEKKEN_SPECIAL_TOKENS, (s) => [s]);
+
+/**
+ * o200k_base's ranks as "base64 rank" lines, from the `tiktoken` package's encoders/o200k_base.json
+ * (`bpe_ranks`: "! <first rank> <base64 token> <base64 token> …").
+ */
+export function o200kRanks(json: string, path: string): string {
+  const { bpe_ranks: packed } = JSON.parse(json) as { bpe_ranks?: string };
+  const parts = packed?.split(' ') ?? [];
+  if (parts[0] !== '!' || !/^\d+$/.test(parts[1] ?? '')) throw corruptFile(path, 'bpe_ranks does not start with "! <rank>"');
+  const first = Number(parts[1]);
+  return parts.slice(2).map((b64, i) => `${b64} ${first + i}`).join('\n');
+}
+
+/** gpt-oss's o200k_harmony for one short text: the package's o200k ranks in a compact table (see quickRanks). */
+export function quickO200kHarmony(files: TokenizerFiles): Tokenizer {
+  const path = o200kRanksPath();
+  const table = compactTable(files.compact, `o200k\u0000${tiktokenVersion()}`, () => o200kRanks(readFileSync(path, 'utf8'), path), path);
+  const implementation = `versus byte-pair encoder (tiktoken's algorithm) on a compact table of ${tiktokenVersion()} o200k_base (the ordinary-text part of o200k_harmony)`;
+  return ranksBpe({ id: 'o200k-harmony', table, split: toJsRegExp(LLAMA4_PATTERN), offset: 0, chunk: (s) => [s], implementation });
 }

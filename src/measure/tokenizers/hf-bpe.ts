@@ -1,0 +1,144 @@
+// Byte-level BPE tokenizer.json files (Qwen3, DeepSeek-V3) run by versus's merges BPE from a compact form, for one short text.
+import { BYTE_TO_CHAR } from './bytelevel.js';
+import { corruptFile, type TokenizerFiles } from './files.js';
+import { MergesBpe, SortedPairs, type PairLookup } from './merges-bpe.js';
+import { toJsRegExp } from './pattern.js';
+import { storedForm } from './ranks-bpe.js';
+import type { Tokenizer } from './types.js';
+
+const SHIFT = 2 ** 18;
+const MAGIC = 'versus-hfbpe-01\n';
+
+/** What versus keeps of a byte-level BPE tokenizer.json: all that encoding reads, the pairs as SortedPairs. */
+interface Settings {
+  /** Added tokens, matched in the text before anything else: [content, id]. */
+  added: [string, number][];
+  nfc: boolean;
+  /** The Split (Isolated) regexes, in order. */
+  splits: string[];
+  /** byte → id of its single-byte token. */
+  byteIds: number[];
+}
+
+interface Form extends Settings {
+  pairs: PairLookup;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The settings and merge pairs of a tokenizer.json, or why versus's merges BPE cannot run it (then
+ * the caller uses @lenml/tokenizers): it takes NFC or no normalizer, Split (Isolated, regex)
+ * pre-tokenizers ending in ByteLevel without its own regex, a BPE model without dropout, byte
+ * fallback or ignore_merges, and added tokens without lstrip/rstrip/single_word.
+ */
+export function readTokenizerJson(json: unknown): { settings: Settings; pairs: Map<number, number> } | string {
+  if (!isObject(json) || !isObject(json.model)) return 'no model';
+  const { model, normalizer, pre_tokenizer: pre } = json;
+  if (model.type !== 'BPE' || model.dropout != null || model.byte_fallback === true || model.ignore_merges === true) return 'not a plain BPE model';
+  if (!isObject(model.vocab) || !Array.isArray(model.merges)) return 'no vocab or merges';
+  let nfc = false;
+  if (isObject(normalizer) && normalizer.type === 'NFC') nfc = true;
+  else if (!(normalizer == null || (isObject(normalizer) && normalizer.type === 'Sequence' && Array.isArray(normalizer.normalizers) && normalizer.normalizers.length === 0))) return 'a normalizer other than NFC';
+  const steps = isObject(pre) && pre.type === 'Sequence' && Array.isArray(pre.pretokenizers) ? (pre.pretokenizers as unknown[]) : [];
+  const last = steps.at(-1);
+  if (!isObject(last) || last.type !== 'ByteLevel' || last.use_regex !== false || last.add_prefix_space !== false) return 'no final ByteLevel pre-tokenizer';
+  const splits: string[] = [];
+  for (const step of steps.slice(0, -1)) {
+    if (!isObject(step) || step.type !== 'Split' || step.behavior !== 'Isolated' || step.invert !== false || !isObject(step.pattern) || typeof step.pattern.Regex !== 'string') return 'a pre-tokenizer other than Split (Isolated)';
+    splits.push(step.pattern.Regex);
+  }
+  const added: [string, number][] = [];
+  for (const a of Array.isArray(json.added_tokens) ? json.added_tokens : []) {
+    if (!isObject(a) || typeof a.content !== 'string' || typeof a.id !== 'number' || a.lstrip || a.rstrip || a.single_word) return 'an added token with lstrip, rstrip or single_word';
+    added.push([a.content, a.id]);
+  }
+  const vocab = model.vocab as Record<string, number>;
+  const byteIds = BYTE_TO_CHAR.map((c) => vocab[c] ?? -1);
+  if (byteIds.some((id) => id < 0)) return 'a byte without its own token';
+  const pairs = new Map<number, number>();
+  for (const [rank, m] of (model.merges as unknown[]).entries()) {
+    const [left, right] = typeof m === 'string' ? m.split(' ') : Array.isArray(m) ? (m as string[]) : [];
+    const [l, r, merged] = [vocab[left ?? ''], vocab[right ?? ''], vocab[`${left}${right}`]];
+    if (l === undefined || r === undefined || merged === undefined) return `merge ${rank + 1} names a token not in the vocabulary`;
+    if (l >= SHIFT || r >= SHIFT || merged >= SHIFT || rank >= SHIFT) return 'ids or merges beyond 2^18';
+    // As in Hugging Face tokenizers, a pair listed twice keeps its last rank.
+    pairs.set(l * SHIFT + r, rank * SHIFT + merged);
+  }
+  return { settings: { added, nfc, splits, byteIds }, pairs };
+}
+
+/** MAGIC, u32 length of the settings JSON, u32 0, the JSON padded to 8 bytes, then the SortedPairs form. */
+function pack(settings: Settings, pairs: Map<number, number>): Uint8Array {
+  const json = Buffer.from(JSON.stringify(settings));
+  const padded = Math.ceil(json.length / 8) * 8;
+  const head = Buffer.alloc(24 + padded);
+  head.write(MAGIC, 0, 'latin1');
+  head.writeUInt32LE(json.length, 16);
+  json.copy(head, 24);
+  return Buffer.concat([head, SortedPairs.pack(pairs)]);
+}
+
+function unpack(buf: Uint8Array): Form | undefined {
+  if (buf.byteLength < 24 || Buffer.from(buf.subarray(0, 16)).toString('latin1') !== MAGIC) return undefined;
+  const length = new DataView(buf.buffer, buf.byteOffset, buf.byteLength).getUint32(16, true);
+  const pairs = SortedPairs.read(buf.subarray(24 + Math.ceil(length / 8) * 8));
+  if (!pairs) return undefined;
+  return { ...(JSON.parse(Buffer.from(buf.subarray(24, 24 + length)).toString('utf8')) as Settings), pairs };
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A tokenizer.json tokenizer for one short text: its settings and merge pairs from a compact form
+ * stored in the cache by the first run (built from the file then), encoded by versus's merges BPE.
+ * Undefined when the file uses something that engine does not do (the caller falls back).
+ */
+export function quickHfBpe(id: string, files: TokenizerFiles, rel: string, label: string): Tokenizer | undefined {
+  const path = files.path(rel) ?? rel;
+  let unsupported = false;
+  const form = storedForm(files.compact, `hfbpe\u0000${id}\u0000${files.stamp(rel, label)}`, () => {
+    let json: unknown;
+    try {
+      json = JSON.parse(files.read(rel, label));
+    } catch (error) {
+      if ((error as { code?: string }).code === 'E_TOKENIZER_FILE') throw error;
+      throw corruptFile(path, `not JSON (${(error as Error).message})`);
+    }
+    const read = readTokenizerJson(json);
+    if (typeof read === 'string') {
+      unsupported = true;
+      return pack({ added: [], nfc: false, splits: [], byteIds: [] }, new Map());
+    }
+    return pack(read.settings, read.pairs);
+  }, unpack);
+  if (unsupported || form.byteIds.length !== 256) return undefined;
+  const bpe = new MergesBpe({
+    merges: [], pairs: form.pairs, split: /(?:)/gu, isolate: form.splits.map((r) => toJsRegExp(r)), byteIds: form.byteIds,
+    ...(form.nfc ? { normalize: 'NFC' as const } : {}),
+    onBadLine: () => {
+      throw corruptFile(path, 'bad merges');
+    },
+  });
+  const addedIds = new Map(form.added);
+  const addedRe = form.added.length ? new RegExp([...addedIds.keys()].sort((a, b) => b.length - a.length).map(escape).join('|'), 'gu') : undefined;
+  const encode = (text: string): number[] => {
+    const out: number[] = [];
+    const plain = (s: string) => {
+      if (s) for (const t of bpe.encode(s)) out.push(t);
+    };
+    if (!addedRe) plain(text);
+    else {
+      let last = 0;
+      for (const m of text.matchAll(addedRe)) {
+        plain(text.slice(last, m.index));
+        out.push(addedIds.get(m[0])!);
+        last = m.index + m[0].length;
+      }
+      plain(text.slice(last));
+    }
+    return out;
+  };
+  return { id, fidelity: 'exact', implementation: `versus merges BPE on a compact form of ${rel}`, encode, count: (text) => encode(text).length };
+}
