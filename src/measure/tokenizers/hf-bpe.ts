@@ -1,4 +1,4 @@
-// Byte-level BPE tokenizer.json files (Qwen3, DeepSeek-V3) run by versus's merges BPE from a compact form, for one short text.
+// BPE tokenizer.json files (byte-level: Qwen3, DeepSeek-V3; characters with byte fallback: Gemma 3) run by versus's merges BPE from a compact form, for one short text.
 import { BYTE_TO_CHAR } from './bytelevel.js';
 import { corruptFile, type TokenizerFiles } from './files.js';
 import { MergesBpe, SortedPairs, type PairLookup } from './merges-bpe.js';
@@ -16,8 +16,10 @@ interface Settings {
   nfc: boolean;
   /** The Split (Isolated) regexes, in order. */
   splits: string[];
-  /** byte → id of its single-byte token. */
+  /** byte → id of its single-byte token (byte-level), or of its `<0xXX>` fallback token (metaspace). */
   byteIds: number[];
+  /** Metaspace models (Gemma): spaces become "▁", the text is one word, each character is its own token if it has one, else its bytes. */
+  chars?: Record<string, number>;
 }
 
 interface Form extends Settings {
@@ -36,8 +38,34 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 export function readTokenizerJson(json: unknown): { settings: Settings; pairs: Map<number, number> } | string {
   if (!isObject(json) || !isObject(json.model)) return 'no model';
   const { model, normalizer, pre_tokenizer: pre } = json;
-  if (model.type !== 'BPE' || model.dropout != null || model.byte_fallback === true || model.ignore_merges === true) return 'not a plain BPE model';
+  if (model.type !== 'BPE' || model.dropout != null || model.ignore_merges === true) return 'not a plain BPE model';
   if (!isObject(model.vocab) || !Array.isArray(model.merges)) return 'no vocab or merges';
+  const vocab = model.vocab as Record<string, number>;
+  const added: [string, number, boolean][] = [];
+  for (const a of Array.isArray(json.added_tokens) ? json.added_tokens : []) {
+    if (!isObject(a) || typeof a.content !== 'string' || typeof a.id !== 'number' || a.lstrip || a.rstrip || a.single_word) return 'an added token with lstrip, rstrip or single_word';
+    added.push([a.content, a.id, a.normalized === true]);
+  }
+  const shape = model.byte_fallback === true ? metaspace(normalizer, pre, vocab) : byteLevel(normalizer, pre, vocab);
+  if (typeof shape === 'string') return shape;
+  // An added token matched on normalized text differs only where a normalizer changes the text.
+  if ((shape.nfc || shape.chars) && added.some((a) => a[2])) return 'a normalized added token with a normalizer';
+  const pairs = new Map<number, number>();
+  for (const [rank, m] of (model.merges as unknown[]).entries()) {
+    const [left, right] = typeof m === 'string' ? m.split(' ') : Array.isArray(m) ? (m as string[]) : [];
+    const [l, r, merged] = [vocab[left ?? ''], vocab[right ?? ''], vocab[`${left}${right}`]];
+    if (l === undefined || r === undefined || merged === undefined) return `merge ${rank + 1} names a token not in the vocabulary`;
+    if (l >= SHIFT || r >= SHIFT || merged >= SHIFT) return 'ids beyond 2^18';
+    // As in Hugging Face tokenizers, a pair listed twice keeps its last rank.
+    pairs.set(l * SHIFT + r, rank * SHIFT + merged);
+  }
+  return { settings: { added: added.map(([content, id]) => [content, id]), ...shape }, pairs };
+}
+
+type Shape = Omit<Settings, 'added'> | string;
+
+/** NFC or no normalizer, Split (Isolated, regex) pre-tokenizers, then ByteLevel without its own regex. */
+function byteLevel(normalizer: unknown, pre: unknown, vocab: Record<string, number>): Shape {
   let nfc = false;
   if (isObject(normalizer) && normalizer.type === 'NFC') nfc = true;
   else if (!(normalizer == null || (isObject(normalizer) && normalizer.type === 'Sequence' && Array.isArray(normalizer.normalizers) && normalizer.normalizers.length === 0))) return 'a normalizer other than NFC';
@@ -49,24 +77,21 @@ export function readTokenizerJson(json: unknown): { settings: Settings; pairs: M
     if (!isObject(step) || step.type !== 'Split' || step.behavior !== 'Isolated' || step.invert !== false || !isObject(step.pattern) || typeof step.pattern.Regex !== 'string') return 'a pre-tokenizer other than Split (Isolated)';
     splits.push(step.pattern.Regex);
   }
-  const added: [string, number][] = [];
-  for (const a of Array.isArray(json.added_tokens) ? json.added_tokens : []) {
-    if (!isObject(a) || typeof a.content !== 'string' || typeof a.id !== 'number' || a.lstrip || a.rstrip || a.single_word) return 'an added token with lstrip, rstrip or single_word';
-    added.push([a.content, a.id]);
-  }
-  const vocab = model.vocab as Record<string, number>;
   const byteIds = BYTE_TO_CHAR.map((c) => vocab[c] ?? -1);
   if (byteIds.some((id) => id < 0)) return 'a byte without its own token';
-  const pairs = new Map<number, number>();
-  for (const [rank, m] of (model.merges as unknown[]).entries()) {
-    const [left, right] = typeof m === 'string' ? m.split(' ') : Array.isArray(m) ? (m as string[]) : [];
-    const [l, r, merged] = [vocab[left ?? ''], vocab[right ?? ''], vocab[`${left}${right}`]];
-    if (l === undefined || r === undefined || merged === undefined) return `merge ${rank + 1} names a token not in the vocabulary`;
-    if (l >= SHIFT || r >= SHIFT || merged >= SHIFT || rank >= SHIFT) return 'ids or merges beyond 2^18';
-    // As in Hugging Face tokenizers, a pair listed twice keeps its last rank.
-    pairs.set(l * SHIFT + r, rank * SHIFT + merged);
-  }
-  return { settings: { added, nfc, splits, byteIds }, pairs };
+  return { nfc, splits, byteIds };
+}
+
+/** Gemma's shape: spaces replaced by "▁", a Split on " " (then a no-op), and byte fallback tokens <0x00>–<0xFF>. */
+function metaspace(normalizer: unknown, pre: unknown, vocab: Record<string, number>): Shape {
+  const replaces = isObject(normalizer) && normalizer.type === 'Replace' && isObject(normalizer.pattern) && normalizer.pattern.String === ' ' && normalizer.content === '\u2581';
+  const splitsSpace = pre == null || (isObject(pre) && pre.type === 'Split' && isObject(pre.pattern) && pre.pattern.String === ' ' && pre.behavior === 'MergedWithPrevious' && pre.invert === false);
+  if (!replaces || !splitsSpace) return 'not the metaspace shape versus runs';
+  const byteIds = Array.from({ length: 256 }, (_, b) => vocab[`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`] ?? -1);
+  if (byteIds.some((id) => id < 0)) return 'a byte without its fallback token';
+  const chars: Record<string, number> = {};
+  for (const [token, id] of Object.entries(vocab)) if ([...token].length === 1) chars[token] = id;
+  return { nfc: false, splits: [], byteIds, chars };
 }
 
 /** MAGIC, u32 length of the settings JSON, u32 0, the JSON padded to 8 bytes, then the SortedPairs form. */
@@ -95,7 +120,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * stored in the cache by the first run (built from the file then), encoded by versus's merges BPE.
  * Undefined when the file uses something that engine does not do (the caller falls back).
  */
-export function quickHfBpe(id: string, files: TokenizerFiles, rel: string, label: string): Tokenizer | undefined {
+export function quickHfBpe(id: string, files: TokenizerFiles, rel: string, label: string, slow: () => Tokenizer): Tokenizer | undefined {
   const path = files.path(rel) ?? rel;
   let unsupported = false;
   const form = storedForm(files.compact, `hfbpe\u0000${id}\u0000${files.stamp(rel, label)}`, () => {
@@ -114,16 +139,27 @@ export function quickHfBpe(id: string, files: TokenizerFiles, rel: string, label
     return pack(read.settings, read.pairs);
   }, unpack);
   if (unsupported || form.byteIds.length !== 256) return undefined;
+  const { chars, byteIds } = form;
+  const utf8 = new TextEncoder();
   const bpe = new MergesBpe({
-    merges: [], pairs: form.pairs, split: /(?:)/gu, isolate: form.splits.map((r) => toJsRegExp(r)), byteIds: form.byteIds,
-    ...(form.nfc ? { normalize: 'NFC' as const } : {}),
+    merges: [], pairs: form.pairs, split: /(?:)/gu, isolate: form.splits.map((r) => toJsRegExp(r)), byteIds,
+    ...(chars
+      ? {
+        normalize: (s: string) => s.replaceAll(' ', '\u2581'),
+        symbols: (piece: string) => [...piece].flatMap((c) => chars[c] ?? Array.from(utf8.encode(c), (b) => byteIds[b]!)),
+      }
+      : form.nfc ? { normalize: 'NFC' as const } : {}),
     onBadLine: () => {
       throw corruptFile(path, 'bad merges');
     },
   });
   const addedIds = new Map(form.added);
   const addedRe = form.added.length ? new RegExp([...addedIds.keys()].sort((a, b) => b.length - a.length).map(escape).join('|'), 'gu') : undefined;
+  // Metaspace text is one word, merged pair by pair in quadratic time: long texts go to the sweep tokenizer.
+  const longText = chars ? LONG_WORD : Infinity;
+  let slowTok: Tokenizer | undefined;
   const encode = (text: string): number[] => {
+    if (text.length > longText) return (slowTok ??= slow()).encode(text);
     const out: number[] = [];
     const plain = (s: string) => {
       if (s) for (const t of bpe.encode(s)) out.push(t);
@@ -142,3 +178,6 @@ export function quickHfBpe(id: string, files: TokenizerFiles, rel: string, label
   };
   return { id, fidelity: 'exact', implementation: `versus merges BPE on a compact form of ${rel}`, encode, count: (text) => encode(text).length };
 }
+
+/** The longest text the metaspace form encodes itself (longer ones load the sweep tokenizer). */
+export const LONG_WORD = 4096;

@@ -62,7 +62,9 @@ export interface MergesBpeOptions {
   readonly isolate?: readonly RegExp[];
   /** Token id of each byte (byte → id); default the GPT-2 byte order (`!` = 0). */
   readonly byteIds?: readonly number[];
-  readonly normalize?: 'NFC';
+  /** Instead of bytes: the first symbols of a piece (SentencePiece-style BPE over characters). */
+  readonly symbols?: (piece: string) => number[];
+  readonly normalize?: 'NFC' | ((text: string) => string);
   /** Called with the 0-based line of a malformed merge; must throw. */
   readonly onBadLine: (line: number, problem: string) => never;
 }
@@ -136,7 +138,8 @@ export class MergesBpe {
   }
 
   private *pieces(text: string): Generator<string> {
-    const normalized = this.options.normalize === 'NFC' ? text.normalize('NFC') : text;
+    const { normalize } = this.options;
+    const normalized = normalize === 'NFC' ? text.normalize('NFC') : normalize ? normalize(text) : text;
     if (this.options.isolate) {
       yield* this.options.isolate.reduce((pieces, re) => pieces.flatMap((p) => isolated(p, re)), [normalized]);
       return;
@@ -159,8 +162,7 @@ export class MergesBpe {
 
   /** tiktoken-style loop: keep each adjacent pair's packed rank in an array; merge the lowest, update its neighbours. */
   private merge(piece: string): number[] {
-    const bytes = this.utf8.encode(piece);
-    const ids = Array.from(bytes, (b) => this.byteId[b]!);
+    const ids = this.options.symbols ? this.options.symbols(piece) : Array.from(this.utf8.encode(piece), (b) => this.byteId[b]!);
     const ranks = ids.slice(0, -1).map((id, i) => this.rank(id, ids[i + 1]!));
     for (;;) {
       let best = Infinity;

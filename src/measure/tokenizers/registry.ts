@@ -51,8 +51,10 @@ function fromFile(id: string, label: string, aliases: string[], kind: string, re
 const tiktoken = () => import('./tiktoken.js');
 
 /** A tokenizer.json one for a short text: versus's merges BPE from a compact form, else (a file it cannot run) @lenml/tokenizers. */
-const quickHf = (id: 'qwen2' | 'deepseek-v3', rel: string, label: string) => async (f: TokenizerFiles) =>
-  (await import('./hf-bpe.js')).quickHfBpe(id, f, rel, label) ?? (await import('./hf-json.js')).loadHfJson(id, f);
+const quickHf = (id: 'qwen2' | 'deepseek-v3' | 'gemma3', rel: string, label: string) => async (f: TokenizerFiles) => {
+  const { loadHfJson } = await import('./hf-json.js');
+  return (await import('./hf-bpe.js')).quickHfBpe(id, f, rel, label, () => loadHfJson(id, f)) ?? loadHfJson(id, f);
+};
 
 /** Every tokenizer versus can run. */
 export const TOKENIZERS: readonly TokenizerSpec[] = [
@@ -60,7 +62,7 @@ export const TOKENIZERS: readonly TokenizerSpec[] = [
   fromFile('qwen2', 'Qwen 2/2.5/3', ['qwen3', 'qwen2.5', 'qwen-3', 'qwen-2.5', 'qwen25'], 'hf-json', 'qwen3/tokenizer.json', async (f) => (await import('./hf-json.js')).loadHfJson('qwen2', f), quickHf('qwen2', 'qwen3/tokenizer.json', 'Qwen3')),
   fromFile('llama3', 'Llama 3.x', ['llama3.1', 'llama3.2', 'llama3.3', 'llama-3', 'llama-3.1', 'llama-3.2', 'llama-3.3', 'llama31'], 'tiktoken', 'llama3/tokenizer.model', async (f) => (await tiktoken()).loadLlama3(f), async (f) => (await tiktoken()).quickLlama3(f)),
   fromFile('llama4', 'Llama 4', ['llama-4', 'llama4-scout', 'llama4-maverick'], 'tiktoken', 'llama4/tokenizer.model', async (f) => (await tiktoken()).loadLlama4(f), async (f) => (await tiktoken()).quickLlama4(f)),
-  fromFile('gemma3', 'Gemma 3', ['gemma-3'], 'hf-json', 'gemma3/tokenizer.json', async (f) => (await import('./hf-json.js')).loadHfJson('gemma3', f)),
+  fromFile('gemma3', 'Gemma 3', ['gemma-3'], 'hf-json', 'gemma3/tokenizer.json', async (f) => (await import('./hf-json.js')).loadHfJson('gemma3', f), quickHf('gemma3', 'gemma3/tokenizer.json', 'Gemma 3')),
   fromFile('deepseek-v3', 'DeepSeek-V3', ['deepseek3', 'deepseek-r1', 'deepseek-v3.1', 'deepseek-v3.2'], 'hf-json', 'deepseek_v3/tokenizer.json', async (f) => (await import('./hf-json.js')).loadHfJson('deepseek-v3', f), quickHf('deepseek-v3', 'deepseek_v3/tokenizer.json', 'DeepSeek-V3')),
   fromFile('mistral-tekken', 'Mistral Tekken', ['tekken', 'mistral-nemo'], 'tiktoken', 'mistral/mistral_v3_tekken.tiktoken', async (f) => (await tiktoken()).loadTekken(f), async (f) => (await tiktoken()).quickTekken(f)),
   {
