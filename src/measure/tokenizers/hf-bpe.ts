@@ -120,7 +120,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * stored in the cache by the first run (built from the file then), encoded by versus's merges BPE.
  * Undefined when the file uses something that engine does not do (the caller falls back).
  */
-export function quickHfBpe(id: string, files: TokenizerFiles, rel: string, label: string, slow: () => Tokenizer): Tokenizer | undefined {
+export function quickHfBpe(id: string, files: TokenizerFiles, rel: string, label: string): Tokenizer | undefined {
   const path = files.path(rel) ?? rel;
   let unsupported = false;
   const form = storedForm(files.compact, `hfbpe\u0000${id}\u0000${files.stamp(rel, label)}`, () => {
@@ -155,11 +155,7 @@ export function quickHfBpe(id: string, files: TokenizerFiles, rel: string, label
   });
   const addedIds = new Map(form.added);
   const addedRe = form.added.length ? new RegExp([...addedIds.keys()].sort((a, b) => b.length - a.length).map(escape).join('|'), 'gu') : undefined;
-  // Metaspace text is one word, merged pair by pair in quadratic time: long texts go to the sweep tokenizer.
-  const longText = chars ? LONG_WORD : Infinity;
-  let slowTok: Tokenizer | undefined;
   const encode = (text: string): number[] => {
-    if (text.length > longText) return (slowTok ??= slow()).encode(text);
     const out: number[] = [];
     const plain = (s: string) => {
       if (s) for (const t of bpe.encode(s)) out.push(t);
@@ -178,6 +174,3 @@ export function quickHfBpe(id: string, files: TokenizerFiles, rel: string, label
   };
   return { id, fidelity: 'exact', implementation: `versus merges BPE on a compact form of ${rel}`, encode, count: (text) => encode(text).length };
 }
-
-/** The longest text the metaspace form encodes itself (longer ones load the sweep tokenizer). */
-export const LONG_WORD = 4096;

@@ -1,9 +1,12 @@
 // Byte-level BPE from a merges list (Hugging Face semantics): NFC, split pattern, UTF-8 bytes, merges by rank.
 import { BYTE_ORDER, BYTE_TO_CHAR } from './bytelevel.js';
+import { mergeLowest } from './merge-heap.js';
 
 /** Ids fit in 18 bits (262,144), so a pair of ids packs into one exact double. */
 const SHIFT = 2 ** 18;
 const CACHE_LIMIT = 500_000;
+/** Words longer than this many symbols merge through a heap (n log n) instead of rescanning every pair. */
+export const HEAP_FROM = 64;
 
 /** Pair of ids (left × 2^18 + right) → the merge's rank × 2^18 + the id of the token it makes. */
 export interface PairLookup {
@@ -163,6 +166,12 @@ export class MergesBpe {
   /** tiktoken-style loop: keep each adjacent pair's packed rank in an array; merge the lowest, update its neighbours. */
   private merge(piece: string): number[] {
     const ids = this.options.symbols ? this.options.symbols(piece) : Array.from(this.utf8.encode(piece), (b) => this.byteId[b]!);
+    if (ids.length > HEAP_FROM) {
+      const pair = (l: number, r: number) => this.rank(ids[l]!, ids[r]!);
+      return mergeLowest(ids.length, pair, (l, r) => {
+        ids[l] = pair(l, r) % SHIFT;
+      }).map((i) => ids[i]!);
+    }
     const ranks = ids.slice(0, -1).map((id, i) => this.rank(id, ids[i + 1]!));
     for (;;) {
       let best = Infinity;

@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corruptFile } from './files.js';
+import { HEAP_FROM } from './merges-bpe.js';
+import { mergeLowest } from './merge-heap.js';
 import type { Tokenizer } from './types.js';
 
 /** 16 bytes, so the u32 arrays after it stay 4-byte aligned. */
@@ -102,6 +104,19 @@ export function bytePairEncode(table: RanksTable, piece: Uint8Array, out: number
   const whole = table.rank(piece, 0, piece.length);
   if (whole >= 0) {
     out.push(whole);
+    return;
+  }
+  if (piece.length > HEAP_FROM) {
+    const end = Int32Array.from({ length: piece.length }, (_, i) => i + 1);
+    const pair = (l: number, r: number) => {
+      const rank = table.rank(piece, l, end[r]!);
+      return rank < 0 ? Infinity : rank;
+    };
+    for (const i of mergeLowest(piece.length, pair, (l, r) => { end[l] = end[r]!; })) {
+      const r = table.rank(piece, i, end[i]!);
+      if (r < 0) throw new Error(`byte ${piece[i]} is not a token`);
+      out.push(r);
+    }
     return;
   }
   const starts = Array.from({ length: piece.length + 1 }, (_, i) => i);

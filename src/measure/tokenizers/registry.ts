@@ -53,7 +53,7 @@ const tiktoken = () => import('./tiktoken.js');
 /** A tokenizer.json one for a short text: versus's merges BPE from a compact form, else (a file it cannot run) @lenml/tokenizers. */
 const quickHf = (id: 'qwen2' | 'deepseek-v3' | 'gemma3', rel: string, label: string) => async (f: TokenizerFiles) => {
   const { loadHfJson } = await import('./hf-json.js');
-  return (await import('./hf-bpe.js')).quickHfBpe(id, f, rel, label, () => loadHfJson(id, f)) ?? loadHfJson(id, f);
+  return (await import('./hf-bpe.js')).quickHfBpe(id, f, rel, label) ?? loadHfJson(id, f);
 };
 
 /** Every tokenizer versus can run. */

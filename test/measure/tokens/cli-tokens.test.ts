@@ -113,6 +113,16 @@ describe('versus tokens (in-process)', () => {
     expect(empty.stderr).toMatch(/Llama 4: llama4\/tokenizer\.model: .*llama4\/tokenizer\.model does not exist\. It is https:/);
   });
 
+  it('a long text (a run of 30,000 spaces, then 5,000 characters of Hindi) counts the same with --text\'s quick form as with the sweep tokenizer', async () => {
+    const long = `${' '.repeat(30_000)}${text('hin').slice(0, 5000)}`;
+    for (const id of ['llama4', 'qwen2']) {
+      const r = await run(['tokens', '--text', long, '--tokenizer', id, '--tokenizer-dir', tokenizerDir(), '--json']);
+      const [counted] = (JSON.parse(r.stdout) as { counts: { tokens: number; tokenizer: { implementation: string } }[] }).counts;
+      expect(counted!.tokenizer.implementation, id).toMatch(/compact/);
+      expect(counted!.tokens, id).toBe((await resolveTokenizer(id).load(new TokenizerFiles(tokenizerDir()))).count(long));
+    }
+  }, 60_000);
+
   it('--measure counts on worker threads, writes the results file, and reuses the cache on the next run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'versus-measure-'));
     const args = ['tokens', '--measure', '--lang', 'hin,tam', '--tokenizer', 'llama4,qwen3', '--tokenizer-dir', tokenizerDir(), '--threads', '2', '--cache', join(dir, 'c.db')];
