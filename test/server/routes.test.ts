@@ -1,9 +1,10 @@
 // Route tests, in-process through app.request(): status, headers and what each page and API answer says.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { Hono } from 'hono';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.js';
 import { citingValues } from '../../src/catalog/cited-by.js';
 import { ROOT } from '../../src/paths.js';
@@ -13,6 +14,7 @@ import { openApiDocument } from '../../src/server/openapi.js';
 import type { Recommendation } from '../../src/site/engines.js';
 import { attrs, CLOCK, fixtureApp, visibleText } from './site-helpers.js';
 import { availableEngines } from '../../src/site/engines.js';
+import { REF } from '../measure/tokens/reference.js';
 
 let app: Hono;
 let catalog: Catalog;
@@ -300,7 +302,10 @@ describe('the real recommend engine', () => {
 });
 
 describe('the real tokens engine', () => {
-  it('charts the default languages and counts a text with every npm-shipped tokenizer', async () => {
+  it('charts the default languages and counts a text with the tokenizers whose files the server has (here Llama 3\'s and Gemma 3\'s)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'versus-server-tok-'));
+    for (const sub of ['llama3', 'gemma3']) symlinkSync(join(REF, sub), join(dir, sub));
+    vi.stubEnv('VERSUS_TOKENIZER_DIR', dir);
     const { app: real } = await fixtureApp({ engines: availableEngines() });
     const html = await (await real.request(`/tokens/?text=${encodeURIComponent('Hello, world!')}`)).text();
     const text = visibleText(html);
@@ -308,6 +313,7 @@ describe('the real tokens engine', () => {
     expect(text).toMatch(/Your text: 13 characters, 13 UTF-8 bytes[\s\S]*Llama 3\.x4Gemma 3/);
     expect(html).toContain('<title id="chart-premium-title">');
     expect(text).toContain('Amharic');
+    vi.unstubAllEnvs();
   });
 });
 
