@@ -1,176 +1,14 @@
 // The catalog's data types, each defined once as a zod schema; TypeScript types are inferred from them.
 import { z } from 'zod';
+import { Id, PartialDate, PosInt, Count, Text, Source, fact, Unknown, maybe } from './schema-base.js';
+import { CacheDtype, Indexer, AttentionGroup, Moe, Architecture } from './architecture-schema.js';
+import { Jurisdiction, RegionExclusion, RevenueGate, License } from './license-schema.js';
 
-/** Lowercase ids: letters, digits, ".", "+", "-". Example: `qwen3.5-27b`. */
-export const Id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9.+-]*$/, 'an id is lowercase letters, digits, ".", "+" or "-"');
-
-/** A calendar date, or a month when only the month is published: `2026-02-16`, `2025-04`. */
-export const PartialDate = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'a date is YYYY-MM-DD (or YYYY-MM)');
-
-const PosInt = z.int().positive();
-const Count = z.number().positive();
-const Text = z.string().min(1);
-
-export const SourceKind = z.enum(['primary', 'secondary', 'measured']);
-
-/** Where a fact comes from. `primary` = the vendor's own card, config, licence or paper. */
-export const Source = z.strictObject({
-  id: Id,
-  url: z.url({ protocol: /^https?$/ }),
-  title: Text,
-  publisher: Text,
-  kind: SourceKind,
-  retrieved: PartialDate,
-  published: PartialDate.optional(),
-  note: Text.optional(),
-});
-
-/** A value stated by another source that disagrees with the fact's own. */
-const claim = <T extends z.ZodType>(value: T) =>
-  z.strictObject({ value, source: Id, note: Text.optional() });
-
-/**
- * A sourced value. `also` records other sources that state a different value.
- * @example fact(PosInt) accepts `{ value: 262144, source: qwen3.5-27b-card }`
- */
-export const fact = <T extends z.ZodType>(value: T) =>
-  z.strictObject({
-    value,
-    source: Id,
-    note: Text.optional(),
-    as_of: PartialDate.optional(),
-    also: z.array(claim(value)).min(1).optional(),
-  });
-
-/** Unknown is an explicit state: say why (and, optionally, where you looked). */
-export const Unknown = z.strictObject({ unknown: Text, checked: z.array(Id).optional() });
-
-/** A fact or an explicit unknown. */
-export const maybe = <T extends z.ZodType>(value: T) => z.union([fact(value), Unknown]);
+export * from './schema-base.js';
+export * from './architecture-schema.js';
+export * from './license-schema.js';
 
 export const Modality = z.enum(['text', 'image', 'video', 'audio']);
-
-/**
- * What every layer group has. `mtp`: multi-token-prediction layers (config
- * num_nextn_predict_layers), outside the layer count, cached only when speculative decoding uses
- * them (`fit --mtp`). `parallel`: these layers run beside another group in the same decoder layers
- * (Falcon-H1's Mamba-2 heads beside its attention), so they do not add to the layer count.
- */
-const layerGroup = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) =>
-  z.strictObject({
-    kind: z.literal(kind),
-    layers: PosInt,
-    mtp: z.boolean().optional(),
-    parallel: z.boolean().optional(),
-    note: Text.optional(),
-    ...shape,
-  });
-
-/** Storage types of caches and states; fp4 = 4 bits per element. */
-export const CacheDtype = z.enum(['fp32', 'bf16', 'fp16', 'fp8', 'fp4']);
-
-/** Per-layer attention kind; the groups' `layers` add up to the model's layer count. */
-// kv_shared: keys double as values (one cached tensor per KV head instead of two), e.g. Gemma 4 global layers.
-// v_head_dim: values narrower than keys (MiMo-V2: keys 192, values 128); absent = head_dim.
-const kvShape = { kv_heads: PosInt.optional(), head_dim: PosInt.optional(), v_head_dim: PosInt.optional(), kv_shared: z.boolean().optional() };
-
-/**
- * A sparse-attention indexer's key cache (DeepSeek V3.2 / GLM-5 DSA, DeepSeek V4 CSA): one key of
- * `head_dim` elements per cached token in its own `dtype`, plus `scale_bytes` of quantization
- * scales per key. Only layers that run their own indexer keep one (GLM-5 IndexShare reuses another
- * layer's selection).
- */
-export const Indexer = z.strictObject({
-  head_dim: PosInt,
-  dtype: CacheDtype,
-  scale_bytes: z.number().min(0).optional(),
-  heads: PosInt.optional(),
-  top_k: PosInt.optional(),
-});
-
-/** Recurrent-state dtype as the config states it (mamba_ssm_dtype, mamba_ssm_cache_dtype); absent = the model dtype. */
-const stateDtype = z.enum(['fp32', 'bf16', 'fp16']).optional();
-
-export const AttentionGroup = z.discriminatedUnion('kind', [
-  layerGroup('full', kvShape),
-  // sinks: learned per-head sink logits (gpt-oss); they add no cached tokens.
-  layerGroup('sliding', { window: PosInt, sinks: z.boolean().optional(), ...kvShape }),
-  layerGroup('chunked', { chunk: PosInt, ...kvShape }),
-  layerGroup('mla', {
-    kv_lora_rank: PosInt,
-    qk_rope_head_dim: PosInt,
-    qk_nope_head_dim: PosInt,
-    v_head_dim: PosInt,
-    q_lora_rank: PosInt.nullable(),
-    // The layers that keep an indexer key cache (DSA); layers sharing another's selection have none.
-    indexer: Indexer.optional(),
-  }),
-  // Sequence-compressed KV (DeepSeek V4 CSA/HCA): one entry per `ratio` tokens, plus the last
-  // `window` tokens uncompressed, plus the compressor's constant per-sequence buffer.
-  layerGroup('compressed', {
-    ratio: PosInt,
-    window: PosInt,
-    ...kvShape,
-    indexer: Indexer.optional(),
-    // Tokens' worth of uncompressed entries the compressor holds until a block is full (per layer, per sequence).
-    buffer_tokens: z.int().min(0).optional(),
-    // DeepSeek V4's Compressor: fp32 kv_state and score_state of (coff × ratio) rows × (coff × head_dim),
-    // coff = 2 when blocks overlap (ratio 4), else 1; the indexer, if any, runs its own of index head_dim.
-    compressor: z.strictObject({ overlap: z.boolean() }).optional(),
-  }),
-  // Block-sparse attention over a full KV cache (MiniMax MSA): saves compute, not memory.
-  layerGroup('block-sparse', { block: PosInt, top_k: PosInt.optional(), ...kvShape }),
-  layerGroup('gated-deltanet', {
-    key_heads: PosInt,
-    value_heads: PosInt,
-    key_head_dim: PosInt,
-    value_head_dim: PosInt,
-    conv_kernel: PosInt,
-    // config.json mamba_ssm_dtype; absent = the model dtype (vLLM's "auto").
-    recurrent_dtype: stateDtype,
-  }),
-  // Kimi Delta Attention (Kimi Linear, K3): per head a head_dim × head_dim state, short convs on q, k, v.
-  layerGroup('kda', { heads: PosInt, head_dim: PosInt, conv_kernel: PosInt, recurrent_dtype: stateDtype }),
-  // Mamba-2 (Nemotron-H, Granite 4.0-H, Falcon-H1): per head head_dim × state_size, conv over x, B, C.
-  layerGroup('mamba2', {
-    heads: PosInt,
-    head_dim: PosInt,
-    state_size: PosInt,
-    groups: PosInt,
-    conv_kernel: PosInt,
-    recurrent_dtype: stateDtype,
-  }),
-  // Layers with no token mixer, only an MLP or MoE block (Nemotron-H's "-"/"E" layers): no KV, no state.
-  layerGroup('ffn', {}),
-  // Cross-attention to image tokens (Llama 3.2 Vision): KV per image, not per text token.
-  layerGroup('cross', { kv_heads: PosInt.optional(), head_dim: PosInt.optional() }),
-]);
-
-export const Moe = z.strictObject({
-  experts: PosInt,
-  experts_per_token: PosInt,
-  shared_experts: z.int().min(0),
-  moe_layers: PosInt.optional(),
-  expert_intermediate: PosInt.optional(),
-});
-
-/** The config.json-level numbers that memory and speed depend on (text decoder). */
-export const Architecture = z.strictObject({
-  layers: PosInt,
-  hidden: PosInt,
-  heads: PosInt,
-  kv_heads: PosInt,
-  head_dim: PosInt,
-  intermediate: PosInt.optional(),
-  vocab: PosInt,
-  tied_embeddings: z.boolean(),
-  attention: z.array(AttentionGroup).min(1),
-  moe: Moe.optional(),
-});
 
 export const Languages = z.strictObject({
   count: PosInt,
@@ -283,107 +121,6 @@ export const Generation = z.strictObject({
   family: Id,
   name: Text,
   released: fact(PartialDate),
-});
-
-/** A licence term, with the clause it comes from; or an explicit unknown when the text could not be read. */
-const term = <T extends z.ZodType>(value: T) => z.union([fact(value).extend({ clause: Text }), Unknown]);
-
-/**
- * A country or a group of countries (EU, EEA) that a licence may name, resolved from what users type.
- * `ambiguous` marks a name that is no jurisdiction (e.g. Europe): resolving it is an error listing these ids.
- */
-export const Jurisdiction = z.strictObject({
-  id: Id,
-  name: Text,
-  /** ISO 3166-1 alpha-2 and alpha-3 codes (and an official variant, e.g. EL for Greece). */
-  codes: z.array(z.string().regex(/^[A-Z]{2,3}$/, 'a code is 2 or 3 capital letters (ISO 3166-1)')).default([]),
-  aliases: z.array(Text).default([]),
-  /** For a group: the ids of its member countries. */
-  members: z.array(Id).optional(),
-  ambiguous: z.array(Id).optional(),
-  source: Id.optional(),
-  note: Text.optional(),
-});
-
-export const RegionExclusion = z.strictObject({
-  /** Jurisdiction ids (data/jurisdictions.yaml), e.g. [eu] or [eu, gb, kr]. */
-  jurisdictions: z.array(Id).min(1),
-  applies_to: z.enum(['multimodal-models', 'all-models']),
-  who: Text,
-  // Who the clause exempts (e.g. end users of a product); absent when the licence exempts nobody.
-  exempt: Text.optional(),
-  effect: Text,
-  source: Id,
-  clause: Text,
-  quote: Text.optional(),
-});
-
-/**
- * A revenue threshold (optionally also a user count) above which a licence asks more of a licensee:
- * an authorization or separate agreement before use (a blocker until granted), or a display or
- * notice duty (an obligation). `period: month` compares one month's revenue, `year` a year's
- * (or any 12 consecutive months'). Below the gate, `below` says what the licence still asks.
- * @example MiniMax Community License: { amount: 20000000, currency: USD, period: year, effect: authorization }
- */
-export const RevenueGate = z.strictObject({
-  amount: Count,
-  currency: z.string().regex(/^[A-Z]{3}$/, 'a currency is an ISO 4217 code such as USD'),
-  period: z.enum(['month', 'year']),
-  /** Whose revenue counts, in the licence's words (the licensee's, a product's, with affiliates…). */
-  basis: Text,
-  /** The gate also trips above this many monthly active users (either condition is enough). */
-  or_mau: PosInt.optional(),
-  /** Only licensees in this line of business are gated, e.g. a Model as a Service business. */
-  scope: Text.optional(),
-  effect: z.enum(['authorization', 'attribution', 'notice']),
-  /** What the licence asks above the gate. */
-  requirement: Text,
-  /** What it asks below the gate, if anything. */
-  below: Text.optional(),
-  exempt: Text.optional(),
-  source: Id,
-  clause: Text,
-  quote: Text.optional(),
-  note: Text.optional(),
-});
-
-/** Who grants the licence; several entries when it depends on where the licensee is. */
-export const Licensor = z.strictObject({
-  entity: Text,
-  /** Where this entity is the licensor, as the licence words it. */
-  applies: Text,
-  /** The same place as jurisdiction ids; absent for "everyone else". */
-  jurisdictions: z.array(Id).min(1).optional(),
-});
-
-export const GoverningLaw = z.strictObject({
-  law: Text,
-  courts: Text.optional(),
-  /** The UN Convention on Contracts for the International Sale of Goods is excluded. */
-  cisg_excluded: z.boolean().optional(),
-});
-
-export const License = z.strictObject({
-  id: Id,
-  name: Text,
-  spdx: Text.optional(),
-  osi_approved: z.boolean(),
-  url: z.url(),
-  source: Id,
-  terms: z.strictObject({
-    commercial_use: term(z.boolean()),
-    // null = the licence sets no user threshold.
-    mau_threshold: term(z.int().positive().nullable()),
-    attribution: term(z.strictObject({ required: z.boolean(), text: Text.optional(), where: Text.optional() })),
-    notice: term(z.strictObject({ required: z.boolean(), text: Text.optional() })),
-    derivative_naming: term(z.strictObject({ required: z.boolean(), rule: Text.optional() })),
-    acceptable_use_policy: term(z.strictObject({ url: z.url() }).nullable()),
-    license_copy_with_distribution: term(z.boolean()).optional(),
-    region_exclusions: z.array(RegionExclusion).default([]),
-    revenue_gates: z.array(RevenueGate).default([]),
-    licensor: term(z.array(Licensor).min(1)).optional(),
-    governing_law: term(GoverningLaw).optional(),
-  }),
 });
 
 /**
@@ -627,25 +364,11 @@ export const CatalogFile = z.strictObject({
   gpu_prices: z.array(GpuPrice).default([]),
 });
 
-export type Source = z.infer<typeof Source>;
-export type Unknown = z.infer<typeof Unknown>;
-export type Fact<T> = { value: T; source: string; note?: string; as_of?: string; also?: { value: T; source: string; note?: string }[] };
-export type Maybe<T> = Fact<T> | Unknown;
-export type AttentionGroup = z.infer<typeof AttentionGroup>;
-export type Indexer = z.infer<typeof Indexer>;
-export type CacheDtype = z.infer<typeof CacheDtype>;
-export type Architecture = z.infer<typeof Architecture>;
-export type Moe = z.infer<typeof Moe>;
 export type Model = z.infer<typeof Model>;
 export type Checkpoint = z.infer<typeof Checkpoint>;
 export type Throughput = z.infer<typeof Throughput>;
 export type Family = z.infer<typeof Family>;
 export type Generation = z.infer<typeof Generation>;
-export type License = z.infer<typeof License>;
-export type RegionExclusion = z.infer<typeof RegionExclusion>;
-export type Jurisdiction = z.infer<typeof Jurisdiction>;
-export type RevenueGate = z.infer<typeof RevenueGate>;
-export type Terms = License['terms'];
 export type Tokenizer = z.infer<typeof Tokenizer>;
 export type TokenizerFidelity = z.infer<typeof TokenizerFidelity>;
 export type TokenizerFile = z.infer<typeof TokenizerFile>;
