@@ -4,16 +4,17 @@ import { isKnown } from '../catalog/catalog.js';
 import type { Architecture, Checkpoint, Gpu, Maybe, Model, Precision, Runtime, Source } from '../catalog/schema.js';
 import { suggest } from '../catalog/suggest.js';
 import { formatBytes, trim } from '../format.js';
-import { NotFoundError, UsageError, VersusError } from '../errors.js';
+import { NotFoundError, UsageError } from '../errors.js';
 import { modelFacts, type ModelFacts } from './facts.js';
 import { fitMemory, largestContext, minGpus, tpProblem, type EngineRules, type FitInput, type FitResult, type GpuSpec } from './fit.js';
 import { allFullAttention, DTYPE_BYTES, globalLayer, growingLayers, kvCacheBytes, kvGrowthPerToken, kvParts, linearStateBytes, withMtp, type KvPart } from './memory.js';
 import { decodeBound, prefillBound, type DecodeBound, type PrefillBound } from './speed.js';
 import { weightBytes, weightFormat } from './weights.js';
+import { deviceMemoryBytes, gpuSpec } from './devices.js';
+import { defaultRuntime, engineRules, kvValueBytes, runtimeById, type KvDtypeName } from './engines.js';
 
-export type KvDtypeName = 'bf16' | 'fp8' | 'q8_0' | 'q4_0';
-/** KV cache types: bf16 and fp8 in every engine; q8_0 and q4_0 where the engine lists them (llama.cpp). */
-export const KV_DTYPES: readonly KvDtypeName[] = ['bf16', 'fp8', 'q8_0', 'q4_0'];
+export * from './devices.js';
+export * from './engines.js';
 
 export interface FitOptions {
   /** Count the multi-token-prediction layers' KV too (speculative decoding with the model's own MTP head). */
@@ -43,105 +44,7 @@ export interface FitOptions {
   readonly gpuLayers?: number;
 }
 
-/**
- * The memory fit computes with, in bytes: a stated per-app or GPU working-set budget (phones, Apple
- * silicon) first, then the memory the device reports to engines (GiB), else the vendor's decimal GB.
- * @example deviceMemoryBytes(h100) // 79.22 × 2^30 (what vLLM logs as total_gpu_memory), not 80e9
- */
-export function deviceMemoryBytes(g: Gpu): number {
-  if (g.budget_gb) return g.budget_gb.value * 1e9;
-  if (g.reported_memory_gib) return Math.round(g.reported_memory_gib.value * GIB);
-  return g.memory_gb.value * 1e9;
-}
-
-/** Where a device given on the command line gets its facts from (not a catalog source). */
-export const USER_DEVICE_SOURCE = 'given-on-the-command-line';
-
-/**
- * A device that is not in the catalog, from the memory it reports and its bandwidth
- * (`versus fit --memory 24GiB --bandwidth 936GB/s`). It has no TFLOPS, so no prefill bound.
- * @example customGpu(24 * 2 ** 30, 936e9).name // 'Device with 24 GiB at 936 GB/s'
- */
-export function customGpu(memoryBytes: number, bandwidth: number): Gpu {
-  const given = (value: number) => ({ value, source: USER_DEVICE_SOURCE });
-  const gib = Math.round((memoryBytes / GIB) * 100) / 100;
-  const unknown = { unknown: 'Not given: pass only --memory and --bandwidth for a device outside the catalog.' };
-  return {
-    id: 'custom', name: `Device with ${gib} GiB at ${Math.round(bandwidth / 1e9)} GB/s`, vendor: 'given on the command line', class: 'datacenter',
-    memory_gb: given(memoryBytes / 1e9), reported_memory_gib: given(memoryBytes / GIB), bandwidth_gbs: given(bandwidth / 1e9),
-    bf16_tflops: unknown, fp8_tflops: unknown,
-  };
-}
-
-/** A GPU's catalog facts in bytes and FLOP/s. */
-export function gpuSpec(g: Gpu): GpuSpec {
-  return {
-    id: g.id,
-    name: g.name,
-    memoryBytes: deviceMemoryBytes(g),
-    bandwidth: g.bandwidth_gbs.value * 1e9,
-    ...(isKnown(g.bf16_tflops) ? { bf16Flops: g.bf16_tflops.value * 1e12 } : {}),
-    ...(isKnown(g.fp8_tflops) ? { fp8Flops: g.fp8_tflops.value * 1e12 } : {}),
-  };
-}
-
 const GIB = 2 ** 30;
-
-/** Phones and unified-memory machines run llama.cpp-style engines; data-center and desktop GPUs, vLLM (each engine's `default_for` in the catalog). */
-export function defaultRuntime(gpu: Gpu, catalog?: Catalog): string {
-  const listed = catalog?.runtimes.find((r) => r.default_for.includes(gpu.class));
-  if (listed) return listed.id;
-  return gpu.class === 'edge' || gpu.class === 'unified-memory' ? 'llama.cpp' : 'vllm';
-}
-
-/** An engine by id; an unknown id is a NotFoundError with the nearest ids. */
-export function runtimeById(catalog: Catalog, id: string): Runtime {
-  const r = catalog.runtime.get(id);
-  if (r) return r;
-  if (catalog.runtimes.length === 0) throw new VersusError('E_CATALOG_MISSING', `The catalog has no engine rules "${id}" (data/precisions.yaml, section runtimes).`, 1);
-  throw new NotFoundError('engine', id, suggest(id, catalog.runtime.keys()));
-}
-
-/**
- * The batch an engine profiles on this device: vLLM takes max_num_batched_tokens 8192 and max_num_seqs
- * 1024 on devices of at least 70 GiB other than the A100, 2048 and 256 elsewhere (`profile_batch`).
- */
-export function profileBatch(r: Runtime, gpu?: Pick<GpuSpec, 'memoryBytes' | 'name'>): { tokens: number; seqs: number } | undefined {
-  const pb = r.profile_batch?.value;
-  if (!pb) return r.activation ? { tokens: r.activation.value.tokens, seqs: 0 } : undefined;
-  const name = gpu?.name.toLowerCase() ?? '';
-  const large = gpu !== undefined && gpu.memoryBytes >= pb.large_from_gib * GIB && !pb.except.some((e) => name.includes(e.toLowerCase()));
-  return large ? pb.large : pb.small;
-}
-
-/** The engine's memory rules from the catalog (data/precisions.yaml `runtimes`), for this device when one is given. */
-export function engineRules(catalog: Catalog, id = 'vllm', gpu?: Pick<GpuSpec, 'memoryBytes' | 'name'>): EngineRules {
-  const r = runtimeById(catalog, id);
-  const profile = profileBatch(r, gpu);
-  const cb = r.compute_buffer?.value;
-  return {
-    name: r.name, reservation: r.reservation.value, reservationOf: r.reservation_of,
-    allowanceBytes: Math.round(r.allowance_gib.value * GIB), allowanceTpBytes: Math.round(r.allowance_tp_gib.value * GIB),
-    ...(r.activation && profile ? { activationBytesPerFfnColumn: profile.tokens * r.activation.value.bytes_per_ffn_value, profile } : {}),
-    ...(r.sampler && profile ? { samplerBytesPerVocab: profile.seqs * r.sampler.value.bytes_per_logit } : {}),
-    ...(cb ? { computeBuffer: { ubatch: cb.ubatch, bytesPerValue: cb.bytes_per_value, flashAttention: cb.flash_attention } } : {}),
-    ...(r.layer_offload ? { layerOffload: true } : {}),
-    ...(r.kv_block_tokens ? { kvBlockTokens: r.kv_block_tokens.value } : {}),
-    ...(r.allowance_gib.note ? { basis: r.allowance_gib.note } : {}),
-  };
-}
-
-/**
- * Bytes per KV value of a cache type: bf16 2, fp8 1; block-quantized types (llama.cpp q8_0: 34 bytes
- * per 32 values = 1.0625) as the engine lists them. A type the engine does not offer is a UsageError.
- */
-export function kvValueBytes(runtime: Runtime, kv: KvDtypeName): number {
-  const listed = runtime.kv_cache_types.find((t) => t.id === kv);
-  if (listed) return listed.bytes_per_value.value;
-  if (kv === 'bf16' || kv === 'fp8') return DTYPE_BYTES[kv];
-  const offered = ['bf16', 'fp8', ...runtime.kv_cache_types.map((t) => t.id)].filter((v, i, a) => a.indexOf(v) === i);
-  throw new UsageError(`${runtime.name} has no "${kv}" KV cache; it offers ${offered.join(', ')} (q8_0 and q4_0 are llama.cpp types: --engine llama.cpp).`);
-}
 
 /** The published checkpoint a model entry names for a precision, if any. */
 export function checkpointFor(model: Model, precision: string): Checkpoint | undefined {
