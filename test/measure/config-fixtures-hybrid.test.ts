@@ -121,6 +121,50 @@ describe('hand-derived KV and state from config.json: recurrent, hybrid and slid
     expect(kvGrowthPerToken(allFullAttention(arch('kimi-k3')), BF16)).toBe(93 * 1152); // 107,136
   });
 
+  it('Qwen3-Next-80B-A3B: full_attention_interval 4 and no layer_types; 36 Gated DeltaNet layers with no state dtype, so bf16', () => {
+    const c = config('qwen3-next-80b-a3b');
+    expect([c.num_hidden_layers, c.full_attention_interval, 'layer_types' in c, c.num_key_value_heads, c.head_dim]).toEqual([48, 4, false, 2, 256]);
+    expect([c.linear_num_key_heads, c.linear_num_value_heads, c.linear_key_head_dim, c.linear_value_head_dim, c.linear_conv_kernel_dim, 'mamba_ssm_dtype' in c, 'mtp_num_hidden_layers' in c])
+      .toEqual([16, 32, 128, 128, 4, false, false]);
+    const a = arch('qwen3-next-80b-a3b');
+    // every 4th of 48 layers is full attention: 12 layers × 2 × 2 KV heads × 256 × 2 B = 12 × 2,048
+    expect(kvGrowthPerToken(a, BF16)).toBe(12 * 2 * 2 * 256 * 2); // 24,576
+    expect(kvCacheBytes(a, K128, BF16)).toBe(12 * 2048 * 131_072); // 3,221,225,472
+    // the config declares no MTP layer, so speculative decoding adds none
+    expect(kvGrowthPerToken(withMtp(a), BF16)).toBe(12 * 2048);
+    // per layer, both states in the model dtype (vLLM's gated_delta_net_state_dtype, mamba_utils.py at
+    // vllm-project/vllm 2afe1e8573cf51b73569ae1d35f59078a2032a91): recurrent 32 × 128 × 128 × 2 B = 1,048,576;
+    // conv (4 − 1) × (2 × 16 × 128 + 32 × 128) × 2 B = 49,152; × 36 layers
+    expect(linearStateBytes(a, BF16)).toBe(36 * (32 * 128 * 128 * 2 + 3 * (2 * 16 * 128 + 32 * 128) * 2)); // 39,518,208
+    // over 8 GPUs: 2 KV heads → one replicated head each; 32 value heads → 4; conv width 8,192 → 1,024
+    expect(kvGrowthPerToken(a, BF16, 8)).toBe(12 * 2 * 1 * 256 * 2); // 12,288
+    expect(linearStateBytes(a, BF16, 8)).toBe(36 * (4 * 128 * 128 * 2 + 3 * 1024 * 2)); // 4,939,776
+  });
+
+  it('Kimi Linear 48B-A3B: 20 KDA + 7 MLA layers from 1-indexed lists; no max_position_embeddings, so model_max_length', () => {
+    const c = config('kimi-linear-48b-a3b-instruct');
+    const l = c.linear_attn_config;
+    expect([c.num_hidden_layers, l.kda_layers.length, l.full_attn_layers.length, l.full_attn_layers[0], l.full_attn_layers.at(-1), c.mla_use_nope, c.num_nextn_predict_layers])
+      .toEqual([27, 20, 7, 4, 27, true, 0]);
+    expect([l.num_heads, l.head_dim, l.short_conv_kernel_size, c.kv_lora_rank, c.qk_rope_head_dim, 'max_position_embeddings' in c, c.model_max_length])
+      .toEqual([32, 128, 4, 512, 64, false, 1_048_576]);
+    const a = arch('kimi-linear-48b-a3b-instruct');
+    // 7 MLA layers × (512 latent + 64 RoPE) × 2 B, cached although mla_use_nope
+    expect(kvGrowthPerToken(a, BF16)).toBe(7 * (512 + 64) * 2); // 8,064
+    expect(kvCacheBytes(a, K128, BF16)).toBe(7 * 1152 * 131_072); // 1,056,964,608
+    expect(kvGrowthPerToken(withMtp(a), BF16)).toBe(7 * 1152);
+    // per KDA layer: recurrent 32 heads × 128 × 128 × 4 B (fp32: vLLM's kda_state_dtype) = 2,097,152;
+    // conv: q, k and v each (4 − 1) × 32 × 128 × 2 B = 24,576, × 3 = 73,728; × 20 layers
+    expect(linearStateBytes(a, BF16)).toBe(20 * (32 * 128 * 128 * 4 + 3 * 3 * 32 * 128 * 2)); // 43,417,600
+    // over 8 GPUs: 4 KDA heads each; every GPU keeps the whole MLA latent
+    expect(linearStateBytes(a, BF16, 8)).toBe(20 * (4 * 128 * 128 * 4 + 3 * 3 * 512 * 2)); // 5,427,200
+    expect(kvGrowthPerToken(a, BF16, 8)).toBe(7 * 1152);
+    // native context from model_max_length, named as such; max_position_embeddings wins where a config has both
+    const read = readConfig(c);
+    expect([read.context, read.taken.find((t) => t.field === 'context.native')?.path]).toEqual([{ native: 1_048_576 }, '$.model_max_length']);
+    expect(readConfig({ ...c, max_position_embeddings: 8192 }).context).toEqual({ native: 8192 });
+  });
+
   it('Qwen3.6-27B: 16 full layers of 4 KV heads × 256; 48 Gated DeltaNet layers with fp32 recurrent state; one MTP layer', () => {
     const t = config('qwen3.6-27b').text_config;
     expect([count(t.layer_types, 'full_attention'), count(t.layer_types, 'linear_attention')]).toEqual([16, 48]);
@@ -194,17 +238,19 @@ beforeAll(async () => {
 
 describe('versus ingest on these fixtures', () => {
   const NEW = [
-    { dir: 'nemotron-3-super-120b-a12b', generation: 'nemotron-3' },
-    { dir: 'nemotron-3-ultra-550b-a55b', generation: 'nemotron-3' },
-    { dir: 'nemotron-h-56b-base-8k', generation: 'nemotron-3' },
+    { dir: 'nemotron-3-super-120b-a12b', generation: 'nemotron-3', license: 'nvidia-nemotron-open-model' },
+    { dir: 'nemotron-3-ultra-550b-a55b', generation: 'nemotron-3', license: 'nvidia-nemotron-open-model' },
+    { dir: 'nemotron-h-56b-base-8k', generation: 'nemotron-3', license: 'nvidia-nemotron-open-model' },
+    { dir: 'qwen3-next-80b-a3b', generation: 'qwen3-next', license: 'apache-2.0' },
+    { dir: 'kimi-linear-48b-a3b-instruct', generation: 'kimi-linear', license: 'mit' },
   ];
-  it.each(NEW)('$dir: the draft passes versus validate beside the shipped catalog', async ({ dir, generation }) => {
+  it.each(NEW)('$dir: the draft passes versus validate beside the shipped catalog', async ({ dir, generation, license }) => {
     const id = `${dir}-ingest-draft`;
-    const r = await ingest(catalog, join(CONFIGS, dir), { id, generation, license: 'nvidia-nemotron-open-model', today: '2026-12-02' });
+    const r = await ingest(catalog, join(CONFIGS, dir), { id, generation, license, today: '2026-12-02' });
     expect('value' in (r.draft.model.architecture as object)).toBe(true);
     expect(await compiledBesideCatalog(r.yaml)).toContain(id);
   });
-  it.each(['gpt-oss-20b', 'nemotron-3-nano-30b-a3b', 'kimi-k2-instruct', 'kimi-k2.5', 'kimi-k3', 'qwen3.6-27b'])('%s: the catalog entry agrees with the config', async (dir) => {
+  it.each(['gpt-oss-20b', 'nemotron-3-nano-30b-a3b', 'kimi-k2-instruct', 'kimi-k2.5', 'kimi-k3', 'qwen3.6-27b', 'qwen3-next-80b-a3b', 'kimi-linear-48b-a3b-instruct'])('%s: the catalog entry agrees with the config', async (dir) => {
     const r = await ingest(catalog, join(CONFIGS, dir), { today: '2026-12-02' });
     expect(r.existing?.id).toBe(dir);
     expect(r.differences).toEqual([]);
@@ -221,6 +267,8 @@ describe('versus fit --json on the catalog entries agrees with the hand derivati
     { id: 'kimi-k2.5', growth: 61 * 1152, at128k: 61 * 1152 * 131_072, state: 0, mtp: 61 * 1152 },
     { id: 'kimi-k3', growth: 24 * 1152, at128k: 24 * 1152 * 131_072, state: 69 * (96 * 128 * 128 * 4 + 3 * 3 * 96 * 128 * 2), mtp: 24 * 1152 },
     { id: 'qwen3.6-27b', growth: 16 * 4096, at128k: 16 * 4096 * 131_072, state: 48 * (48 * 128 * 128 * 4 + 3 * (2 * 16 * 128 + 48 * 128) * 2), mtp: 17 * 4096 },
+    { id: 'qwen3-next-80b-a3b', growth: 12 * 2048, at128k: 12 * 2048 * 131_072, state: 36 * (32 * 128 * 128 * 2 + 3 * (2 * 16 * 128 + 32 * 128) * 2), mtp: 12 * 2048 },
+    { id: 'kimi-linear-48b-a3b-instruct', growth: 7 * 1152, at128k: 7 * 1152 * 131_072, state: 20 * (32 * 128 * 128 * 4 + 3 * 3 * 32 * 128 * 2), mtp: 7 * 1152 },
     // Qwen3.5-397B-A17B (config: 15 full layers of 2 KV heads × 256, 45 GDN layers of 64 V / 16 QK heads, mtp_num_hidden_layers 1)
     { id: 'qwen3.5-397b-a17b', growth: 15 * 2 * 2 * 256 * 2, at128k: 15 * 2048 * 131_072, state: 45 * (64 * 128 * 128 * 4 + 3 * (2 * 16 * 128 + 64 * 128) * 2), mtp: 16 * 2048 },
   ];
@@ -241,5 +289,9 @@ describe('versus fit --json on the catalog entries agrees with the hand derivati
     expect(fit.stdout).toMatch(/24 MLA +\S+ GB +grows: \(512 latent \+ 64 RoPE dims\) × 2 B/);
     // 93 × 1,152 B = 107,136 B ≈ 105 KiB, 93 ÷ 24 = 3.88× the growth of the 24 MLA layers
     expect(fit.stdout).toContain('If every layer were an MLA layer: 105 KiB per token, 112 GB at this context (3.88× the growth)');
+    const next = await run(['show', 'qwen3-next-80b-a3b'], { catalog: () => Promise.resolve(catalog) });
+    // 32 × 128 × 128 × 2 B + 3 × 8,192 × 2 B = 1,097,728 B per layer
+    expect(next.stdout).toMatch(/36 Gated DeltaNet +constant per sequence: 1\.1 MB per layer \(32 × 128 × 128 recurrent \(model dtype\) \+ 3 × 8192 conv per sequence\)/);
+    expect(next.stdout).toMatch(/12 full-attention +grows: 2 × 2 KV heads × 256 dims × 2 B = 2 KiB\/token\/layer/);
   });
 });

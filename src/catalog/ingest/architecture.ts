@@ -124,9 +124,12 @@ function readShared(r: ConfigReader): number | undefined {
   return undefined;
 }
 
-/** max_position_embeddings, with the config's own rope scaling named. */
+/**
+ * max_position_embeddings (or, where a config has none, its model_max_length: Kimi Linear's), with
+ * the config's own rope scaling named.
+ */
 function readContext(r: ConfigReader): { context?: { native: number; note?: string } } {
-  const native = r.int('max_position_embeddings', 'context.native', false);
+  const native = r.intOf(['max_position_embeddings', 'model_max_length'], 'context.native', false);
   if (native === undefined) return {};
   const scaling = (r.object('rope_scaling') ?? r.object('rope_parameters')) as Record<string, unknown> | undefined;
   const type = scaling?.rope_type ?? scaling?.type;
