@@ -46,6 +46,14 @@ export function sourceNotes(file: SourceFile | undefined): Record<string, string
   return notes;
 }
 
+/**
+ * The Hugging Face repository a config URL is published in, or undefined for any other URL.
+ * @example repoFromUrl('https://huggingface.co/Qwen/Qwen3.5-0.8B/raw/main/config.json') // 'Qwen/Qwen3.5-0.8B'
+ */
+export function repoFromUrl(url: string | undefined): string | undefined {
+  return /^https:\/\/huggingface\.co\/([\w.-]+\/[\w.-]+)(?:\/|$)/.exec(url ?? '')?.[1];
+}
+
 /** An id from a repo or folder name: "Qwen3.5-0.8B" → "qwen3.5-0.8b". */
 export const idFrom = (stem: string) => stem.toLowerCase().replace(/[^a-z0-9.+-]+/g, '-').replace(/^[^a-z0-9]+/, '');
 

@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog.js';
 import type { Model } from '../schema.js';
 import { VersusError } from '../../errors.js';
 import { readConfig } from './architecture.js';
-import { checkGeneration, differences, draftEntry, draftYaml, type Difference, type Draft, type DraftOptions } from './draft.js';
+import { checkGeneration, differences, draftEntry, draftYaml, idFrom, repoFromUrl, sourceNotes, type Difference, type Draft, type DraftOptions } from './draft.js';
 import { readHub, readLocal, type HubOptions, type ModelFiles } from './files.js';
 
 export type { Difference, Draft, Provenance } from './draft.js';
@@ -19,8 +19,10 @@ export interface IngestResult {
   readonly draft: Draft;
   /** The YAML data file for a new entry. */
   readonly yaml: string;
-  /** The catalog's entry with the same id, when there is one: then only `differences` count. */
+  /** The catalog's entry for the same model, when there is one: then only `differences` count. */
   readonly existing?: Model;
+  /** How `existing` was found: by its id, or by the repository the config is published in. */
+  readonly matchedBy?: 'id' | 'repo';
   readonly differences: readonly Difference[];
   readonly origin: string;
 }
@@ -32,10 +34,27 @@ export interface IngestResult {
 export async function ingest(catalog: Catalog, ref: string, opts: IngestOptions = {}): Promise<IngestResult> {
   const files = ref.startsWith('hf:') ? await readHub(ref, opts.hub) : await readLocal(ref);
   const reading = readConfig(parseConfig(files));
-  const draft = draftEntry(catalog, files, reading, { ...opts, today: opts.today ?? new Date().toISOString().slice(0, 10) });
-  const existing = catalog.model.get(draft.model.id as string);
-  if (!existing) checkGeneration(catalog, draft.model.generation as string);
-  return { draft, yaml: draftYaml(draft, ref), ...(existing ? { existing } : {}), differences: existing ? differences(existing, draft) : [], origin: files.origin };
+  const found = existingEntry(catalog, files, opts);
+  const id = opts.id ?? found?.model.id;
+  const draft = draftEntry(catalog, files, reading, { ...opts, ...(id ? { id } : {}), today: opts.today ?? new Date().toISOString().slice(0, 10) });
+  if (!found) checkGeneration(catalog, draft.model.generation as string);
+  const match = found ? { existing: found.model, matchedBy: found.by, differences: differences(found.model, draft) } : { differences: [] };
+  return { draft, yaml: draftYaml(draft, ref), ...match, origin: files.origin };
+}
+
+/**
+ * The catalog's entry for these files: the one with the id asked for (or derived from the folder or
+ * repo name); failing that, unless an id was asked for, the one entry whose `repo` is the repository
+ * the config is published in (the hub repo, or SOURCE.txt's / --url's Hugging Face URL). A folder
+ * named devstral-small-2-24b thus finds devstral-small-2 through mistralai/Devstral-Small-2-24B-Instruct-2512.
+ */
+function existingEntry(catalog: Catalog, files: ModelFiles, opts: IngestOptions): { model: Model; by: 'id' | 'repo' } | undefined {
+  const byId = catalog.model.get(idFrom(opts.id ?? files.stem));
+  if (byId) return { model: byId, by: 'id' };
+  if (opts.id !== undefined) return undefined;
+  const repo = (files.repo ?? repoFromUrl(opts.url ?? sourceNotes(files.files.get('SOURCE.txt')).url))?.toLowerCase();
+  const byRepo = repo === undefined ? [] : catalog.models.filter((m) => m.repo?.toLowerCase() === repo);
+  return byRepo.length === 1 ? { model: byRepo[0]!, by: 'repo' } : undefined;
 }
 
 function parseConfig(files: ModelFiles): Record<string, unknown> {

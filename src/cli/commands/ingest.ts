@@ -12,7 +12,8 @@ export const command: Command = {
   Reads config.json (and, where present, generation_config.json, tokenizer_config.json, README.md
   and LICENSE) and writes a draft catalog entry in the project's YAML. Every value it takes names
   the file, the JSON path, the file's sha256 and the pinned revision or URL; fields it cannot map
-  are listed, never guessed. When the catalog already has the model, nothing is written: the
+  are listed, never guessed. When the catalog already has the model (an entry with that id, or
+  else the one entry whose repo is where the config is published), nothing is written: the
   differences between the catalog and the config are printed instead.
   hf: resolves the revision (default main) to its commit first and reads the files there; set
   HF_TOKEN for gated repositories and HF_ENDPOINT for a mirror.
@@ -65,11 +66,11 @@ Options:
 };
 
 function jsonView(r: IngestResult) {
-  return { origin: r.origin, model: r.draft.model, source: r.draft.source, provenance: r.draft.provenance, unmapped: r.draft.unmapped, ...(r.existing ? { existing: r.existing.id, differences: r.differences } : {}) };
+  return { origin: r.origin, model: r.draft.model, source: r.draft.source, provenance: r.draft.provenance, unmapped: r.draft.unmapped, ...(r.existing ? { existing: r.existing.id, matchedBy: r.matchedBy, differences: r.differences } : {}) };
 }
 
 function differenceText(r: IngestResult): string {
-  const id = r.existing?.id ?? '';
+  const id = r.matchedBy === 'repo' ? `${r.existing?.id ?? ''} (the catalog entry for ${r.existing?.repo ?? ''}, where this config is published)` : r.existing?.id ?? '';
   if (r.differences.length === 0) return `${id} is in the catalog and agrees with ${r.origin} on architecture and native context. Nothing written.\n`;
   const lines = r.differences.map((d) => `  ${d.path}\n    catalog: ${JSON.stringify(d.catalog)}\n    config:  ${JSON.stringify(d.config)}`);
   return `${id} is in the catalog; ${r.origin} says otherwise on ${r.differences.length} point${r.differences.length === 1 ? '' : 's'} (nothing written — edit the entry if the config is right):\n${lines.join('\n')}\n`;
