@@ -10,13 +10,16 @@ const UNITS = {
 export type QuantityUnit = keyof typeof UNITS;
 
 /**
- * Expands "128k" (tokens: 131,072), "1.2b" (count: 1,200,000,000), "1,000,000"; undefined if it is not a quantity.
+ * Expands "128k" (tokens: 131,072), "1.2b" (count: 1,200,000,000), "1,000,000"; undefined if it is not a quantity
+ * (or, for tokens, not a whole number of them).
  * @example parseQuantity('128k', 'tokens') // 131072
  */
 export function parseQuantity(text: string, unit: QuantityUnit): number | undefined {
   const m = /^(\d+(?:\.\d+)?)([a-z]?)$/i.exec(text.replace(/[,_\s]/g, ''));
   const scales: Readonly<Record<string, number>> = UNITS[unit];
   const scale = m ? scales[(m[2] ?? '').toLowerCase()] : undefined;
-  const n = m && scale !== undefined ? Math.round(Number(m[1]) * scale) : undefined;
+  const exact = m && scale !== undefined ? Number(m[1]) * scale : undefined;
+  // A token count is whole: "1.5" or "0.1k" (102.4) tokens is refused, not rounded; "1.5k" is 1,536.
+  const n = exact === undefined || (unit === 'tokens' && !Number.isInteger(exact)) ? undefined : Math.round(exact);
   return n !== undefined && Number.isSafeInteger(n) ? n : undefined;
 }

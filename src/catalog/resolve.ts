@@ -33,6 +33,5 @@ export function resolvePrecision(catalog: Catalog, wanted: string): Precision {
   const id = wanted.toLowerCase().replace(/_/g, '-');
   const found = catalog.precision.get(id);
   if (found) return found;
-  const near = suggest(id, catalog.precision.keys());
-  throw new NotFoundError('precision', wanted, near.length > 0 ? near : [...catalog.precision.keys()]);
+  throw new NotFoundError('precision', wanted, suggest(id, catalog.precision.keys()));
 }

@@ -17,7 +17,8 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * Up to `max` known ids closest to `wanted`.
+ * Up to `max` known ids closest to `wanted`: the close ones (a typo, a prefix, a part) when there are any, otherwise
+ * the nearest there are, so an unknown id is never answered with nothing to try.
  * @example suggest('qwen35-27b', ids) // ['qwen3.5-27b', ...]
  */
 export function suggest(wanted: string, known: Iterable<string>, max = 3): string[] {
@@ -31,9 +32,7 @@ export function suggest(wanted: string, known: Iterable<string>, max = 3): strin
     return { id, score: contains ? distance / 10 : distance };
   });
   const limit = Math.max(2, Math.ceil(w.length / 3));
-  return scored
-    .filter((s) => s.score <= limit)
-    .sort((a, b) => a.score - b.score || byText(a.id, b.id))
-    .slice(0, max)
-    .map((s) => s.id);
+  const ranked = scored.sort((a, b) => a.score - b.score || byText(a.id, b.id));
+  const close = ranked.filter((s) => s.score <= limit);
+  return (close.length > 0 ? close : ranked).slice(0, max).map((s) => s.id);
 }

@@ -15,12 +15,12 @@ export function parseTokens(flag: string, value: string): number {
 }
 
 /**
- * A positive whole number no larger than `max`.
+ * A whole number from `min` (default 1) to `max`; the message names the range the flag really takes.
  * @example parseCount('gpus', '8', 1024) // 8
  */
-export function parseCount(flag: string, value: string, max: number): number {
+export function parseCount(flag: string, value: string, max: number, min = 1): number {
   const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new UsageError(`--${flag} must be a whole number from 1 to ${max} (got "${value}").`);
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${flag} must be a whole number from ${min} to ${max} (got "${value}").`);
   return n;
 }
 

@@ -78,7 +78,8 @@ export const FitQuerySchema = z.strictObject({
   engine: one(idText),
   context: one(quantity('tokens', 100_000_000, 'a context length such as 32768, 128k or 1m')),
   concurrency: one(count(4096)),
-  ngl: one(z.string().regex(/^\d{1,5}$/, 'expected a whole number of layers').transform(Number)),
+  // The CLI's bounds (--ngl 0 to 10000): 0 keeps every layer in system RAM; more layers than the model has means all.
+  ngl: one(z.string().regex(/^\d{1,5}$/, 'expected a whole number of layers').transform(Number).pipe(z.number().max(10_000, 'at most 10,000 layers'))),
   flash_attn: one(z.enum(['on', 'off'], { message: 'flash attention is on or off' })),
 }).transform((q): FitQuery => ({
   model: q.model, gpu: q.gpu, gpus: q.gpus ?? 1, concurrency: q.concurrency ?? 1,

@@ -54,8 +54,9 @@ export async function recommendForSite(catalog: Catalog, q: RecommendQuery, toke
 export function fitForSite(catalog: Catalog, q: FitQuery): FitSheet {
   const model = catalog.model.get(q.model);
   const gpu = catalog.gpu.get(q.gpu);
-  if (!model) throw new NotFoundError('model', q.model, []);
-  if (!gpu) throw new NotFoundError('GPU', q.gpu, []);
+  // The static copy's fit comes here without the server's lookups: unknown ids get the nearest ones here too.
+  if (!model) throw new NotFoundError('model', q.model, suggest(q.model, catalog.model.keys()));
+  if (!gpu) throw new NotFoundError('GPU', q.gpu, suggest(q.gpu, catalog.gpu.keys()));
   const { model: _m, gpu: _g, ...options } = q;
   return fitSheet(model, fitReport(catalog, model, gpu, options));
 }

@@ -54,6 +54,23 @@ export function splitPair(segment: string): string[] {
 }
 
 /**
+ * Where the static copy's 404.html sends an address it has no page for: a comparison goes to the compare page, which
+ * builds it in the browser (relative to the copy's root, so it never leaves the copy); anything else stays a 404.
+ * @example forwardTarget('/versus/compare/qwen-vs-gemma/', '/versus/') // 'compare/?subjects=qwen,gemma'
+ */
+export function forwardTarget(pathname: string, rootPath: string): string | undefined {
+  let here: string;
+  try {
+    here = decodeURIComponent(pathname);
+  } catch {
+    return undefined; // malformed %-escapes name no comparison
+  }
+  const match = here.startsWith(rootPath) ? /^compare\/([^/?#\\]+)\/?$/.exec(here.slice(rootPath.length)) : null;
+  const ids = match?.[1] ? splitPair(match[1]) : [];
+  return ids.length > 0 && ids.every((id) => id !== '') ? paths.compareQuery(ids) : undefined;
+}
+
+/**
  * The prefix that leads from a page back to the site root, so links work on any static host and sub-path.
  * @example rootPrefix('/compare/qwen-vs-llama/') // '../../'
  */

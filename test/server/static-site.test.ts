@@ -109,7 +109,8 @@ describe('the static copy under /sub/', { timeout: 120_000 }, () => {
     expect(await mainText(page)).toBe(await serverMain('fit/?model=alpha2-8b&gpu=fx-80'));
     expect(problems).toEqual([]);
     const { page: bad } = await open('fit/?model=alpha9&gpu=fx-80');
-    await expect.poll(() => bad.locator('[role=alert]').textContent()).toBe('Unknown model "alpha9".');
+    // "alpha9" is one edit from the first six letters of alpha1-3b, alpha2-100b-a10b and alpha2-8b (equal scores, code-point order).
+    await expect.poll(() => bad.locator('[role=alert]').textContent()).toBe('Unknown model "alpha9". Did you mean: alpha1-3b, alpha2-100b-a10b, alpha2-8b?');
   });
 
   it('charts the languages asked for, and says plainly that counting a text needs the CLI', async () => {

@@ -63,6 +63,13 @@ describe('quantities', () => {
       expect(parseQuantity(bad, bad === '1b' ? 'tokens' : 'count'), bad).toBeUndefined();
     }
   });
+
+  it('refuses a fraction of a token instead of rounding it; a fraction of a unit that is whole is fine', () => {
+    // These were rounded: --context 1.5 ran at 2 tokens, 0.5 at 1, 0.1k (102.4) at 102.
+    for (const bad of ['1.5', '0.5', '0.1k', '1.1k']) expect(parseQuantity(bad, 'tokens'), bad).toBeUndefined();
+    expect(parseQuantity('1.5k', 'tokens')).toBe(1536); // 1.5 × 1024
+    expect(parseQuantity('0.5m', 'tokens')).toBe(524_288); // 0.5 × 1024²
+  });
 });
 
 describe('csv', () => {

@@ -217,7 +217,8 @@ function suiteNamed(name: string, cwd: string, seed: number, languages: readonly
   if ((BUILT_IN as readonly string[]).includes(name)) return builtIn(name as BuiltIn, { seed, languages });
   if (/\.(ya?ml|jsonl)$/i.test(name)) return loadSuiteFile(resolve(cwd, name));
   const known = [...BUILT_IN, 'long-context', 'speed'];
-  throw new NotFoundError('suite', name, suggest(name, known).length ? suggest(name, known) : known);
+  // The suites are few: with nothing close, all of them, nearest first.
+  throw new NotFoundError('suite', name, suggest(name, known, known.length));
 }
 
 /** Languages for the multilingual suite, with the script the UDHR corpus records for each. */

@@ -70,7 +70,7 @@ Options:
       ...(values.allowance === undefined ? {} : { allowanceGib: parseFraction('allowance', values.allowance, 0, 1024) }),
       ...(values['batched-tokens'] === undefined ? {} : { batchedTokens: parseCount('batched-tokens', values['batched-tokens'], 1 << 24) }),
       ...(values['max-seqs'] === undefined ? {} : { maxSeqs: parseCount('max-seqs', values['max-seqs'], 1 << 20) }),
-      ...(values.ngl === undefined ? {} : { gpuLayers: /^0$/.test(values.ngl.trim()) ? 0 : parseCount('ngl', values.ngl, 10_000) }),
+      ...(values.ngl === undefined ? {} : { gpuLayers: parseCount('ngl', values.ngl, 10_000, 0) }),
       ...(values['flash-attn'] === undefined ? {} : { flashAttention: oneOf('flash-attn', values['flash-attn'], ['on', 'off'] as const, 'on') === 'on' }),
       ...(values.ubatch === undefined ? {} : { ubatch: parseCount('ubatch', values.ubatch, 1 << 20) }),
     };

@@ -91,8 +91,7 @@ export function resolveTokenizer(name: string, viaCatalog?: (name: string) => st
   const fromCatalog = viaCatalog?.(name.trim().toLowerCase());
   const spec = fromCatalog === undefined ? undefined : findTokenizer(fromCatalog);
   if (spec) return spec;
-  const near = suggest(name, TOKENIZERS.map((t) => t.id));
-  throw new NotFoundError('tokenizer', name, near.length ? near : suggest(name, BY_NAME.keys()));
+  throw new NotFoundError('tokenizer', name, suggest(name, TOKENIZERS.map((t) => t.id)));
 }
 
 const hasFile = (f: TokenizerFiles, rel: string) => {

@@ -15,7 +15,7 @@ import { comparePage } from '../pages/compare.js';
 import { fitPage } from '../pages/fit.js';
 import { recommendPage } from '../pages/recommend.js';
 import { tokensPage } from '../pages/tokens.js';
-import { paths, splitPair } from '../paths.js';
+import { forwardTarget, paths } from '../paths.js';
 import { formValues } from './dom.js';
 
 /** The site's root: this script is its assets/tools.js, so this works from any folder the copy is served from. */
@@ -122,9 +122,8 @@ const PAGES: Readonly<Record<string, () => Promise<void>>> = {
   },
   // 404.html: a comparison address this copy has no page for goes to the page that builds it.
   async 'not-found'() {
-    const here = decodeURIComponent(location.pathname);
-    const match = here.startsWith(root.pathname) ? /^compare\/([^/?#]+)\/?$/.exec(here.slice(root.pathname.length)) : null;
-    if (match?.[1]) location.replace(new URL(paths.compareQuery(splitPair(match[1])), root));
+    const target = forwardTarget(location.pathname, root.pathname);
+    if (target) location.replace(new URL(target, root));
   },
 };
 
