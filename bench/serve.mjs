@@ -1,4 +1,4 @@
-// Bench: autocannon against `versus serve`, in one run:
+// Bench: a keep-alive load generator (load.mjs) against `versus serve`, in one run:
 //   1. the comparison page (cached after the first request) against a bare node:http server returning the same bytes;
 //   2. an uncached page (every request a new query, so every one is rendered);
 //   3. another client's latency on a page while heavy tokens requests run (64 KiB of spaces, the slowest input),
@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { load as loadGenerator } from './load.mjs';
 
 const PAGE = '/compare/qwen-vs-llama/';
 /** A page whose query makes it new to the cache on every request. */
@@ -46,7 +46,7 @@ if (process.argv[2] === '--serve') {
     child.stdout.once('data', (d) => resolve({ child, base: String(d).trim() }));
     child.once('error', reject);
   });
-  const load = (opts) => autocannon({ connections, duration: seconds, ...opts });
+  const load = (opts) => loadGenerator({ connections, duration: seconds, ...opts });
   const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   const errors = (r) => r.errors + r.non2xx;
   const line = (name, r) => console.log(`${name.padEnd(28)} ${(r.requests.total / r.duration).toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   max ${String(r.latency.max).padStart(5)} ms   errors ${errors(r)}`);
@@ -70,7 +70,7 @@ if (process.argv[2] === '--serve') {
 
   // 2. Uncached: every request a query the cache has not seen.
   let n = 0;
-  const fresh = await load({ url: servers.versus.base, requests: [{ setupRequest: (req) => ({ ...req, path: uncached(n++) }) }] });
+  const fresh = await load({ url: servers.versus.base, path: () => uncached(n++) });
   line('versus /fit/?…context=N (uncached)', fresh);
 
   // 3. One client's latency on a page, alone and while heavy tokens requests run back to back.
@@ -78,7 +78,7 @@ if (process.argv[2] === '--serve') {
   const t0 = performance.now();
   const first = await heavyOnce();
   console.log(`first heavy tokens request (loads the tokenizers in workers): ${first.status} in ${((performance.now() - t0) / 1000).toFixed(1)} s; RSS ${rssStart.toFixed(0)} → ${rssMb(servers.versus.child.pid).toFixed(0)} MB`);
-  const probe = (duration) => autocannon({ url: servers.versus.base + uncached(0).replace('context=1000', 'context=999'), connections: 1, duration });
+  const probe = (duration) => loadGenerator({ url: servers.versus.base + uncached(0).replace('context=1000', 'context=999'), connections: 1, duration });
   const alone = await probe(seconds);
   let heavyRunning = true;
   const heavy = { done: 0, status: {}, ms: [] };
@@ -107,7 +107,7 @@ if (process.argv[2] === '--serve') {
   const before = rssMb(plain.child.pid);
   let q = 0;
   const paths = (i) => [`/fit/?model=qwen3.5-27b&gpu=h100-sxm&context=${200_000 + i}`, `/recommend/?context=${1 + i}k`, `/compare/qwen-vs-llama/?x=${i}`][i % 3];
-  const distinct = await autocannon({ url: plain.base, connections, amount: 10_000, requests: [{ setupRequest: (req) => ({ ...req, path: paths(q++) }) }] });
+  const distinct = await loadGenerator({ url: plain.base, connections, amount: 10_000, path: () => paths(q++) });
   const after = rssMb(plain.child.pid);
   console.log(`10,000 distinct query strings: ${distinct.requests.total} requests, ${errors(distinct)} non-2xx/errors; RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB (response cache budget 32 MiB)`);
   plain.child.kill();

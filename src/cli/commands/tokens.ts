@@ -45,7 +45,8 @@ Options:
   --tokenizer-dir DIR  read the vendor tokenizer files from DIR ($VERSUS_TOKENIZER_DIR) instead of
                        downloading them: qwen3.5/merges.txt, qwen3/tokenizer.json, llama3/tokenizer.model,
                        llama4/tokenizer.model, gemma3/tokenizer.json, deepseek_v3/tokenizer.json,
-                       mistral/mistral_v3_tekken.tiktoken (data/tokenizers.yaml gives each URL and sha256)
+                       mistral/mistral_v3_tekken.tiktoken, openai/o200k_base.tiktoken (the catalog gives
+                       each URL and sha256: data/tokenizers.yaml, data/families/openai.yaml)
   --data DIR           use the YAML catalog in DIR (for model ids in --tokenizer)
 
 Tokenizer files: on first use versus downloads each one from its pinned URL, checks its size and

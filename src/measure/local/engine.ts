@@ -81,7 +81,7 @@ export class LocalEngine {
     try {
       llama = await lib.getLlama({ gpu: false, build: 'never', skipDownload: true, progressLogs: false, logLevel: lib.LlamaLogLevel.error, ...(o.threads ? { maxThreads: o.threads } : {}) });
     } catch (error) {
-      throw new VersusError('E_LOCAL', `node-llama-cpp has no working CPU binary for this platform (${firstLine(error)}).`);
+      throw new VersusError('E_LOCAL', `node-llama-cpp has no working CPU binary for this platform (${firstLine(error)}).${armHint(process.platform, process.arch)}`);
     }
     let model: LlamaModel;
     try {
@@ -207,4 +207,14 @@ export function fileSha256(path: string): Promise<string> {
     const hash = createHash('sha256');
     createReadStream(path).on('data', (d) => hash.update(d)).on('error', reject).on('end', () => resolve(hash.digest('hex')));
   });
+}
+
+/**
+ * On ARM Linux, how to get the binary package.json leaves out: npm installs node-llama-cpp's ARM Linux
+ * binaries on every x64 machine too (their package.json lists x64), so they are overridden to an empty package.
+ * @example armHint('linux', 'arm64') // ' On ARM Linux the prebuilt binary is left out …'
+ */
+export function armHint(platform: string, arch: string): string {
+  const pkg = platform === 'linux' ? { arm64: '@node-llama-cpp/linux-arm64', arm: '@node-llama-cpp/linux-armv7l' }[arch] : undefined;
+  return pkg ? ` On ARM Linux the prebuilt binary is left out of the install to keep it small: delete the "${pkg}" line from "overrides" in package.json and run npm ci.` : '';
 }

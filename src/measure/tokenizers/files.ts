@@ -30,7 +30,7 @@ function cacheBase(env: NodeJS.ProcessEnv, home: () => string): string {
 /**
  * A folder of tokenizer files laid out as the catalog names them (data/tokenizers.yaml `files[].path`):
  * `qwen3.5/merges.txt`, `qwen3/tokenizer.json`, `llama3/tokenizer.model`, `llama4/tokenizer.model`,
- * `gemma3/tokenizer.json`, `deepseek_v3/tokenizer.json`, `mistral/mistral_v3_tekken.tiktoken`.
+ * `gemma3/tokenizer.json`, `deepseek_v3/tokenizer.json`, `mistral/mistral_v3_tekken.tiktoken`, `openai/o200k_base.tiktoken`.
  * `folder`: the user's (--tokenizer-dir; read as given, never written). `cache`: the download cache
  * (files are checked against their sha256 when downloaded, and may be downloaded into it).
  */

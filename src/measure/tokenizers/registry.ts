@@ -4,7 +4,6 @@ import { NotFoundError } from '../../errors.js';
 import { suggest } from '../../catalog/suggest.js';
 import { sha256 } from './bytelevel.js';
 import type { TokenizerFiles } from './files.js';
-import { tiktokenVersion } from './npm.js';
 import type { Tokenizer } from './types.js';
 
 export interface TokenizerSpec {
@@ -60,17 +59,12 @@ const quickHf = (id: 'qwen2' | 'deepseek-v3' | 'gemma3', rel: string, label: str
 export const TOKENIZERS: readonly TokenizerSpec[] = [
   fromFile('qwen3.5', 'Qwen 3.5', ['qwen35', 'qwen-3.5'], 'merges-bpe', 'qwen3.5/merges.txt', async (f) => (await import('./qwen35.js')).loadQwen35(f), async (f) => (await import('./qwen35.js')).quickQwen35(f)),
   fromFile('qwen2', 'Qwen 2/2.5/3', ['qwen3', 'qwen2.5', 'qwen-3', 'qwen-2.5', 'qwen25'], 'hf-json', 'qwen3/tokenizer.json', async (f) => (await import('./hf-json.js')).loadHfJson('qwen2', f), quickHf('qwen2', 'qwen3/tokenizer.json', 'Qwen3')),
-  fromFile('llama3', 'Llama 3.x', ['llama3.1', 'llama3.2', 'llama3.3', 'llama-3', 'llama-3.1', 'llama-3.2', 'llama-3.3', 'llama31'], 'tiktoken', 'llama3/tokenizer.model', async (f) => (await tiktoken()).loadLlama3(f), async (f) => (await tiktoken()).quickLlama3(f)),
-  fromFile('llama4', 'Llama 4', ['llama-4', 'llama4-scout', 'llama4-maverick'], 'tiktoken', 'llama4/tokenizer.model', async (f) => (await tiktoken()).loadLlama4(f), async (f) => (await tiktoken()).quickLlama4(f)),
+  fromFile('llama3', 'Llama 3.x', ['llama3.1', 'llama3.2', 'llama3.3', 'llama-3', 'llama-3.1', 'llama-3.2', 'llama-3.3', 'llama31'], 'tiktoken', 'llama3/tokenizer.model', async (f) => (await tiktoken()).loadLlama3(f)),
+  fromFile('llama4', 'Llama 4', ['llama-4', 'llama4-scout', 'llama4-maverick'], 'tiktoken', 'llama4/tokenizer.model', async (f) => (await tiktoken()).loadLlama4(f)),
   fromFile('gemma3', 'Gemma 3', ['gemma-3'], 'hf-json', 'gemma3/tokenizer.json', async (f) => (await import('./hf-json.js')).loadHfJson('gemma3', f), quickHf('gemma3', 'gemma3/tokenizer.json', 'Gemma 3')),
   fromFile('deepseek-v3', 'DeepSeek-V3', ['deepseek3', 'deepseek-r1', 'deepseek-v3.1', 'deepseek-v3.2'], 'hf-json', 'deepseek_v3/tokenizer.json', async (f) => (await import('./hf-json.js')).loadHfJson('deepseek-v3', f), quickHf('deepseek-v3', 'deepseek_v3/tokenizer.json', 'DeepSeek-V3')),
-  fromFile('mistral-tekken', 'Mistral Tekken', ['tekken', 'mistral-nemo'], 'tiktoken', 'mistral/mistral_v3_tekken.tiktoken', async (f) => (await tiktoken()).loadTekken(f), async (f) => (await tiktoken()).quickTekken(f)),
-  {
-    id: 'o200k-harmony', label: 'gpt-oss (o200k_harmony)', aliases: ['o200k_harmony', 'o200k', 'o200k_base', 'gpt-oss'], files: [],
-    source: () => `o200k_base:${tiktokenVersion()}`,
-    load: async () => (await tiktoken()).loadO200kHarmony(),
-    loadText: async (f) => (await tiktoken()).quickO200kHarmony(f),
-  },
+  fromFile('mistral-tekken', 'Mistral Tekken', ['tekken', 'mistral-nemo'], 'tiktoken', 'mistral/mistral_v3_tekken.tiktoken', async (f) => (await tiktoken()).loadTekken(f)),
+  fromFile('o200k-harmony', 'gpt-oss (o200k_harmony)', ['o200k_harmony', 'o200k', 'o200k_base', 'gpt-oss'], 'tiktoken', 'openai/o200k_base.tiktoken', async (f) => (await tiktoken()).loadO200kHarmony(f)),
 ];
 
 const BY_NAME = new Map<string, TokenizerSpec>(TOKENIZERS.flatMap((t) => [t.id, ...t.aliases].map((n) => [n, t] as const)));

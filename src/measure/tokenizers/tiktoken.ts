@@ -1,15 +1,8 @@
-// Tokenizers shipped as tiktoken rank files (Llama 3, Llama 4, Mistral Tekken) or inside the `tiktoken` package (o200k), run by it.
-import { createRequire } from 'node:module';
-import type { Tiktoken } from 'tiktoken';
-import { readFileSync } from 'node:fs';
+// Tokenizers shipped as tiktoken rank files (Llama 3, Llama 4, Mistral Tekken, OpenAI's o200k), run with tiktoken's algorithm.
 import { CHAR_TO_BYTE } from './bytelevel.js';
 import { corruptFile, type TokenizerFiles } from './files.js';
-import { o200kRanksPath, tiktokenVersion } from './npm.js';
 import { toJsRegExp } from './pattern.js';
 import { compactTable, ranksBpe } from './ranks-bpe.js';
-
-/** The tiktoken package (WASM), loaded only by the tokenizers that run on it: the quick forms below do not. */
-const tiktokenLib = () => createRequire(import.meta.url)('tiktoken') as typeof import('tiktoken');
 import type { Tokenizer } from './types.js';
 
 /**
@@ -30,6 +23,7 @@ export const TIKTOKEN_FILES = {
   llama3: 'llama3/tokenizer.model',
   llama4: 'llama4/tokenizer.model',
   tekken: 'mistral/mistral_v3_tekken.tiktoken',
+  o200k: 'openai/o200k_base.tiktoken',
 } as const;
 
 /** Meta's encode() cuts runs of more than 25,000 spaces or non-spaces (tiktoken issue 195) and 400,000-char chunks. */
@@ -65,65 +59,6 @@ export function metaChunks(s: string, maxRun = MAX_RUN): string[] {
   return out;
 }
 
-/** Checks a rank file line by line ("base64 rank", ranks 0..n-1 in order) and returns its line count. */
-function checkRanks(text: string, path: string): number {
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  lines.forEach((line, i) => {
-    const m = /^([A-Za-z0-9+/]+={0,2}) (\d+)$/.exec(line);
-    if (!m) throw corruptFile(path, `line ${i + 1} is not "base64 rank"`);
-    if (Number(m[2]) !== i) throw corruptFile(path, `line ${i + 1} has rank ${m[2]}, expected ${i}`);
-  });
-  if (lines.length < 256) throw corruptFile(path, `only ${lines.length} ranks`);
-  return lines.length;
-}
-
-interface RanksTokenizer {
-  id: string;
-  /** The rank file's text ("base64 rank" lines) and where it came from. */
-  ranks: string;
-  path: string;
-  /** The tokenizer-folder file it was read from, for the implementation note. */
-  file: string;
-  pattern: string;
-  /** Added to every rank: Tekken ids start after its 1,000 special tokens. */
-  offset: number;
-  chunk: (text: string) => string[];
-}
-
-function fromRanks(t: RanksTokenizer): Tokenizer {
-  const n = checkRanks(t.ranks, t.path);
-  let enc: Tiktoken;
-  try {
-    enc = new (tiktokenLib().Tiktoken)(t.ranks, {}, t.pattern);
-  } catch (error) {
-    throw corruptFile(t.path, `tiktoken could not load it (${String(error)})`);
-  }
-  const encode = (s: string) => t.chunk(s).flatMap((c) => Array.from(enc.encode_ordinary(c), (r) => r + t.offset));
-  return {
-    id: t.id,
-    fidelity: 'exact',
-    implementation: `tiktoken (WASM) on ${t.file} (${n} ranks)`,
-    encode,
-    count: (s) => t.chunk(s).reduce((sum, c) => sum + enc.encode_ordinary(c).length, 0),
-  };
-}
-
-/** A Meta tokenizer.model (tiktoken ranks) from the tokenizer folder. */
-function metaRanks(files: TokenizerFiles, id: string, what: string, file: string, pattern: string): Tokenizer {
-  return fromRanks({ id, ranks: files.read(file, what), path: files.path(file)!, file, pattern, offset: 0, chunk: metaChunks });
-}
-
-/** Llama 3 (3.1, 3.2, 3.3) from Meta's tokenizer.model with Meta's pattern; ids = ranks. */
-export function loadLlama3(files: TokenizerFiles): Tokenizer {
-  return metaRanks(files, 'llama3', 'Llama 3', TIKTOKEN_FILES.llama3, LLAMA3_PATTERN);
-}
-
-/** Llama 4 from Meta's tokenizer.model with Meta's O200K-style pattern; ids = ranks. */
-export function loadLlama4(files: TokenizerFiles): Tokenizer {
-  return metaRanks(files, 'llama4', 'Llama 4', TIKTOKEN_FILES.llama4, LLAMA4_PATTERN);
-}
-
 /**
  * Tekken ranks from a vocabulary exported as "base64(token) id" lines with every token spelled in
  * GPT-2's byte-level alphabet (ids 0–999 are the special tokens): each id from 1,000 on becomes the
@@ -147,64 +82,30 @@ export function byteLevelToRanks(text: string, path: string): string {
   return `${out.join('\n')}\n`;
 }
 
-/** Mistral Tekken: ranks from the exported vocabulary, tekken.json's pattern; ids = rank + 1,000, as mistral-common does. */
-export function loadTekken(files: TokenizerFiles): Tokenizer {
-  const file = TIKTOKEN_FILES.tekken;
-  const path = files.path(file)!;
-  const ranks = byteLevelToRanks(files.read(file, 'Mistral Tekken'), path);
-  return fromRanks({ id: 'mistral-tekken', ranks, path, file, pattern: TEKKEN_PATTERN, offset: TEKKEN_SPECIAL_TOKENS, chunk: (s) => [s] });
-}
-
-
 /**
- * gpt-oss's o200k_harmony: OpenAI's o200k_base ranks and split pattern, plus special tokens up to id
- * 201087 (openai/gpt-oss gpt_oss/tokenizer.py builds it from `get_encoding("o200k_base")`). Counting
- * ordinary text never produces a special token, so o200k_base as bundled in the `tiktoken` npm
- * package counts exactly what gpt-oss's tokenizer counts, with the same ids.
+ * A tiktoken rank file run with tiktoken's algorithm in JavaScript over a compact table of its ranks,
+ * kept in the cache on first use (see ranks-bpe.ts), so nothing is parsed on later runs. Tests check
+ * its ids against the Rust \`tokenizers\` library on every language sample, and pinned ids from the
+ * vendors' own tests.
  */
-export function loadO200kHarmony(): Tokenizer {
-  const enc = tiktokenLib().get_encoding('o200k_base');
-  return {
-    id: 'o200k-harmony',
-    fidelity: 'exact',
-    implementation: `${tiktokenVersion()} o200k_base (the ordinary-text part of o200k_harmony)`,
-    encode: (s) => Array.from(enc.encode_ordinary(s)),
-    count: (s) => enc.encode_ordinary(s).length,
-  };
-}
-
-/**
- * For one short text (the CLI's `--text`): the same tokenizers with tiktoken's algorithm run in
- * JavaScript over a compact table of the ranks, stored in the cache on first use, so nothing is
- * parsed at start. Tests check its ids against tiktoken's on every language sample.
- */
-function quickRanks(files: TokenizerFiles, id: string, what: string, file: string, ranks: (text: string, path: string) => string, pattern: string, offset: number, chunk: (s: string) => string[]): Tokenizer {
+function rankFile(files: TokenizerFiles, id: string, what: string, file: string, ranks: (text: string, path: string) => string, pattern: string, offset: number, chunk: (s: string) => string[]): Tokenizer {
   const path = files.path(file) ?? file;
   const table = compactTable(files.compact, `${id}\u0000${files.stamp(file, what)}`, () => ranks(files.read(file, what), path), path);
   const implementation = `versus byte-pair encoder (tiktoken's algorithm) on a compact table of ${file} (${table.size} ranks)`;
   return ranksBpe({ id, table, split: toJsRegExp(pattern), offset, chunk, implementation });
 }
 
-export const quickLlama3 = (files: TokenizerFiles) => quickRanks(files, 'llama3', 'Llama 3', TIKTOKEN_FILES.llama3, (t) => t, LLAMA3_PATTERN, 0, metaChunks);
-export const quickLlama4 = (files: TokenizerFiles) => quickRanks(files, 'llama4', 'Llama 4', TIKTOKEN_FILES.llama4, (t) => t, LLAMA4_PATTERN, 0, metaChunks);
-export const quickTekken = (files: TokenizerFiles) => quickRanks(files, 'mistral-tekken', 'Mistral Tekken', TIKTOKEN_FILES.tekken, byteLevelToRanks, TEKKEN_PATTERN, TEKKEN_SPECIAL_TOKENS, (s) => [s]);
+/** Llama 3 (3.1, 3.2, 3.3) from Meta's tokenizer.model with Meta's pattern and chunking; ids = ranks. */
+export const loadLlama3 = (files: TokenizerFiles) => rankFile(files, 'llama3', 'Llama 3', TIKTOKEN_FILES.llama3, (t) => t, LLAMA3_PATTERN, 0, metaChunks);
+/** Llama 4 from Meta's tokenizer.model with Meta's O200K-style pattern and chunking; ids = ranks. */
+export const loadLlama4 = (files: TokenizerFiles) => rankFile(files, 'llama4', 'Llama 4', TIKTOKEN_FILES.llama4, (t) => t, LLAMA4_PATTERN, 0, metaChunks);
+/** Mistral Tekken: ranks from the exported vocabulary, tekken.json's pattern; ids = rank + 1,000, as mistral-common does. */
+export const loadTekken = (files: TokenizerFiles) => rankFile(files, 'mistral-tekken', 'Mistral Tekken', TIKTOKEN_FILES.tekken, byteLevelToRanks, TEKKEN_PATTERN, TEKKEN_SPECIAL_TOKENS, (s) => [s]);
 
 /**
- * o200k_base's ranks as "base64 rank" lines, from the `tiktoken` package's encoders/o200k_base.json
- * (`bpe_ranks`: "! <first rank> <base64 token> <base64 token> …").
+ * gpt-oss's o200k_harmony: OpenAI's o200k_base ranks and split pattern (the same pattern as Meta's
+ * O200K_PATTERN), plus special tokens up to id 201087 (openai/gpt-oss gpt_oss/tokenizer.py builds it
+ * from \`get_encoding("o200k_base")\`). Counting ordinary text never produces a special token, so
+ * o200k_base's file counts exactly what gpt-oss's tokenizer counts, with the same ids.
  */
-export function o200kRanks(json: string, path: string): string {
-  const { bpe_ranks: packed } = JSON.parse(json) as { bpe_ranks?: string };
-  const parts = packed?.split(' ') ?? [];
-  if (parts[0] !== '!' || !/^\d+$/.test(parts[1] ?? '')) throw corruptFile(path, 'bpe_ranks does not start with "! <rank>"');
-  const first = Number(parts[1]);
-  return parts.slice(2).map((b64, i) => `${b64} ${first + i}`).join('\n');
-}
-
-/** gpt-oss's o200k_harmony for one short text: the package's o200k ranks in a compact table (see quickRanks). */
-export function quickO200kHarmony(files: TokenizerFiles): Tokenizer {
-  const path = o200kRanksPath();
-  const table = compactTable(files.compact, `o200k\u0000${tiktokenVersion()}`, () => o200kRanks(readFileSync(path, 'utf8'), path), path);
-  const implementation = `versus byte-pair encoder (tiktoken's algorithm) on a compact table of ${tiktokenVersion()} o200k_base (the ordinary-text part of o200k_harmony)`;
-  return ranksBpe({ id: 'o200k-harmony', table, split: toJsRegExp(LLAMA4_PATTERN), offset: 0, chunk: (s) => [s], implementation });
-}
+export const loadO200kHarmony = (files: TokenizerFiles) => rankFile(files, 'o200k-harmony', 'gpt-oss (o200k_harmony)', TIKTOKEN_FILES.o200k, (t) => t, LLAMA4_PATTERN, 0, (s) => [s]);

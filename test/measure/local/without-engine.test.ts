@@ -1,12 +1,12 @@
 // After `npm prune --omit=dev` node-llama-cpp is gone: --local and --self-test say in one line how to add it back,
 // and the rest of versus works. Simulated with a copy of the built CLI whose node_modules lacks the engine.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { LocalEngine } from '../../../src/measure/local/engine.js';
+import { LocalEngine, armHint } from '../../../src/measure/local/engine.js';
 import { ROOT } from '../../../src/paths.js';
 
 /** bin/, dist/, data/ and package.json copied; every installed package linked except node-llama-cpp's. */
@@ -40,5 +40,19 @@ describe('without node-llama-cpp', () => {
     const broken = Object.assign(new Error('libllama.so: cannot open shared object file\n  at dlopen'), { code: 'ERR_DLOPEN_FAILED' });
     await expect(LocalEngine.open(join(ROOT, 'package.json'), { importer: () => Promise.reject(broken) }))
       .rejects.toThrow('node-llama-cpp does not load (libllama.so: cannot open shared object file); reinstall it with: npm install --no-save node-llama-cpp@3.21.1');
+  });
+});
+
+describe('ARM Linux binaries', () => {
+  it('the hint names a package that package.json really overrides, on ARM Linux only', () => {
+    const { overrides } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { overrides: Record<string, string> };
+    for (const arch of ['arm64', 'arm']) {
+      const pkg = /"(@node-llama-cpp\/linux-[a-z0-9]+)"/.exec(armHint('linux', arch))?.[1];
+      expect(pkg, arch).toBeDefined();
+      expect(overrides[pkg!], pkg).toMatch(/^npm:empty-npm-package@/);
+    }
+    expect([armHint('linux', 'x64'), armHint('darwin', 'arm64'), armHint('win32', 'arm64')]).toEqual(['', '', '']);
+    // The x64 binary itself is never overridden.
+    expect(overrides['@node-llama-cpp/linux-x64']).toBeUndefined();
   });
 });

@@ -25,6 +25,12 @@ export function readReference(rel: string): string {
 /** Languages that cover the scripts where tokenizers differ most. */
 export const SAMPLE = ['eng', 'hin', 'tam', 'jpn', 'amh', 'cmn_hans', 'tha', 'rus', 'arb', 'kor', 'vie', 'ell_monotonic'];
 
+/**
+ * Texts where byte-pair encoders tend to differ: runs of spaces and newlines, digits, special tokens
+ * written out as text (Qwen's and DeepSeek's count as one token each), combining marks, long runs.
+ */
+export const EDGE_TEXTS = [' \n\n  Hello   world!! 123456 ', 'a<|im_start|>b<think>c', '<｜begin▁of▁sentence｜>Hi 你好，世界 ', 'ÅÅ e\u0301 ﬁ', '<start_of_turn>x\n\n\ny  ▁', `${' '.repeat(3000)}x`, 'ab'.repeat(1500), `${'\n'.repeat(500)}.`, 'ﷺ'.repeat(300), '<|endoftext|>'];
+
 let folder: string | undefined;
 
 /**
