@@ -165,6 +165,29 @@ describe('hand-derived KV and state from config.json: recurrent, hybrid and slid
     expect(readConfig({ ...c, max_position_embeddings: 8192 }).context).toEqual({ native: 8192 });
   });
 
+  it('Granite-4.0-H-Small: layer_types 36 mamba + 4 attention; no head_dim and no state dtype; experts of intermediate_size beside a shared MLP', () => {
+    const c = config('granite-4.0-h-small');
+    expect([c.num_hidden_layers, count(c.layer_types, 'mamba'), count(c.layer_types, 'attention'), c.layer_types.indexOf('attention'), 'head_dim' in c, c.hidden_size / c.num_attention_heads, c.num_key_value_heads])
+      .toEqual([40, 36, 4, 5, false, 128, 8]);
+    expect([c.mamba_n_heads, c.mamba_d_head, c.mamba_d_state, c.mamba_n_groups, c.mamba_d_conv, c.mamba_n_heads * c.mamba_d_head, c.mamba_expand * c.hidden_size, 'mamba_ssm_cache_dtype' in c])
+      .toEqual([128, 64, 128, 1, 4, 8192, 8192, false]);
+    const a = arch('granite-4.0-h-small');
+    // 4 attention layers × 2 × 8 KV heads × 128 × 2 B = 4 × 4,096
+    expect(kvGrowthPerToken(a, BF16)).toBe(4 * 2 * 8 * 128 * 2); // 16,384
+    expect(kvCacheBytes(a, K128, BF16)).toBe(4 * 4096 * 131_072); // 2,147,483,648
+    // per Mamba-2 layer, all in bf16 (mamba2_state_dtype: the model dtype when mamba_ssm_cache_dtype is "auto"):
+    // recurrent 128 heads × 64 × 128 state × 2 B = 2,097,152; conv (4 − 1) × (128 × 64 + 2 × 1 × 128) × 2 B = 50,688; × 36
+    expect(linearStateBytes(a, BF16)).toBe(36 * (128 * 64 * 128 * 2 + 3 * (128 * 64 + 2 * 1 * 128) * 2)); // 77,322,240
+    // over 8 GPUs: 8 KV heads → 1 each; 128 SSM heads → 16; the one B/C group is copied to every GPU
+    expect(kvGrowthPerToken(a, BF16, 8)).toBe(4 * 2 * 1 * 128 * 2); // 2,048
+    expect(linearStateBytes(a, BF16, 8)).toBe(36 * (16 * 64 * 128 * 2 + 3 * (1024 + 2 * 1 * 128) * 2)); // 9,713,664
+    // intermediate_size (768) is the routed experts' width; shared_intermediate_size (1536) a shared MLP in every layer
+    expect([a.intermediate, a.moe]).toEqual([undefined, { experts: 72, experts_per_token: 10, shared_experts: 1, expert_intermediate: 768 }]);
+    // Granite's dense hybrids (num_local_experts 0) have only the shared MLP: it is then each layer's FFN
+    const dense = readConfig({ ...c, num_local_experts: 0 }).architecture;
+    expect('value' in dense && [dense.value.moe, dense.value.intermediate]).toEqual([undefined, 1536]);
+  });
+
   it('Qwen3.6-27B: 16 full layers of 4 KV heads × 256; 48 Gated DeltaNet layers with fp32 recurrent state; one MTP layer', () => {
     const t = config('qwen3.6-27b').text_config;
     expect([count(t.layer_types, 'full_attention'), count(t.layer_types, 'linear_attention')]).toEqual([16, 48]);
@@ -243,6 +266,7 @@ describe('versus ingest on these fixtures', () => {
     { dir: 'nemotron-h-56b-base-8k', generation: 'nemotron-3', license: 'nvidia-nemotron-open-model' },
     { dir: 'qwen3-next-80b-a3b', generation: 'qwen3-next', license: 'apache-2.0' },
     { dir: 'kimi-linear-48b-a3b-instruct', generation: 'kimi-linear', license: 'mit' },
+    { dir: 'granite-4.0-h-small', generation: 'granite-4.0', license: 'apache-2.0' },
   ];
   it.each(NEW)('$dir: the draft passes versus validate beside the shipped catalog', async ({ dir, generation, license }) => {
     const id = `${dir}-ingest-draft`;
@@ -250,7 +274,7 @@ describe('versus ingest on these fixtures', () => {
     expect('value' in (r.draft.model.architecture as object)).toBe(true);
     expect(await compiledBesideCatalog(r.yaml)).toContain(id);
   });
-  it.each(['gpt-oss-20b', 'nemotron-3-nano-30b-a3b', 'kimi-k2-instruct', 'kimi-k2.5', 'kimi-k3', 'qwen3.6-27b', 'qwen3-next-80b-a3b', 'kimi-linear-48b-a3b-instruct'])('%s: the catalog entry agrees with the config', async (dir) => {
+  it.each(['gpt-oss-20b', 'nemotron-3-nano-30b-a3b', 'kimi-k2-instruct', 'kimi-k2.5', 'kimi-k3', 'qwen3.6-27b', 'qwen3-next-80b-a3b', 'kimi-linear-48b-a3b-instruct', 'granite-4.0-h-small'])('%s: the catalog entry agrees with the config', async (dir) => {
     const r = await ingest(catalog, join(CONFIGS, dir), { today: '2026-12-02' });
     expect(r.existing?.id).toBe(dir);
     expect(r.differences).toEqual([]);
@@ -269,6 +293,7 @@ describe('versus fit --json on the catalog entries agrees with the hand derivati
     { id: 'qwen3.6-27b', growth: 16 * 4096, at128k: 16 * 4096 * 131_072, state: 48 * (48 * 128 * 128 * 4 + 3 * (2 * 16 * 128 + 48 * 128) * 2), mtp: 17 * 4096 },
     { id: 'qwen3-next-80b-a3b', growth: 12 * 2048, at128k: 12 * 2048 * 131_072, state: 36 * (32 * 128 * 128 * 2 + 3 * (2 * 16 * 128 + 32 * 128) * 2), mtp: 12 * 2048 },
     { id: 'kimi-linear-48b-a3b-instruct', growth: 7 * 1152, at128k: 7 * 1152 * 131_072, state: 20 * (32 * 128 * 128 * 4 + 3 * 3 * 32 * 128 * 2), mtp: 7 * 1152 },
+    { id: 'granite-4.0-h-small', growth: 4 * 4096, at128k: 4 * 4096 * 131_072, state: 36 * (128 * 64 * 128 * 2 + 3 * (128 * 64 + 2 * 128) * 2), mtp: 4 * 4096 },
     // Qwen3.5-397B-A17B (config: 15 full layers of 2 KV heads × 256, 45 GDN layers of 64 V / 16 QK heads, mtp_num_hidden_layers 1)
     { id: 'qwen3.5-397b-a17b', growth: 15 * 2 * 2 * 256 * 2, at128k: 15 * 2048 * 131_072, state: 45 * (64 * 128 * 128 * 4 + 3 * (2 * 16 * 128 + 64 * 128) * 2), mtp: 16 * 2048 },
   ];

@@ -33,10 +33,9 @@ export function readConfig(json: Record<string, unknown>): ConfigReading {
   const kvHeads = r.has('num_key_value_heads') ? r.int('num_key_value_heads', 'architecture.kv_heads') : heads === undefined ? undefined : r.take('architecture.kv_heads', `${r.pathOf('num_attention_heads')} (no num_key_value_heads: one KV head per query head)`, heads);
   const headDim = readHeadDim(r, hidden, heads);
   const vocab = r.int('vocab_size', 'architecture.vocab');
-  // MiniMax-M3 names its dense layers' width dense_intermediate_size (intermediate_size is the experts').
-  const intermediate = r.has('dense_intermediate_size') ? r.int('dense_intermediate_size', 'architecture.intermediate') : r.int('intermediate_size', 'architecture.intermediate', false);
   const tied = readTied(r);
   const moe = readMoe(r, layers);
+  const intermediate = readIntermediate(r, moe);
   const attention = layers === undefined ? undefined : layerGroups(r, layers);
   const context = readContext(r);
   const unmapped = r.unread(IGNORED);
@@ -92,14 +91,41 @@ function readTied(r: ConfigReader): boolean | undefined {
   return r.take('architecture.tied_embeddings', r.pathOf('tie_word_embeddings') ?? 'tie_word_embeddings', value);
 }
 
+/**
+ * Granite's MoE configs (granitemoe, granitemoeshared, granitemoehybrid) give every layer a shared MLP of
+ * shared_intermediate_size and, when num_local_experts > 0, routed experts of intermediate_size; there is
+ * no moe_intermediate_size.
+ */
+const graniteShared = (r: ConfigReader) => r.has('shared_intermediate_size') && !r.has('moe_intermediate_size');
+
+/** The dense FFN width: MiniMax-M3's dense_intermediate_size, Granite's shared MLP when it has no experts, else intermediate_size. */
+function readIntermediate(r: ConfigReader, moe: Moe | undefined): number | undefined {
+  // MiniMax-M3 names its dense layers' width dense_intermediate_size (intermediate_size is the experts').
+  if (r.has('dense_intermediate_size')) return r.int('dense_intermediate_size', 'architecture.intermediate');
+  if (graniteShared(r)) {
+    // With experts, intermediate_size was read as their width; without, the shared MLP is the layer's FFN.
+    if (moe) return undefined;
+    r.raw('intermediate_size');
+    const width = r.raw('shared_intermediate_size');
+    return Number.isInteger(width) && (width as number) > 0
+      ? r.take('architecture.intermediate', `${r.pathOf('shared_intermediate_size')} (no routed experts: the shared MLP is each layer's FFN)`, width as number)
+      : undefined;
+  }
+  return r.int('intermediate_size', 'architecture.intermediate', false);
+}
+
 /** Experts under their several names; shared experts only where the config counts them. */
 function readMoe(r: ConfigReader, layers: number | undefined): Moe | undefined {
+  // num_local_experts 0 (Granite 4.0's dense models): no experts at all.
+  if (['n_routed_experts', 'num_local_experts', 'num_experts'].some((k) => r.has(k) && r.raw(k) === 0)) return undefined;
   const experts = r.intOf(['n_routed_experts', 'num_local_experts', 'num_experts'], 'architecture.moe.experts', false);
   if (experts === undefined) return undefined;
   const perToken = r.intOf(['num_experts_per_tok', 'num_experts_per_token', 'experts_per_token', 'top_k_experts'], 'architecture.moe.experts_per_token');
   for (const alias of ['experts_per_token', 'num_experts_per_tok']) r.raw(alias); // gpt-oss states it twice
   const shared = readShared(r);
-  const expertIntermediate = r.int('moe_intermediate_size', 'architecture.moe.expert_intermediate', false);
+  const expertIntermediate = graniteShared(r)
+    ? r.int('intermediate_size', 'architecture.moe.expert_intermediate', false)
+    : r.int('moe_intermediate_size', 'architecture.moe.expert_intermediate', false);
   const dense = r.raw('first_k_dense_replace');
   const moeLayers = layers !== undefined && Number.isInteger(dense) && (dense as number) < layers
     ? r.take('architecture.moe.moe_layers', `${r.pathOf('num_hidden_layers')} − ${r.pathOf('first_k_dense_replace')}`, layers - (dense as number))
@@ -118,6 +144,8 @@ function readShared(r: ConfigReader): number | undefined {
   }
   const size = r.raw('shared_expert_intermediate_size');
   if (Number.isInteger(size)) return r.take('architecture.moe.shared_experts', `${r.pathOf('shared_expert_intermediate_size')} (${size as number} > 0: one shared expert, as transformers' Qwen MoE block builds it)`, (size as number) > 0 ? 1 : 0);
+  const granite = graniteShared(r) ? r.raw('shared_intermediate_size') : undefined;
+  if (Number.isInteger(granite)) return r.take('architecture.moe.shared_experts', `${r.pathOf('shared_intermediate_size')} (${granite as number} > 0: Granite's shared MLP beside the experts in every layer, counted as one shared expert)`, (granite as number) > 0 ? 1 : 0);
   if (r.raw('enable_moe_block') === true && r.has('intermediate_size')) return r.take('architecture.moe.shared_experts', `${r.pathOf('enable_moe_block')} (Gemma 4: a dense MLP of intermediate_size runs beside the experts in every layer)`, 1);
   if (!r.has('n_shared_experts') && !r.has('num_shared_experts')) return r.take('architecture.moe.shared_experts', 'no shared-expert field: none', 0);
   r.problems.push('the shared-expert count is not a whole number');
