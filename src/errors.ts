@@ -67,6 +67,7 @@ export function ioError(verb: string, path: string, error: unknown): VersusError
 const REASONS: Record<string, string> = {
   ENOENT: 'no such file or folder', EISDIR: 'it is a folder', ENOTDIR: 'a part of the path is not a folder', EEXIST: 'it already exists',
   EACCES: 'permission denied', EPERM: 'operation not permitted', ENOSPC: 'no space left on device', EROFS: 'read-only file system', EMFILE: 'too many open files',
+  ELOOP: 'too many symbolic links (a link that leads back to itself?)', ENAMETOOLONG: 'the name is too long', ENXIO: 'no such device',
 };
 
 /** Too much work in hand, or a request over its time budget: nothing is wrong with the input's form; try later or send less. */

@@ -3,7 +3,7 @@
 import { byText } from '../format.js';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { CatalogError, type Problem } from '../errors.js';
 import type { CatalogData } from './catalog.js';
@@ -49,7 +49,7 @@ export async function loadCatalogData(dataDir: string, cwd = process.cwd()): Pro
   for (const path of await listDataFiles(dataDir)) {
     const file = relative(cwd, path) || path;
     const parsed = parseFile(file, await readFile(path), problems);
-    const content = parsed && validateFile(parsed, problems);
+    const content = parsed && validateFile(parsed, problems, CatalogFile, CATALOG_SPELLING);
     if (!parsed || !content) continue;
     if (/^families\//.test(relative(dataDir, path).replace(/\\/g, '/')) && content.families.length === 0) {
       problems.push({ file, path: 'families', line: 1, message: 'a file under families/ defines its family (families: - id: …); it defines none' });
@@ -123,12 +123,27 @@ export async function loadCatalogFile(path: string, cwd = process.cwd()): Promis
     throw new CatalogError([{ file: path, path: '', message: `cannot read the file (${e instanceof Error ? e.message : String(e)})` }]);
   });
   const parsed = parseFile(relative(cwd, path) || path, bytes, problems);
-  const content = parsed && validateFile(parsed, problems);
+  const content = parsed && validateFile(parsed, problems, CatalogFile, CATALOG_SPELLING);
   if (!content) throw new CatalogError(problems);
   return content;
 }
 
-function validateFile(parsed: ParsedFile, problems: Problem[]): CatalogFile | undefined {
+/**
+ * Any YAML file checked with any schema, with the catalog's guarantees (UTF-8, no duplicate keys, no alias bombs, no
+ * unknown tags) and its messages: every problem names the file, the path and the line.
+ * @example const checked = checkYaml('my-suite.yaml', bytes, SuiteFile); if ('problems' in checked) report(checked.problems[0])
+ */
+export function checkYaml<S extends z.ZodType>(file: string, bytes: Uint8Array, schema: S, spelling = 'the documentation'): { data: z.output<S> } | { problems: Problem[] } {
+  const problems: Problem[] = [];
+  const parsed = parseFile(file, bytes, problems);
+  const data = parsed && validateFile(parsed, problems, schema, spelling);
+  return data === undefined ? { problems } : { data };
+}
+
+/** Where a misspelt key of a data file can be checked. */
+const CATALOG_SPELLING = 'src/catalog/schema.ts';
+
+function validateFile<S extends z.ZodType>(parsed: ParsedFile, problems: Problem[], schema: S, spelling: string): z.output<S> | undefined {
   let data: unknown;
   try {
     data = parsed.doc.toJS({ maxAliasCount: 1000 });
@@ -137,9 +152,9 @@ function validateFile(parsed: ParsedFile, problems: Problem[]): CatalogFile | un
     problems.push({ file: parsed.file, path: '', message: `YAML: ${error instanceof Error ? error.message : String(error)}` });
     return undefined;
   }
-  const result = CatalogFile.safeParse(data ?? {});
+  const result = schema.safeParse(data ?? {});
   if (result.success) return result.data;
-  problems.push(...result.error.issues.flatMap((issue) => toProblems(parsed, issue)));
+  problems.push(...result.error.issues.flatMap((issue) => toProblems(parsed, issue, spelling)));
   return undefined;
 }
 
@@ -161,7 +176,9 @@ function parseFile(file: string, bytes: Uint8Array, problems: Problem[]): Parsed
   if (first) {
     // Later YAML errors usually follow from the first; report it alone, and say how many followed.
     const more = rest.length > 0 ? ` (${rest.length} more YAML error${rest.length === 1 ? '' : 's'} follow from it)` : '';
-    problems.push({ file, path: '', line: first.linePos?.[0].line, message: `YAML syntax: ${(first.message.split('\n')[0] ?? first.code).replace(/:\s*$/, '')}${more}` });
+    const key = first.code === 'DUPLICATE_KEY' ? keyPathAt(doc, first.pos[0]) : undefined;
+    const message = key ? `the key "${String(key.at(-1))}" appears twice in one mapping; keep one` : `YAML syntax: ${syntaxMessage(first.message)}`;
+    problems.push({ file, path: key ? formatPath(key) : '', line: first.linePos?.[0].line, message: `${message}${more}` });
   }
   if (doc.errors.length > 0) return undefined;
   const shape = shapeProblems(file, doc, lines);
@@ -169,15 +186,38 @@ function parseFile(file: string, bytes: Uint8Array, problems: Problem[]): Parsed
   return shape.length === 0 ? { file, doc, lines } : undefined;
 }
 
+/** The first line of a YAML error, without its position (the problem gives the line) and without a parser's internals. */
+function syntaxMessage(message: string): string {
+  const text = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?\s*$/, '').replace(/:\s*$/, '');
+  return /Maximum call stack/i.test(text) ? 'the values nest too deeply to read; a data file nests a few levels' : text;
+}
+
+/** The path of the mapping key that starts at `offset` (a duplicate key the parser found), e.g. ['models', 0, 'name']. */
+function keyPathAt(doc: Document, offset: number): Path | undefined {
+  let found: Path | undefined;
+  visit(doc, {
+    Pair(_, pair, ancestors) {
+      if (!isScalar(pair.key) || pair.key.range?.[0] !== offset) return undefined;
+      const chain = [...ancestors, pair];
+      found = chain.flatMap((node, i): PropertyKey[] => {
+        if (isPair(node)) return [isScalar(node.key) ? String(node.key.value) : '?'];
+        return isSeq(node) ? [node.items.indexOf(chain[i + 1] as never)] : [];
+      });
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
 /** Turns one zod issue into located problems, choosing the closest branch of a failed union. */
-function toProblems(parsed: ParsedFile, issue: z.core.$ZodIssue, prefix: Path = []): Problem[] {
+function toProblems(parsed: ParsedFile, issue: z.core.$ZodIssue, spelling: string, prefix: Path = []): Problem[] {
   const path = [...prefix, ...issue.path];
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     const branch = issue.errors.reduce((best, b) => (b.length < best.length ? b : best));
-    return branch.flatMap((inner) => toProblems(parsed, inner, path));
+    return branch.flatMap((inner) => toProblems(parsed, inner, spelling, path));
   }
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => locate(parsed, [...path, key], `unknown key "${key}" (check the spelling against src/catalog/schema.ts)`));
+    return issue.keys.map((key) => locate(parsed, [...path, key], `unknown key "${key}" (check the spelling against ${spelling})`));
   }
   return [locate(parsed, path, issue.message)];
 }

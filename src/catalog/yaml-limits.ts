@@ -13,8 +13,8 @@ export const MAX_ALIAS_EXPANSION = 10_000;
  * The file's bytes as text, or a problem naming the line of the first byte that is not UTF-8.
  * @example decodeUtf8('a.yaml', Buffer.from('x: \xff')) // { problem: { file: 'a.yaml', line: 1, … } }
  */
-export function decodeUtf8(file: string, bytes: Uint8Array): { text: string } | { problem: Problem } {
-  if (bytes.length > MAX_FILE_BYTES) return { problem: { file, path: '', message: `the file is ${bytes.length} bytes; a data file is at most ${MAX_FILE_BYTES} bytes` } };
+export function decodeUtf8(file: string, bytes: Uint8Array, max = MAX_FILE_BYTES): { text: string } | { problem: Problem } {
+  if (bytes.length > max) return { problem: { file, path: '', message: `the file is ${bytes.length} bytes; a data file is at most ${max} bytes` } };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
   } catch {

@@ -10,6 +10,7 @@ import { KV_DTYPES } from '../measure/fit-report.js';
 import { HttpError } from './http-error.js';
 import { UsageError } from '../errors.js';
 import { parseQuantity, type QuantityUnit } from '../quantity.js';
+import { notText } from '../text.js';
 
 /** A query string as Hono gives it: every name with all its values. */
 export type RawQuery = Record<string, string[]>;
@@ -99,8 +100,14 @@ export function resolveFit(catalog: Catalog, q: FitQuery): FitQuery {
   return { ...q, gpu: resolveGpu(catalog, q.gpu).id, ...(q.precision ? { precision: resolvePrecision(catalog, q.precision).id } : {}) };
 }
 
+/** Unicode text: a lone surrogate (JSON can write "\ud800") is not text, and a tokenizer would count U+FFFD instead. */
+const wellFormed = (schema: z.ZodString) => schema.superRefine((t, ctx) => {
+  const bad = notText(t);
+  if (bad) ctx.addIssue({ code: 'custom', message: `the text ${bad}; send UTF-8 text` });
+});
+
 /** Text is kept exactly as typed (no trimming): its tokens are what is counted. */
-const textValue = (max: number) => z.preprocess((v) => { const s = last(v); return s === '' ? undefined : s; }, z.string().max(max, `the text is longer than ${max} characters; POST longer texts to /api/tokens`).optional());
+const textValue = (max: number) => z.preprocess((v) => { const s = last(v); return s === '' ? undefined : s; }, wellFormed(z.string().max(max, `the text is longer than ${max} characters; POST longer texts to /api/tokens`)).optional());
 
 export const TokensQuery = z.strictObject({
   text: textValue(PAGE_TEXT_LIMIT),
@@ -109,10 +116,10 @@ export const TokensQuery = z.strictObject({
 });
 
 /** The JSON body of POST /api/tokens (the body limit caps it first). */
-export const TokensBody = z.strictObject({ text: z.string().min(1, 'text is empty').max(1_000_000) });
+export const TokensBody = z.strictObject({ text: wellFormed(z.string().min(1, 'text is empty').max(1_000_000)) });
 
 /** An article to audit: the page form's field, or the JSON body of POST /api/audit. */
-export const AuditBody = z.strictObject({ text: z.string().trim().min(1, 'paste the text to audit').max(60_000, 'the text is longer than 60,000 characters; audit longer files with the CLI (versus audit FILE)') });
+export const AuditBody = z.strictObject({ text: wellFormed(z.string().trim().min(1, 'paste the text to audit').max(60_000, 'the text is longer than 60,000 characters; audit longer files with the CLI (versus audit FILE)')) });
 
 /**
  * Parses input with a schema, or throws a 400 that lists every problem.

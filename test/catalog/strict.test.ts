@@ -27,11 +27,25 @@ describe('strict data loading', () => {
     expect(await problemsOf(dir)).toEqual([`families/beta.yaml:${line} YAML: Unresolved tag: tag:yaml.org,2002:js/function`]);
   });
 
-  it('rejects a duplicate key with its line', async () => {
+  it('rejects a duplicate key with its path and line', async () => {
+    // Beta1-1B is the second entry under models: (index 1); the repeated key is on the line after the first.
     const { dir, line } = brokenCopy({ file: 'families/beta.yaml', find: '    name: Beta1-1B\n', replacement: '    name: Beta1-1B\n    name: Beta1-1B-again\n' });
-    const [problem, ...rest] = await problemsOf(dir);
-    expect(rest).toEqual([]);
-    expect(problem).toMatch(new RegExp(`^families/beta.yaml:${line + 1} YAML syntax: Map keys must be unique`));
+    const error = (await loadCatalogData(dir, dir).catch((e: unknown) => e)) as CatalogError;
+    expect(error.problems).toEqual([{ file: 'families/beta.yaml', path: 'models[1].name', line: line + 1, message: 'the key "name" appears twice in one mapping; keep one' }]);
+  });
+
+  it('rejects a duplicate key at the top and inside a list of lists, with its path', async () => {
+    const top = withFile('dup.yaml', 'sources: []\nmodels: []\nsources: []\n');
+    expect((await loadCatalogData(top, top).catch((e: unknown) => e) as CatalogError).problems).toMatchObject([{ file: 'dup.yaml', path: 'sources', line: 3 }]);
+    const deep = withFile('deep.yaml', 'a:\n  - - x: 1\n      y: 2\n    - x: 3\n      x: 4\n');
+    expect((await loadCatalogData(deep, deep).catch((e: unknown) => e) as CatalogError).problems).toMatchObject([{ file: 'deep.yaml', path: 'a[0][1].x', line: 5 }]);
+  });
+
+  it('rejects values nested deeper than the parser reads with a plain message, not the parser\'s stack overflow', async () => {
+    const dir = withFile('nest.yaml', `a: ${'['.repeat(3000)}${']'.repeat(3000)}\n`);
+    const [problem] = await problemsOf(dir);
+    expect(problem).toMatch(/^nest\.yaml:1 YAML syntax: the values nest too deeply to read; a data file nests a few levels/);
+    expect(problem).not.toMatch(/call stack/i);
   });
 
   it('rejects a value over 10,000 characters', async () => {

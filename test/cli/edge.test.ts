@@ -61,7 +61,8 @@ describe('CLI paths', () => {
     writeFileSync(join(cwd, 'big.txt'), 'a'.repeat(1_100_000));
     const r = await run(['tokens', '--file', 'big.txt'], { cwd });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('error[E_USAGE]: --file big.txt has 1,100,000 bytes; versus counts at most 262,144 characters at a time. Split the text and count the parts.\n');
+    // 262,144 characters take at most 4 × 262,144 = 1,048,576 bytes of UTF-8; reading stops past them.
+    expect(r.stderr).toBe('error[E_USAGE]: --file big.txt has more than 1,048,576 bytes; versus counts at most 262,144 characters at a time. Split the text and count the parts.\n');
     const long = await run(['tokens', '--text', 'b'.repeat(262_145)], { cwd });
     expect(long.stderr).toContain('--text has 262,145 characters');
   });

@@ -199,6 +199,17 @@ describe('generated hostile input over the newer surfaces', () => {
     console.log(`surfaces fuzz figures: ${JSON.stringify(figures)}`);
   }, 120_000);
 
+  it('text with a lone surrogate is a 400 that says where, not a count of U+FFFD', async () => {
+    const post = (path: string, text: string) => app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+    for (const [path, text, at] of [['/api/tokens', 'a\ud800b', 'U+D800) at character 2'], ['/api/audit', 'Llama 4 \udc00', 'U+DC00) at character 9']] as const) {
+      const res = await post(path, text);
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message, path).toContain(`the text has a lone surrogate (${at}`);
+    }
+    // A whole pair is text: U+1F600 is the pair D83D DE00.
+    expect((await post('/api/tokens', 'a\ud83d\ude00')).status).toBe(200);
+  });
+
   it('a ninth subject is a 400 that names the limit, in every form', async () => {
     const nine = Array.from({ length: MAX_SUBJECTS + 1 }, (_, i) => (i % 2 ? 'alpha' : 'beta'));
     for (const target of [`/compare/?subjects=${nine.join(',')}`, `/compare/${nine.join('-vs-')}/`, `/api/compare?subjects=${nine.join(',')}`, `/api/compare/${nine.join('-vs-')}.json`]) {

@@ -66,7 +66,8 @@ export class ConfigReader {
       if (required) this.problems.push(`${key} is missing (needed for ${field})`);
       return undefined;
     }
-    if (!Number.isInteger(value) || (value as number) <= 0) {
+    // Safe integers only: 1e308 or 2^53 + 2 is not a count JSON can carry exactly.
+    if (!Number.isSafeInteger(value) || (value as number) <= 0) {
       this.problems.push(`${path} is ${JSON.stringify(value)}, not a positive whole number (needed for ${field})`);
       return undefined;
     }

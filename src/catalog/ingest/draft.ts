@@ -80,7 +80,7 @@ export function draftEntry(catalog: Catalog, files: ModelFiles, reading: ConfigR
     architecture: 'value' in reading.architecture
       ? { value: reading.architecture.value, source: source.id, note: `read from config.json (sha256 ${config.sha256.slice(0, 16)}…) by versus ingest` }
       : { unknown: reading.architecture.unknown, checked: [source.id] },
-    context: { native: reading.context ? { value: reading.context.native, source: source.id, ...(reading.context.note ? { note: reading.context.note } : {}) } : { unknown: 'config.json has no max_position_embeddings or model_max_length', checked: [source.id] } },
+    context: { native: reading.context ? { value: reading.context.native, source: source.id, ...(reading.context.note ? { note: reading.context.note } : {}) } : { unknown: 'config.json gives no max_position_embeddings or model_max_length that is a positive whole number', checked: [source.id] } },
     modalities: { unknown: UNKNOWN_FROM_CONFIG },
     languages: { unknown: UNKNOWN_FROM_CONFIG },
     license,

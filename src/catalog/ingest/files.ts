@@ -1,8 +1,10 @@
 // The files ingest reads — from a local config.json or folder, or from a Hugging Face repository at a pinned commit.
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ioError, UsageError, VersusError } from '../../errors.js';
+import { readBounded } from '../../read-file.js';
+import { decodeUtf8 } from '../yaml-limits.js';
 
 /** config.json first; the rest are read when present. */
 export const INGEST_FILES = ['config.json', 'generation_config.json', 'tokenizer_config.json', 'README.md', 'LICENSE'] as const;
@@ -41,22 +43,44 @@ export async function readLocal(path: string): Promise<ModelFiles> {
   const folder = info.isDirectory() ? path : dirname(path);
   const configPath = info.isDirectory() ? join(path, 'config.json') : path;
   const files = new Map<string, SourceFile>();
-  const config = await readFile(configPath, 'utf8').catch((e: unknown) => {
-    throw ioError('read', configPath, e);
-  });
+  const config = localText(configPath, true)!;
   files.set('config.json', { name: 'config.json', text: config, sha256: sha256(config) });
   for (const name of [...INGEST_FILES.slice(1), 'SOURCE.txt']) {
-    const text = await readFile(join(folder, name), 'utf8').catch(() => undefined);
+    const text = localText(join(folder, name), false);
     if (text !== undefined) files.set(name, { name, text, sha256: sha256(text) });
   }
   return { files, origin: configPath, stem: basename(info.isDirectory() ? path : folder) };
+}
+
+/**
+ * A local file's text, read to at most MAX_BYTES (a device or a huge file is refused, not read until memory runs out);
+ * config.json must be UTF-8. A missing optional file is undefined.
+ */
+function localText(path: string, required: boolean): string | undefined {
+  let bytes: Buffer | undefined;
+  try {
+    bytes = readBounded(path, MAX_BYTES);
+  } catch (e) {
+    if (!required && (e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw ioError('read', path, e);
+  }
+  if (bytes === undefined) throw new VersusError('E_CONFIG', `${path} is larger than ${MAX_BYTES.toLocaleString('en-US')} bytes; versus reads files up to that size.`, 1);
+  if (!required) return bytes.toString('utf8');
+  const decoded = decodeUtf8(path, bytes, MAX_BYTES);
+  if ('problem' in decoded) throw new VersusError('E_CONFIG', `${path}: line ${decoded.problem.line ?? 1}: ${decoded.problem.message}.`, 1);
+  return decoded.text;
 }
 
 /** `hf:org/name@revision` split up; the revision defaults to main. */
 export function parseHfRef(ref: string): { repo: string; revision: string } {
   const m = /^hf:([A-Za-z0-9][\w.-]{0,95})\/([A-Za-z0-9][\w.-]{0,95})(?:@([\w.\/-]{1,200}))?$/.exec(ref);
   if (!m) throw new UsageError(`"${ref.slice(0, 120)}" is not a Hugging Face reference; write hf:org/name or hf:org/name@revision.`);
-  return { repo: `${m[1]}/${m[2]}`, revision: m[3] ?? 'main' };
+  const revision = m[3] ?? 'main';
+  // A branch, tag or commit as git names them: no "..", no empty or dot-led part ("@../../x" is refused, not sent).
+  if (revision.includes('..') || revision.split('/').some((part) => part === '' || part.startsWith('.') || part.endsWith('.lock'))) {
+    throw new UsageError(`"${revision.slice(0, 120)}" is not a revision; write a branch, a tag or a commit, e.g. hf:${m[1]}/${m[2]}@main.`);
+  }
+  return { repo: `${m[1]}/${m[2]}`, revision };
 }
 
 export interface HubOptions {

@@ -1,5 +1,5 @@
 // versus audit <file | URL | -> [--format md|html|json] [--out FILE] [--endpoint URL --model M]: an article's claims checked against the catalog.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { audit } from '../../audit/index.js';
 import { readDocument } from '../../audit/document.js';
@@ -8,6 +8,7 @@ import { modelClaims } from '../../audit/model-extract.js';
 import { UsageError, VersusError } from '../../errors.js';
 import { auditHtml, renderAuditJson, renderAuditMarkdown } from '../../render/audit.js';
 import { page } from '../../render/layout.js';
+import { readBounded } from '../../read-file.js';
 import { oneOf, parse } from '../args.js';
 import type { Command } from '../main.js';
 
@@ -74,14 +75,15 @@ async function readArticle(input: string, cwd: string, stdin?: AsyncIterable<str
     }
     return Buffer.concat(chunks).toString('utf8');
   }
-  let data: Buffer;
+  let data: Buffer | undefined;
   try {
-    data = await readFile(resolve(cwd, input));
+    // Bounded: a device such as /dev/zero is refused as too large, not read until memory runs out.
+    data = readBounded(resolve(cwd, input), MAX_ARTICLE_BYTES);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(code === 'ENOENT' ? `No file "${input}". Give a file, an http(s) URL or "-" for standard input.` : `Cannot read "${input}" (${code ?? 'error'}).`);
   }
-  if (data.length > MAX_ARTICLE_BYTES) throw tooLarge(input);
+  if (data === undefined) throw tooLarge(input);
   return data.toString('utf8');
 }
 

@@ -215,7 +215,7 @@ function apiKey(variable: string | undefined): { apiKey?: string } {
 
 function suiteNamed(name: string, cwd: string, seed: number, languages: readonly SuiteLanguage[]): Suite {
   if ((BUILT_IN as readonly string[]).includes(name)) return builtIn(name as BuiltIn, { seed, languages });
-  if (/\.(ya?ml|jsonl)$/i.test(name)) return loadSuiteFile(resolve(cwd, name));
+  if (/\.(ya?ml|jsonl)$/i.test(name)) return loadSuiteFile(resolve(cwd, name), name);
   const known = [...BUILT_IN, 'long-context', 'speed'];
   // The suites are few: with nothing close, all of them, nearest first.
   throw new NotFoundError('suite', name, suggest(name, known, known.length));

@@ -1,10 +1,12 @@
 // versus tokens: measured token premium per language, counts for the user's own text, and the sweep that measures them.
-import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isKnown } from '../../catalog/catalog.js';
+import { decodeUtf8 } from '../../catalog/yaml-limits.js';
 import { ioError, UsageError, VersusError } from '../../errors.js';
 import { TOOL_VERSION } from '../../paths.js';
+import { readBounded } from '../../read-file.js';
+import { notText } from '../../text.js';
 import { TokenizerFiles } from '../../measure/tokenizers/files.js';
 import { TOKENIZERS, resolveTokenizer, type TokenizerSpec } from '../../measure/tokenizers/registry.js';
 import { explainProblem, provide, type FileProblem } from '../../measure/tokenizers/vendor.js';
@@ -98,26 +100,31 @@ function threads(value: string | undefined): number {
 /** The most characters `--text`/`--file` count at once: a long run of one character takes about a second per 64K per tokenizer. */
 export const CLI_TEXT_LIMIT = 262_144;
 
-/** The text of --text or --file, checked: not empty, not over CLI_TEXT_LIMIT (checked on the file's size before reading it). */
+/**
+ * The text of --text or --file, checked: not empty, Unicode text (a file: UTF-8), not over CLI_TEXT_LIMIT. A file is
+ * read at most to the bytes that limit allows, so a device such as /dev/zero is refused, not read until memory runs out.
+ */
 function countable(text: string | undefined, file: string | undefined, cwd: string): string {
   const what = text !== undefined ? '--text' : `--file ${file}`;
   const tooLong = (n: string) => new UsageError(`${what} has ${n}; versus counts at most ${CLI_TEXT_LIMIT.toLocaleString('en-US')} characters at a time. Split the text and count the parts.`);
   if (text !== undefined) {
     if (text === '') throw new UsageError('--text is empty; give the text to count, e.g. --text "Namaste".');
     if (text.length > CLI_TEXT_LIMIT) throw tooLong(`${text.length.toLocaleString('en-US')} characters`);
+    const bad = notText(text);
+    if (bad) throw new UsageError(`--text ${bad}; it is not text. Give the text as UTF-8.`);
     return text;
   }
-  const path = resolve(cwd, file!);
-  let read: string;
+  let bytes: Buffer | undefined;
   try {
-    const { size } = statSync(path);
     // UTF-8 needs at least one byte per character and at most four.
-    if (size > CLI_TEXT_LIMIT * 4) throw tooLong(`${size.toLocaleString('en-US')} bytes`);
-    read = readFileSync(path, 'utf8');
+    bytes = readBounded(resolve(cwd, file!), CLI_TEXT_LIMIT * 4);
   } catch (error) {
-    if (error instanceof UsageError) throw error;
     throw ioError('read --file', file!, error);
   }
+  if (bytes === undefined) throw tooLong(`more than ${(CLI_TEXT_LIMIT * 4).toLocaleString('en-US')} bytes`);
+  const decoded = decodeUtf8(`--file ${file}`, bytes);
+  if ('problem' in decoded) throw new UsageError(`--file ${file}: line ${decoded.problem.line ?? 1}: ${decoded.problem.message}.`);
+  const read = decoded.text;
   if (read === '') throw new UsageError(`--file ${file} is empty; there is nothing to count.`);
   if (read.length > CLI_TEXT_LIMIT) throw tooLong(`${read.length.toLocaleString('en-US')} characters`);
   return read;

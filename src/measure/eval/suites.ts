@@ -1,9 +1,10 @@
 // Eval suites: built in (written or generated here, so no licence or contamination questions) or a user's YAML/JSONL file.
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { VersusError } from '../../errors.js';
+import { checkYaml } from '../../catalog/load.js';
+import { decodeUtf8 } from '../../catalog/yaml-limits.js';
+import { formatProblem, VersusError, type Problem } from '../../errors.js';
+import { readBounded } from '../../read-file.js';
 import { Grader, ToolDefinition } from './graders.js';
 import { random } from './random.js';
 import { tools } from './suite-tools.js';
@@ -117,43 +118,58 @@ export function builtIn(name: BuiltIn, o: { seed: number; languages: readonly Su
   }
 }
 
+/** A suite file is at most 32 MiB (a YAML suite, like any data file, at most 1 MiB); larger ones are refused unread. */
+const MAX_SUITE_BYTES = 32 * 1024 * 1024;
+
 /**
  * A user's suite: YAML (`suite`, `tasks`) or JSONL (one task per line, the file name is the suite).
- * Any problem names the file and the line.
+ * Any problem names the file, the line and the path in it; `shown` is the file as the user named it.
  * @throws VersusError E_SUITE
  */
-export function loadSuiteFile(path: string): Suite {
-  let text: string;
+export function loadSuiteFile(path: string, shown = path): Suite {
+  let bytes: Buffer | undefined;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readBounded(path, MAX_SUITE_BYTES);
   } catch (error) {
-    throw new VersusError('E_SUITE', `Cannot read suite file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 2);
+    throw new VersusError('E_SUITE', `Cannot read suite file ${shown} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 2);
   }
-  if (extname(path).toLowerCase() === '.jsonl') {
-    const tasks = text.split('\n').flatMap((line, i) => {
-      if (line.trim() === '') return [];
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        throw new VersusError('E_SUITE', `${path}:${i + 1}: not a JSON object.`, 2);
-      }
-      const t = EvalTask.safeParse(value);
-      if (!t.success) throw new VersusError('E_SUITE', `${path}:${i + 1}: ${issue(t.error)}`, 2);
-      return [t.data];
-    });
-    if (tasks.length === 0) throw new VersusError('E_SUITE', `${path}: no tasks.`, 2);
-    return { id: basename(path, extname(path)).toLowerCase(), description: `tasks from ${basename(path)}`, tasks };
-  }
-  let value: unknown;
-  try {
-    value = parseYaml(text, { maxAliasCount: 100 });
-  } catch (error) {
-    throw new VersusError('E_SUITE', `${path}: ${(error as Error).message.split('\n')[0]}`, 2);
-  }
-  const s = SuiteFile.safeParse(value);
-  if (!s.success) throw new VersusError('E_SUITE', `${path}: ${issue(s.error)}`, 2);
-  return { id: s.data.suite, description: s.data.description ?? `tasks from ${basename(path)}`, tasks: s.data.tasks };
+  if (bytes === undefined) throw new VersusError('E_SUITE', `${shown} is larger than ${MAX_SUITE_BYTES.toLocaleString('en-US')} bytes; split the suite.`, 2);
+  return extname(path).toLowerCase() === '.jsonl' ? jsonlSuite(shown, bytes) : yamlSuite(shown, bytes);
+}
+
+/** A JSONL suite: one task per line; the file name is the suite. */
+function jsonlSuite(shown: string, bytes: Uint8Array): Suite {
+  const decoded = decodeUtf8(shown, bytes, MAX_SUITE_BYTES);
+  if ('problem' in decoded) throw suiteError([decoded.problem]);
+  const tasks = decoded.text.split('\n').flatMap((line, i) => {
+    if (line.trim() === '') return [];
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new VersusError('E_SUITE', `${shown}:${i + 1}: not a JSON object.`, 2);
+    }
+    const t = EvalTask.safeParse(value);
+    if (!t.success) throw new VersusError('E_SUITE', `${shown}:${i + 1}: ${issue(t.error)}`, 2);
+    return [t.data];
+  });
+  if (tasks.length === 0) throw new VersusError('E_SUITE', `${shown}: no tasks.`, 2);
+  return { id: basename(shown, extname(shown)).toLowerCase(), description: `tasks from ${basename(shown)}`, tasks };
+}
+
+/** A YAML suite, read as strictly as a data file: UTF-8, no duplicate keys, no alias bombs; problems located. */
+function yamlSuite(shown: string, bytes: Uint8Array): Suite {
+  const checked = checkYaml(shown, bytes, SuiteFile, 'the suite format in versus eval --help');
+  if ('problems' in checked) throw suiteError(checked.problems);
+  const s = checked.data;
+  return { id: s.suite, description: s.description ?? `tasks from ${basename(shown)}`, tasks: s.tasks };
+}
+
+/** The first problem on one line (file:line path: message), and how many more there are. */
+function suiteError(problems: readonly Problem[]): VersusError {
+  const [first, ...rest] = problems;
+  const more = rest.length > 0 ? ` (${rest.length} more problem${rest.length === 1 ? '' : 's'} in the file)` : '';
+  return new VersusError('E_SUITE', `${formatProblem(first!).trim()}${more}`, 2);
 }
 
 function issue(e: z.ZodError): string {

@@ -142,8 +142,8 @@ describe('tools in a suite file', () => {
   });
 
   it('rejects a grader or a result for a tool the task does not offer, and a pattern that does not compile', () => {
-    expect(() => loadSuiteFile(write(`suite: t\ntasks:\n  - { id: a, prompt: p, ${tool}, graders: [{ kind: tool-call, name: sub }] }\n`))).toThrow(/s\.yaml: tasks\.0\.graders: a tool-call grader names a tool the task does not offer/);
+    expect(() => loadSuiteFile(write(`suite: t\ntasks:\n  - { id: a, prompt: p, ${tool}, graders: [{ kind: tool-call, name: sub }] }\n`))).toThrow(/s\.yaml:3 {2}tasks\[0\]\.graders: a tool-call grader names a tool the task does not offer/);
     expect(() => loadSuiteFile(write(`suite: t\ntasks:\n  - { id: a, prompt: p, ${tool}, tool_results: { sub: 1 }, graders: [{ kind: exact, expected: x }] }\n`))).toThrow(/tool_results names a tool the task does not offer/);
-    expect(() => loadSuiteFile(write('suite: t\ntasks:\n  - { id: a, prompt: p, graders: [{ kind: regex, pattern: "([" }] }\n'))).toThrow(/tasks\.0\.graders\.0\.pattern: not a valid regular expression/);
+    expect(() => loadSuiteFile(write('suite: t\ntasks:\n  - { id: a, prompt: p, graders: [{ kind: regex, pattern: "([" }] }\n'))).toThrow(/s\.yaml:3 {2}tasks\[0\]\.graders\[0\]\.pattern: not a valid regular expression/);
   });
 });
