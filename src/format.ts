@@ -67,3 +67,15 @@ export function formatRevenue(amount: number, currency: string, period?: 'month'
   const money = `${currency === 'USD' ? 'US$' : `${currency} `}${unit[0] === 1 ? formatInt(amount) : trim(amount / unit[0])}${unit[1]}`;
   return period ? `${money} a ${period}` : money;
 }
+
+/**
+ * A language count with the vendor's wording: the label follows the count when it names languages,
+ * else it is put in brackets after "languages", so "10 the card's supported languages" never reads.
+ * @example languageCount({ count: 48, label: 'including all official EU languages' }) // '48 languages (including all official EU languages)'
+ * @example languageCount({ count: 12 }, 'official') // '12 official languages'
+ */
+export function languageCount(v: { readonly count: number; readonly label?: string | undefined }, qualifier?: string): string {
+  const label = v.label ?? 'languages';
+  const noun = /^languages?\b/.test(label) ? label : `languages (${label})`;
+  return `${formatInt(v.count)} ${qualifier ? `${qualifier} ` : ''}${noun}`;
+}

@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { generationsOf, isKnown, known } from '../catalog/catalog.js';
 import type { Fact, License, Model } from '../catalog/schema.js';
 import { computed, text, type Rich, type Span } from '../compare/cell.js';
-import { formatInt, formatMonth, formatParams, listing } from '../format.js';
+import { formatInt, formatMonth, formatParams, languageCount, listing } from '../format.js';
 import { checkFitClaim } from '../measure/fit-summary.js';
 import type { Claim, ClaimValue } from './claims.js';
 import { familyIdOf, generationOf, modelsFor, type Entity } from './entities.js';
@@ -57,8 +57,8 @@ const CHECKS: { [A in ClaimValue['attribute']]: Check<A> } = {
     const match = stated.find((x) => x.f.value.count === c.value.count);
     const first = stated[0];
     if (!first) return out('unverified', text('no language list or count is recorded for these models'));
-    if (match) return out('holds', src(match.f, `${match.f.value.count} ${match.f.value.label ?? 'languages'}`), text(` (${match.m.name})`));
-    return out('wrong', text(`${nameOf(c.entity)}: `), src(first.f, `${first.f.value.count} ${first.f.value.label ?? 'officially supported languages'}`), text(` per ${first.m.name}'s card, not ${c.value.count}`));
+    if (match) return out('holds', src(match.f, languageCount(match.f.value)), text(` (${match.m.name})`));
+    return out('wrong', text(`${nameOf(c.entity)}: `), src(first.f, languageCount(first.f.value, first.f.value.label ? undefined : 'officially supported')), text(` per ${first.m.name}'s card, not ${c.value.count}`));
   },
   params: checkParams,
   experts: (_s, c, models) => {

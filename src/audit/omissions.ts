@@ -80,7 +80,7 @@ function licenceOmissions(catalog: Catalog, l: License, gen: Generation, multimo
   for (const ex of t.region_exclusions) {
     if (!(ex.applies_to === 'all-models' || multimodal) || mentionsJurisdictions(catalog, ex.jurisdictions, article)) continue;
     const what = ex.applies_to === 'multimodal-models' ? `its multimodal models (${gen.name} includes them)` : 'its models';
-    add(`region:${ex.jurisdictions.join(',')}`, 'blocker', [text(`${l.name}: `), { text: `no licence to ${what} for ${ex.who}`, refs: [{ source: ex.source }], mark: 'caution' }, text(` (${ex.clause}; exempt: ${ex.exempt})`)]);
+    add(`region:${ex.jurisdictions.join(',')}`, 'blocker', [text(`${l.name}: `), { text: `no licence to ${what} for ${ex.who}`, refs: [{ source: ex.source }], mark: 'caution' }, text(` (${ex.clause}; exempt: ${ex.exempt ?? 'nobody'})`)]);
   }
   if (isKnown(t.mau_threshold) && t.mau_threshold.value !== null && !MENTIONS.mau.test(article)) {
     add('mau', 'blocker', [text(`${l.name}: `), { text: `above ${formatInt(t.mau_threshold.value)} monthly active users a separate licence must be requested`, refs: [{ source: t.mau_threshold.source }] }, text(` (${t.mau_threshold.clause})`)]);

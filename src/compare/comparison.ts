@@ -129,7 +129,9 @@ export function rankRows(
 function buildRow(d: Dimension, cells: Cell[]): Row {
   const metrics = cells.map((c) => c.metric);
   const best = Math.max(...metrics.map((m) => m ?? -Infinity));
-  const ranked = d.metric !== undefined && metrics.filter((m) => m !== null).length >= 2 && best > 0;
+  // One subject with evidence against others without still ranks: it leads, and the others score null (a verdict
+  // counts them 0), so a family whose value is unknown never ties with one whose value is sourced.
+  const ranked = d.metric !== undefined && cells.length >= 2 && metrics.some((m) => m !== null) && best > 0;
   const scores = metrics.map((m) => (ranked && m !== null ? m / best : null));
   const leaders = ranked ? scores.flatMap((s, i) => (s !== null && s >= 1 - TIE ? [i] : [])) : [];
   return { id: d.id, label: d.label, metric: d.metric ?? null, cells, scores, leaders: leaders.length === cells.length ? [] : leaders };
@@ -188,7 +190,7 @@ function bottomLine(catalog: Catalog, subjects: readonly Subject[], rows: readon
       .filter((ex) => ex.applies_to === 'all-models' || models.some(isMultimodal))
       .map((ex): Rich => [
         { text: `${license.name} grants no licence to ${ex.applies_to === 'multimodal-models' ? `its multimodal models (${listing(models.filter(isMultimodal).map((m) => m.name))})` : 'these models'} to ${ex.who}`, refs: [{ source: ex.source }] },
-        text(` (${ex.clause}). Such a company may not use, copy, modify or distribute them to build a product; exempt: ${ex.exempt}`),
+        text(` (${ex.clause}). Those it covers may not use, copy, modify or distribute them to build a product; exempt: ${ex.exempt ?? 'nobody'}`),
       ]));
     if (clauses.length > 0) lines.push([text(`Before choosing ${s.label}: `), ...joinSpans(clauses, '; '), text('.')]);
   });

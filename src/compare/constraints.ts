@@ -4,7 +4,7 @@ import { isKnown, unknownReason } from '../catalog/catalog.js';
 import { listIncludes, type Language, type LanguageResolver } from '../catalog/languages.js';
 import type { Constraints, Modality, Model } from '../catalog/schema.js';
 import { UsageError } from '../errors.js';
-import { formatParams, formatTokens, listing, trim } from '../format.js';
+import { formatParams, formatTokens, languageCount, listing, trim } from '../format.js';
 import { cite, joinSpans, text, type Ref, type Rich, type Span } from './cell.js';
 import { checkLicense } from './license-check.js';
 import { regionOf } from '../catalog/jurisdictions.js';
@@ -78,7 +78,7 @@ function languageCheck(model: Model, langs: Language[], maxPremium: number | und
       spans = [{ text: `${code}: official languages unknown (${unknownReason(facts)})`, mark: 'unknown' }];
     } else if (!facts.value.list) {
       outcome = 'unverified';
-      spans = [text(`${code}: not verifiable — `), ...cite(facts, `${facts.value.count} ${facts.value.label ?? 'languages'} without a published list`)];
+      spans = [text(`${code}: not verifiable — `), ...cite(facts, `${languageCount(facts.value)} without a published list`)];
     } else if (listIncludes(facts.value.list, lang)) {
       outcome = 'pass';
       spans = cite(facts, `${code} officially supported`);

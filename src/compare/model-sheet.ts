@@ -2,7 +2,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { isKnown } from '../catalog/catalog.js';
 import type { Model } from '../catalog/schema.js';
-import { formatBytes, formatInt, formatMonth, formatParams, formatTokens, listing } from '../format.js';
+import { formatBytes, formatInt, formatMonth, formatParams, formatTokens, languageCount, listing } from '../format.js';
 import { ATTENTION_LABEL, DTYPE_BYTES, kvCacheBytes, kvParts, linearStateBytes, partSummary } from '../measure/memory.js';
 import { cite, citeMaybe, computed, joinSpans, text, type Rich, type Span } from './cell.js';
 import { DECODE_CONTEXT, decodeBytes, kvSpans } from './dimensions/deployment.js';
@@ -27,7 +27,7 @@ export function modelSheet(catalog: Catalog, m: Model): SheetLine[] {
     ...layerLines(m),
     { label: 'Context', value: contextSpans(m) },
     { label: 'Modalities', value: citeMaybe(m.modalities, (v) => `in: ${listing(v.input)}; out: ${listing(v.output)}`) },
-    { label: 'Languages', value: citeMaybe(m.languages, (v) => `${v.count} ${v.label ?? 'languages'}${v.list ? ` (${v.list.join(', ')})` : ''}`) },
+    { label: 'Languages', value: citeMaybe(m.languages, (v) => `${languageCount(v)}${v.list ? ` (${v.list.join(', ')})` : ''}`) },
     { label: 'Licence', value: licenceSpans(catalog, m) },
     { label: 'Tokenizer', value: citeMaybe(m.tokenizer, (id) => catalog.tokenizer.get(id)?.name ?? id) },
     { label: 'Engines', value: m.engines.length ? joinSpans(m.engines.map((f) => cite(f, f.value)), ', ') : [text('none recorded')] },

@@ -65,5 +65,6 @@ function familyOfGeneration(catalog: Catalog, generation: Generation): Family {
 
 function notFound(catalog: Catalog, kind: string, id: string, ids: string[]): never {
   void catalog;
-  throw new NotFoundError(kind, id, suggest(id, ids));
+  // A generation and its only model can share an id (command-a): suggest each id once.
+  throw new NotFoundError(kind, id, suggest(id, new Set(ids)));
 }

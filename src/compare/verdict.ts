@@ -98,7 +98,7 @@ function verdict(useCase: UseCase, subjects: readonly Subject[], rows: readonly 
     text(decisive.length > 0 ? `, decided by ${listing(decisive)}` : ''),
     text(against.length > 0 ? `; ${label(run)} is ahead on ${listing(against)}` : ''),
     text(gaps.length > 0 ? `. Counted 0: ${listing(gaps)}` : ''),
-    text(skipped.length > 0 ? `. Not counted (no subject has evidence): ${listing(skipped.map((s) => s.toLowerCase()))}` : ''),
+    text(skipped.length > 0 ? `. Not counted (no evidence in common to rank them on): ${listing(skipped.map((s) => s.toLowerCase()))}` : ''),
     ...(outs.length > 0 ? [text('. Out: '), ...outs] : []),
     text('.'),
   ];

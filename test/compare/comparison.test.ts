@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.js';
 import { cellText, compare, type Comparison } from '../../src/compare/comparison.js';
+import { plainText } from '../../src/compare/cell.js';
+import { verdicts } from '../../src/compare/verdict.js';
 import { resolveSubjects } from '../../src/compare/subjects.js';
 import { NotFoundError, UsageError } from '../../src/errors.js';
 import { fixtureCatalog } from '../helpers.js';
@@ -85,9 +87,20 @@ describe('dimensions on the fixture catalog', () => {
     expect(cellText(c, 'coding', 1)).toBe('BenchCode 75 (Beta1-27B, thinking)');
   });
 
-  it('does not rank a benchmark row without a shared benchmark', () => {
-    expect(row('math').scores).toEqual([null, null]);
+  it('lets the only subject with benchmark results lead the row: no results is never a tie', () => {
+    // Alpha reports a math result, Beta none: Beta scores null (a verdict counts it 0), Alpha leads.
+    expect(row('math').scores).toEqual([1, null]);
+    expect(row('math').leaders).toEqual([0]);
     expect(cellText(c, 'math', 1)).toBe('no published results in the catalog');
+  });
+
+  it('a verdict weighing that row counts the subject without results 0, and says so', () => {
+    const useCase = { ...catalog.use_cases.find((u) => u.id === 'code')!, weights: { math: 1 } };
+    const [v] = verdicts(catalog, [useCase], c.subjects, c.rows);
+    expect(v?.winner).toBe(0);
+    expect(v?.totals).toEqual([1, 0]);
+    expect(v?.skipped).toEqual([]);
+    expect(plainText(v?.reasons ?? [])).toContain('Counted 0: math & reasoning (no evidence for Beta 1, counted 0)');
   });
 
   it('computes KV growth from the architecture: 12 full layers × 2 × 4 KV heads × 128 × 2 B = 24 KiB', () => {
@@ -141,7 +154,7 @@ describe('verdicts and the bottom line', () => {
 
   it('summarises wins per row and warns about licence exclusions', () => {
     const text = c.bottomLine.map((p) => p.map((s) => s.text).join('')).join('\n');
-    expect(text).toContain('Alpha 2 leads on 3 of 7 ranked rows (maximum context window, inference efficiency and enterprise ecosystem)');
+    expect(text).toContain('Alpha 2 leads on 4 of 8 ranked rows (maximum context window, math & reasoning, inference efficiency and enterprise ecosystem)');
     expect(text).toMatch(/Before choosing Alpha 2: Restricted Fixture License grants no licence to its multimodal models \([^)]+\) to individuals domiciled in, or companies with a principal place of business in, the European Union \(AUP, multimodal clause\)\. .*exempt: end users of products or services that incorporate the multimodal models\./);
     expect(text).not.toContain('whatever the product');
   });

@@ -55,13 +55,13 @@ export function sharedBenchmarks(ctx: DimensionContext, categories: readonly str
 /**
  * A row ranked on benchmarks at least two subjects report: metric = mean over those the subject reports
  * of score ÷ best score. With two subjects that is the benchmarks both report. A subject that reports
- * none of them is not ranked on the row.
+ * none of them is not ranked on the row; when it is the only subject with results at all, it leads (score 1).
  */
 export function benchmarkRow(id: DimensionId, label: string, categories: readonly string[]): Dimension {
   return {
     id,
     label,
-    metric: `mean of (score ÷ best score) over the ${categories.join('/')} benchmarks the subject shares with another subject; unranked without one`,
+    metric: `mean of (score ÷ best score) over the ${categories.join('/')} benchmarks the subject shares with another subject; the only subject with results leads; unranked otherwise`,
     cell(subject, ctx) {
       const best = bestResults(ctx.catalog, subject, categories);
       if (best.size === 0) return { text: [text('no published results in the catalog')], value: [], metric: null };
@@ -84,8 +84,9 @@ function resultSpans(catalog: Catalog, best: Best, subject: Subject): Span[] {
 }
 
 function relativeScore(ctx: DimensionContext, categories: readonly string[], mine: Map<string, Best>, shared: readonly string[]): number | null {
-  if (shared.length === 0) return null;
   const all = ctx.subjects.map((s) => bestResults(ctx.catalog, s, categories));
+  // The only subject with published results leads the row; subjects that report results on different benchmarks have no common basis.
+  if (shared.length === 0) return all.filter((m) => m.size > 0).length === 1 ? 1 : null;
   const ratios = shared.map((b) => {
     const top = Math.max(...all.map((m) => m.get(b)?.result.score ?? 0));
     return top > 0 ? (mine.get(b)?.result.score ?? 0) / top : 0;

@@ -1,7 +1,7 @@
 // Rows about who and what a model can serve: languages and modalities.
 import { isKnown } from '../../catalog/catalog.js';
 import type { Modality, Model } from '../../catalog/schema.js';
-import { listing } from '../../format.js';
+import { languageCount, listing } from '../../format.js';
 import { cite, joinSpans, text, type Dimension, type Span } from '../cell.js';
 import { premiumSpans, subjectTokenizer } from '../token-rows.js';
 
@@ -16,10 +16,9 @@ export const multilingual: Dimension = {
     // The measured premium is shown even when the vendor states no languages: it is ours, not theirs.
     const measured = ctx.tokens && tokenizer ? premiumSpans(ctx.tokens, tokenizer, ctx.languages) : [];
     if (!best || !isKnown(best.languages)) return { text: [text('official language count unknown'), ...measured], value: null, metric: null };
-    const { count: n, list, label } = best.languages.value;
-    const noun = label ?? 'languages';
+    const { count: n, list } = best.languages.value;
     const listed = list ? ` (${list.join(', ')})` : '';
-    const spans: Span[] = [...cite(best.languages, `${n} official ${noun}${listed}`, (v) => `${v.count} ${v.label ?? 'languages'}`), ...measured];
+    const spans: Span[] = [...cite(best.languages, `${languageCount(best.languages.value, 'official')}${listed}`, (v) => languageCount(v)), ...measured];
     const counts = new Set(subject.models.map(count));
     if (counts.size > 1) spans.push(text(`; varies by model (${[...counts].filter((c) => c > 0).sort((a, b) => b - a).join(', ')})`));
     return { text: spans, value: { count: n, list: list ?? null }, metric: n };

@@ -1,0 +1,115 @@
+// What a careful reader checks in every family comparison: a sourced value is never tied with an unknown one,
+// counts of languages read as counts of languages, licence exclusions name where they apply, and unknown ids
+// get each suggestion once. Properties of the shipped catalog's facts, not of today's model list.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Catalog } from '../../src/catalog/catalog.js';
+import { isKnown } from '../../src/catalog/catalog.js';
+import { plainText } from '../../src/compare/cell.js';
+import { compare, type Comparison } from '../../src/compare/comparison.js';
+import { bestResults } from '../../src/compare/dimensions/benchmarks.js';
+import { resolveSubjects } from '../../src/compare/subjects.js';
+import { NotFoundError } from '../../src/errors.js';
+import { languageCount } from '../../src/format.js';
+import { shippedCatalog } from '../helpers.js';
+
+/** Each family against the rival a reader most often weighs it against. */
+const RIVALS = [
+  ['qwen', 'llama'], ['qwen', 'deepseek'], ['deepseek', 'kimi'], ['glm', 'minimax'], ['gemma', 'mistral'],
+  ['nemotron', 'granite'], ['gpt-oss', 'qwen'], ['olmo', 'granite'], ['mimo', 'deepseek'], ['phi', 'gemma'], ['hunyuan', 'step'],
+] as const;
+
+const BENCHMARK_ROWS = { coding: ['coding'], math: ['math', 'reasoning'], agentic: ['agentic'] } as const;
+
+let catalog: Catalog;
+const reports = new Map<string, Comparison>();
+beforeAll(async () => {
+  catalog = await shippedCatalog();
+  for (const pair of RIVALS) reports.set(pair.join(' vs '), compare(catalog, resolveSubjects(catalog, [...pair]), { charts: false }));
+});
+
+describe('a sourced value is never tied with an unknown one', () => {
+  it('a benchmark row where only one family has published results: that family leads, the other has no score', () => {
+    let seen = 0;
+    for (const c of reports.values()) {
+      for (const [id, categories] of Object.entries(BENCHMARK_ROWS)) {
+        const has = c.subjects.map((s) => bestResults(catalog, s, categories).size > 0);
+        if (has.filter(Boolean).length !== 1) continue;
+        seen++;
+        const row = c.rows.find((r) => r.id === id)!;
+        expect(row.scores, `${c.title}: ${id}`).toEqual(has.map((h) => (h ? 1 : null)));
+        expect(row.leaders).toEqual([has.indexOf(true)]);
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+
+  it('a verdict weighing such a row counts the family without evidence 0 and names the gap', () => {
+    for (const c of reports.values()) {
+      for (const v of c.verdicts) {
+        const reasons = plainText(v.reasons);
+        // "no subject has evidence" was printed while one subject had it.
+        for (const label of v.skipped) {
+          const row = c.rows.find((r) => r.label === label)!;
+          const inIdx = v.qualified.flatMap((q, i) => (q.ok ? [i] : []));
+          expect(inIdx.some((i) => row.scores[i] !== null), `${c.title} / ${v.useCase.id}: ${label}`).toBe(false);
+        }
+        for (const { row, i } of c.rows.flatMap((row) => row.scores.flatMap((s, i) => (s === null && v.useCase.weights[row.id] !== undefined && v.qualified[i]?.ok && row.scores.some((x) => x !== null) ? [{ row, i }] : [])))) {
+          if (v.winner === null || v.runnerUp === null) continue;
+          expect(reasons, `${c.title} / ${v.useCase.id}`).toContain(`${row.label.toLowerCase()} (no evidence for ${c.subjects[i]!.label}`);
+        }
+      }
+    }
+  });
+});
+
+describe('language counts read as counts of languages', () => {
+  it('every stated count renders as "N official languages…", whatever label the card gives', () => {
+    for (const m of catalog.models) {
+      if (!isKnown(m.languages)) continue;
+      expect(languageCount(m.languages.value, 'official'), m.id).toMatch(/^[\d,]+ official languages?\b/);
+    }
+  });
+
+  it('the comparison cell of a family whose card labels its list', () => {
+    const c = reports.get('nemotron vs granite')!;
+    const cell = plainText(c.rows.find((r) => r.id === 'languages')!.cells[0]!.text);
+    const ultra = catalog.model.get('nemotron-3-ultra-550b-a55b')!.languages;
+    const n = isKnown(ultra) ? ultra.value.count : NaN;
+    expect(cell.startsWith(`${n} official languages`), cell).toBe(true);
+    expect(cell).not.toMatch(/\d official the card/);
+  });
+});
+
+describe('licence exclusions say where they apply', () => {
+  it('every region exclusion names each jurisdiction it covers', () => {
+    for (const license of catalog.licenses) {
+      for (const ex of license.terms.region_exclusions) {
+        for (const j of ex.jurisdictions) {
+          const name = catalog.jurisdiction.get(j)?.name ?? j;
+          expect(ex.who, `${license.id}: ${j}`).toContain(name);
+        }
+      }
+    }
+  });
+
+  it('no report prints an undefined exemption', () => {
+    for (const c of reports.values()) {
+      const text = c.bottomLine.map(plainText).join('\n') + c.rows.flatMap((r) => r.cells.map((x) => plainText(x.text))).join('\n');
+      expect(text, c.title).not.toContain('undefined');
+    }
+  });
+});
+
+describe('unknown ids', () => {
+  it('suggests each id once, even where a generation and its model share one', () => {
+    const shared = catalog.generations.map((g) => g.id).filter((id) => catalog.model.has(id));
+    expect(shared.length).toBeGreaterThan(0);
+    for (const id of shared) {
+      const wanted = `${id}x`;
+      const error = (() => { try { resolveSubjects(catalog, [wanted, 'qwen']); } catch (e) { return e; } })();
+      expect(error).toBeInstanceOf(NotFoundError);
+      const suggestions = (error as NotFoundError).suggestions;
+      expect(new Set(suggestions).size, `${wanted}: ${suggestions.join(', ')}`).toBe(suggestions.length);
+    }
+  });
+});
