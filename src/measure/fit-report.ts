@@ -266,7 +266,7 @@ export function fitReport(catalog: Catalog, model: Model, gpu: Gpu, opts: FitOpt
     decode: decodeBound(input),
     prefill: prefillBound(input) ?? null,
     published: publishedSpeeds(model, input),
-    notes: fitNotes(input, gpu),
+    notes: fitNotes(input, gpu, opts.mtp === true),
     sources: fitSources(catalog, model, gpu, precision, opts.runtime ?? defaultRuntime(gpu, catalog)),
     options: pickDefined(opts, ['batchedTokens', 'maxSeqs', 'flashAttention', 'ubatch', 'gpuLayers']),
   };
@@ -304,7 +304,7 @@ function denseReference(catalog: Catalog, facts: ModelFacts, kvBytes: number): F
 }
 
 /** The assumptions behind the numbers, in words, for this input. */
-function fitNotes(input: FitInput, gpu: Gpu): string[] {
+function fitNotes(input: FitInput, gpu: Gpu, mtp: boolean): string[] {
   const { facts, gpus } = input;
   const notes0: string[] = [];
   const set = (rule: 'reservation' | 'allowance') => input.engine.overridden?.includes(rule) ?? false;
@@ -326,10 +326,11 @@ function fitNotes(input: FitInput, gpu: Gpu): string[] {
     notes.push(`Tensor parallelism over ${gpus} GPUs: weights split evenly; KV heads split, or replicated when a layer has fewer KV heads than GPUs; MLA latents and small replicated tensors (norms, routers) are on every GPU.`);
   }
   if (facts.arch.attention.some((g) => (g.kind === 'gated-deltanet' || g.kind === 'mamba2') && g.recurrent_dtype === undefined)) {
-    notes.push('Recurrent state counted in bf16 (vLLM\'s "auto"); the catalog does not record the config\'s mamba_ssm_dtype, and fp32 state would double it.');
+    notes.push('Recurrent state counted in the model dtype, bf16 (vLLM\'s "auto" when no state dtype such as mamba_ssm_dtype is recorded); an fp32 state would double it.');
   }
   if (facts.arch.attention.some((g) => g.mtp)) notes.push('Multi-token-prediction layers are not counted; with speculative decoding on (--mtp) they keep KV too.');
   if (facts.arch.attention.some((g) => g.mtp === false)) notes.push('Multi-token-prediction layers counted (--mtp): speculative decoding with the model\'s own MTP head keeps their KV too.');
+  if (mtp && !facts.arch.attention.some((g) => g.mtp !== undefined)) notes.push('--mtp adds nothing here: the cited architecture names no multi-token-prediction layer (see its note).');
   if (facts.arch.attention.some((g) => g.kind === 'cross')) notes.push('Cross-attention KV (per image) is not counted.');
   if (facts.maxContext !== undefined && input.context > facts.maxContext) notes.push(`The context asked for exceeds the model's native window (${facts.maxContext} tokens).`);
   if (gpu.class === 'unified-memory') {

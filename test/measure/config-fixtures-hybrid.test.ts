@@ -314,6 +314,11 @@ describe('versus fit --json on the catalog entries agrees with the hand derivati
     expect(fit.stdout).toMatch(/24 MLA +\S+ GB +grows: \(512 latent \+ 64 RoPE dims\) × 2 B/);
     // 93 × 1,152 B = 107,136 B ≈ 105 KiB, 93 ÷ 24 = 3.88× the growth of the 24 MLA layers
     expect(fit.stdout).toContain('If every layer were an MLA layer: 105 KiB per token, 112 GB at this context (3.88× the growth)');
+    // --mtp on a model whose architecture names no MTP layer says so instead of adding nothing silently
+    const mtp = await run(['fit', 'qwen3-next-80b-a3b', '--gpu', 'h200', '--mtp'], { catalog: () => Promise.resolve(catalog) });
+    expect(mtp.stdout).toContain('--mtp adds nothing here: the cited architecture names no multi-token-prediction layer');
+    expect((await run(['fit', 'qwen3-next-80b-a3b', '--gpu', 'h200'], { catalog: () => Promise.resolve(catalog) })).stdout).not.toContain('--mtp adds nothing');
+    expect((await run(['fit', 'qwen3.6-27b', '--gpu', 'h200', '--mtp'], { catalog: () => Promise.resolve(catalog) })).stdout).not.toContain('--mtp adds nothing');
     const next = await run(['show', 'qwen3-next-80b-a3b'], { catalog: () => Promise.resolve(catalog) });
     // 32 × 128 × 128 × 2 B + 3 × 8,192 × 2 B = 1,097,728 B per layer
     expect(next.stdout).toMatch(/36 Gated DeltaNet +constant per sequence: 1\.1 MB per layer \(32 × 128 × 128 recurrent \(model dtype\) \+ 3 × 8192 conv per sequence\)/);
