@@ -19,3 +19,16 @@ export function openDatabase(path: string, schema: string, o: { code: string; wh
     throw new VersusError(o.code, `Cannot use the ${o.what} ${path}: ${(error as Error).message}. Pass ${o.flag} FILE to use another.`, 1, { cause: error });
   }
 }
+
+/**
+ * An existing database, read only: nothing is created, migrated or converted (a text file stays a text file). SQLite may
+ * still keep its -wal and -shm companions beside a database in WAL mode.
+ * @example openExisting('runs.db', { code: 'E_RUNS', what: 'results database' })
+ */
+export function openExisting(path: string, o: { code: string; what: string }): Database.Database {
+  try {
+    return new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new VersusError(o.code, `Cannot read the ${o.what} ${path}: ${(error as Error).message}.`, 1, { cause: error });
+  }
+}

@@ -64,6 +64,8 @@ export function createApp({ catalog, clock, options = {} }: AppDeps): Hono {
   app.onError((error, c) => {
     const e = toHttpError(error);
     if (e.status === 500) options.log?.(`${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // A 503 with a cause (the results database went unreadable) says why on the server only.
+    else if (e.status === 503 && e.detail.cause instanceof Error) options.log?.(`${c.req.method} ${c.req.path}: ${e.detail.cause.message}`);
     return errorResponse(site, c, e);
   });
   return app;

@@ -3,7 +3,7 @@
 // its file, path and line), with no stack trace, and leaves the working folder as it was.
 import { execFile } from 'node:child_process';
 import fc from 'fast-check';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +17,8 @@ const ONE_LINE = /^error(\[E_[A-Z_]+\])?: [^\n]+\n$/;
 /** A fresh working folder; `snapshot` lists everything in it with its bytes. */
 function workdir(): { cwd: string; snapshot: () => string } {
   const cwd = mkdtempSync(join(tmpdir(), 'versus-hostile-'));
-  const snapshot = () => JSON.stringify(readdirSync(cwd, { recursive: true }).map(String).sort());
+  // Names and sizes (lstat: a link is itself, a loop is no error here).
+  const snapshot = () => JSON.stringify(readdirSync(cwd, { recursive: true }).map(String).sort().map((f) => [f, lstatSync(join(cwd, f)).size]));
   return { cwd, snapshot };
 }
 
@@ -199,6 +200,8 @@ describe('text that is not text, and files that never end (the built CLI)', () =
     symlinkSync('loop-a', join(cwd, 'loop-b'));
     mkdirSync(join(cwd, 'zero'));
     symlinkSync('/dev/zero', join(cwd, 'zero', 'config.json'));
+    writeFileSync(join(cwd, 'notes.txt'), 'not a database\n');
+    writeFileSync(join(cwd, 'empty.db'), '');
     mkdirSync(join(cwd, 'utf16'));
     writeFileSync(join(cwd, 'utf16', 'config.json'), Buffer.from('\ufeff{"a": 1}', 'utf16le'));
     mkdirSync(join(cwd, 'deep'));
@@ -224,6 +227,12 @@ describe('text that is not text, and files that never end (the built CLI)', () =
       [['ingest', 'hf:org/name@refs//x'], /^error\[E_USAGE\]: "refs\/\/x" is not a revision/],
       [['eval', '--endpoint', 'http://127.0.0.1:9/v1', '--model', 'm', '--suite', '/dev/zero.yaml'], /^error\[E_SUITE\]: Cannot read suite file \/dev\/zero\.yaml \(ENOENT\)/],
       [['validate', '--data', 'loop-a'], /^error\[E_IO\]: cannot use .*loop-a: too many symbolic links/],
+      // Reading runs never creates, converts or migrates a file (an empty file became a 16 KB database before).
+      [['compare', 'qwen', 'llama', '--runs', 'notes.txt'], /^error\[E_RUNS\]: .*notes\.txt is not a versus results database \(file is not a database\)/],
+      [['compare', 'qwen', 'llama', '--runs', 'empty.db'], /^error\[E_RUNS\]: .*empty\.db is not a versus results database \(no such table: run\)/],
+      [['serve', '--runs', 'empty.db', '--port', 'not-a-port'], /^error\[E_RUNS\]: .*empty\.db is not a versus results database/],
+      [['eval', 'report', '--db', 'nodir/new.db'], /^error\[E_RUNS\]: No results database .*nodir\/new\.db/],
+      [['eval', 'report', '--db', 'empty'], /^error\[E_RUNS\]: Cannot read the results database .*empty: /],
     ];
     for (const [args, message] of cases) {
       const r = await spawnCli(args, cwd);

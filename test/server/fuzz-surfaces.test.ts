@@ -210,6 +210,21 @@ describe('generated hostile input over the newer surfaces', () => {
     expect((await post('/api/tokens', 'a\ud83d\ude00')).status).toBe(200);
   });
 
+  it('a results database that goes away is a 503 that names no file, not a 400 with the server\'s path', async () => {
+    const gone = join(mkdtempSync(join(tmpdir(), 'versus-fuzz-')), 'gone.db');
+    const logged: string[] = [];
+    const served = createApp({ catalog: await catalogAt(siteFixtureDir()), clock: CLOCK, options: { runs: () => readRuns(gone), log: (m) => logged.push(m) } });
+    for (const path of ['/runs/', '/runs/1/']) {
+      const res = await served.request(path);
+      expect(res.status, path).toBe(503);
+      const body = await res.text();
+      expect(body, path).toContain('The results database cannot be read at the moment');
+      expect(body, path).not.toContain('gone.db');
+      expect(body, path).not.toMatch(LEAK);
+    }
+    expect(logged[0]).toContain('gone.db'); // the server's log says which file
+  });
+
   it('a ninth subject is a 400 that names the limit, in every form', async () => {
     const nine = Array.from({ length: MAX_SUBJECTS + 1 }, (_, i) => (i % 2 ? 'alpha' : 'beta'));
     for (const target of [`/compare/?subjects=${nine.join(',')}`, `/compare/${nine.join('-vs-')}/`, `/api/compare?subjects=${nine.join(',')}`, `/api/compare/${nine.join('-vs-')}.json`]) {

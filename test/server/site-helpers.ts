@@ -72,8 +72,13 @@ const TYPES: Readonly<Record<string, string>> = { '.html': 'text/html; charset=u
  */
 export async function serveFolder(dir: string, base: string): Promise<ServedFolder> {
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = path.startsWith(base) && !path.includes('..') ? join(dir, path.slice(base.length), path.endsWith('/') ? 'index.html' : '') : '';
+    let path = '';
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      // A malformed %-escape names no file: 404.html, as a static host answers.
+    }
+    const file = path !== '' && path.startsWith(base) && !path.includes('..') ? join(dir, path.slice(base.length), path.endsWith('/') ? 'index.html' : '') : '';
     const found = file !== '' && existsSync(file) && statSync(file).isFile();
     res.writeHead(found ? 200 : 404, { 'content-type': TYPES[extname(found ? file : '404.html')] ?? 'application/octet-stream' });
     res.end(readFileSync(found ? file : join(dir, '404.html')));

@@ -150,6 +150,19 @@ describe('the static copy under /sub/', { timeout: 120_000 }, () => {
     expect(problems).toEqual([]);
   });
 
+  it('a malformed fragment or 404 address is no error: the comparison shows, the 404 page stays', async () => {
+    // Both ran decodeURIComponent on the address, which threw "URI malformed" into an alert.
+    const { page, problems } = await open('compare/?subjects=alpha,beta#%E0%A4');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Alpha 2 vs Beta 1');
+    expect(await page.locator('#browser-status[role=alert]').count()).toBe(0); // the script's own error box
+    const { page: lost } = await open('compare/%E0%A4%A-vs-beta/');
+    await expect.poll(() => lost.locator('h1').textContent()).toBe('Page not found');
+    await lost.waitForLoadState('networkidle');
+    expect(await lost.locator('#browser-status[role=alert]').count()).toBe(0);
+    expect(new URL(lost.url()).pathname).toBe('/sub/compare/%E0%A4%A-vs-beta/');
+    expect(problems).toEqual([]);
+  });
+
   it('filters the models table as you type, and compares the ticked models', async () => {
     const { page, problems } = await open('models/');
     const visible = () => page.locator('table[data-models] tbody tr:visible th a').allTextContents();

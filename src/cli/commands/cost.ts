@@ -85,7 +85,7 @@ Options:
 function measuredFrom(db: string, run: string | undefined, concurrency: string | undefined): MeasuredSpeed {
   if (!existsSync(db)) throw new UsageError(`No results database "${db}". Run "versus eval --suite speed --db ${db}" first.`);
   const id = run === undefined ? undefined : parseCount('run', run, 2 ** 31 - 1);
-  const store = new RunStore(db);
+  const store = new RunStore(db, 'read');
   try {
     const runs = store.runs(id === undefined ? [] : [id]);
     const chosen = id ?? runs.filter((r) => r.suites.includes('speed')).at(-1)?.id;

@@ -14,7 +14,7 @@ import { speedBounds, type BoundRow } from '../../measure/eval/bounds.js';
 import { TokenizerFiles } from '../../measure/tokenizers/files.js';
 import { listModels, type Endpoint } from '../../measure/eval/client.js';
 import { runSpeed, runSuites, type EvalEvent } from '../../measure/eval/run.js';
-import { RunStore, type StoredRun, type TaskRecord } from '../../measure/eval/store.js';
+import { readRuns, RunStore, type StoredRun, type TaskRecord } from '../../measure/eval/store.js';
 import { reproduceCommand } from '../../measure/eval/provenance.js';
 import { BUILT_IN, builtIn, loadSuiteFile, type BuiltIn, type Suite, type SuiteLanguage } from '../../measure/eval/suites.js';
 import { loadTokenResults, tryLoadTokenResults } from '../../measure/tokens/results.js';
@@ -246,9 +246,8 @@ async function report(ctx: Context, db: string, ids: readonly string[], json: bo
     if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`A run is a number such as 3 (got "${id}").`);
     return n;
   });
-  const store = new RunStore(db);
-  const stored = store.runs(numbers).map((run) => ({ run, results: store.results(run.id) }));
-  store.close();
+  // A report reads: a missing or foreign file is an error, never created or converted into a database.
+  const stored = readRuns(db).filter(({ run }) => numbers.length === 0 || numbers.includes(run.id));
   const missing = numbers.filter((n) => !stored.some((r) => r.run.id === n));
   if (missing.length > 0) throw new UsageError(`No run ${missing.join(', ')} in ${db}.`);
   const needsCatalog = stored.some(({ run }) => typeof run.settings.gpu === 'string');

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { VersusError } from '../../errors.js';
-import { openDatabase } from '../sqlite.js';
+import { openDatabase, openExisting } from '../sqlite.js';
 
 export interface RunMeta {
   readonly endpoint: string;
@@ -58,11 +58,23 @@ CREATE TABLE IF NOT EXISTS result (
   prompt TEXT NOT NULL, answer TEXT NOT NULL, reasoning TEXT NOT NULL, pass INTEGER NOT NULL, detail TEXT NOT NULL,
   ttft_ms REAL, total_ms REAL, itl_ms REAL, prompt_tokens INTEGER, completion_tokens INTEGER, error TEXT, tool_calls TEXT);`;
 
-/** One results database file, created on first use. */
+/** One results database file, created on first use (or, to read runs, opened read only). */
 export class RunStore {
   private readonly db: Database.Database;
 
-  constructor(readonly path: string) {
+  /** `read`: an existing file, read only, as reports and pages need; nothing is created or migrated. */
+  constructor(readonly path: string, access: 'write' | 'read' = 'write') {
+    if (access === 'read') {
+      this.db = openExisting(path, { code: 'E_RUNS', what: 'results database' });
+      try {
+        this.db.prepare('SELECT id FROM run LIMIT 1').all();
+        this.db.prepare('SELECT run_id FROM result LIMIT 1').all();
+      } catch (error) {
+        this.db.close();
+        throw new VersusError('E_RUNS', `${path} is not a versus results database (${(error as Error).message}).`, 2, { cause: error });
+      }
+      return;
+    }
     this.db = openDatabase(path, SCHEMA, { code: 'E_RUNS', what: 'results database', flag: '--db' });
     // Files written before tool calls were recorded lack the column.
     const columns = this.db.prepare('PRAGMA table_info(result)').all() as { name: string }[];
@@ -124,7 +136,7 @@ export interface LoadedRun {
  */
 export function readRuns(path: string): LoadedRun[] {
   if (!existsSync(path)) throw new VersusError('E_RUNS', `No results database ${path}. Create one with "versus eval --endpoint URL --model M --db ${path}".`, 2);
-  const store = new RunStore(path);
+  const store = new RunStore(path, 'read');
   try {
     return store.runs().map((run) => ({ run, results: store.results(run.id) }));
   } catch (error) {

@@ -7,6 +7,7 @@ import { resolverFor, type Language, type LanguageResolver } from '../../catalog
 import { compare } from '../../compare/comparison.js';
 import { resolveSubjects } from '../../compare/subjects.js';
 import { parseTokenResults, premiumTable, type TokenResults } from '../../measure/tokens/measured.js';
+import { safeDecode } from '../../server/guard.js';
 import { AuditBody, CompareQuery, FitQuerySchema, recommendQuery, resolveFit, TokensQuery, validate } from '../../server/query.js';
 import { fitForSite, recommendForSite } from '../calculators.js';
 import { createSite, pageContext, type PageContext } from '../context.js';
@@ -118,7 +119,8 @@ const PAGES: Readonly<Record<string, () => Promise<void>>> = {
     // The form's empty optional fields leave "subjects=" in the address: share the short form instead.
     history.replaceState(null, '', new URL(paths.compareQuery(ids), root).href + location.hash);
     // The report links its citations by fragment; follow one the address already has.
-    if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+    // A malformed fragment (#%E0) names no citation; it must not turn the comparison into an error.
+    if (location.hash) document.getElementById(safeDecode(location.hash.slice(1)))?.scrollIntoView();
   },
   // 404.html: a comparison address this copy has no page for goes to the page that builds it.
   async 'not-found'() {

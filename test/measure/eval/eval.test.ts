@@ -1,11 +1,12 @@
 // versus eval: the streaming client against a local OpenAI-compatible server, graders on hand-checked answers, suites, runs.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chat, splitThinking } from '../../../src/measure/eval/client.js';
 import { grade } from '../../../src/measure/eval/graders.js';
 import { math, loadSuiteFile } from '../../../src/measure/eval/suites.js';
+import { RunStore } from '../../../src/measure/eval/store.js';
 import { percentile } from '../../../src/measure/eval/summary.js';
 import { run } from '../../helpers.js';
 import { startFake } from './fake-server.js';
@@ -131,7 +132,13 @@ describe('versus eval (CLI) against the local server', () => {
     expect((await run(['eval', '--suite', 'smoke'])).code).toBe(2);
     const { url } = await fake();
     expect((await run(['eval', '--endpoint', url, '--model', 'm', '--suite', 'smok', '--db', join(mkdtempSync(join(tmpdir(), 'versus-runs-')), 'r.db')])).stderr).toContain('Unknown suite "smok"');
-    expect((await run(['eval', 'report', '9', '--db', join(mkdtempSync(join(tmpdir(), 'versus-runs-')), 'r.db')])).stderr).toContain('No run 9');
+    const empty = join(mkdtempSync(join(tmpdir(), 'versus-runs-')), 'r.db');
+    new RunStore(empty).close(); // a results database with no runs
+    expect((await run(['eval', 'report', '9', '--db', empty])).stderr).toContain('No run 9');
+    // A report reads: a database that does not exist is an error, and is not created.
+    const none = join(mkdtempSync(join(tmpdir(), 'versus-runs-')), 'none.db');
+    expect((await run(['eval', 'report', '--db', none])).stderr).toContain(`No results database ${none}`);
+    expect(existsSync(none)).toBe(false);
   });
 });
 
