@@ -59,9 +59,17 @@ export function formatProblem(p: Problem): string {
  * @example ioError('write', '/dev/full', enospc).message // 'cannot write /dev/full: no space left on device (ENOSPC).'
  */
 export function ioError(verb: string, path: string, error: unknown): VersusError {
+  return new VersusError('E_IO', `cannot ${verb} ${path}: ${ioReason(error)}.`, 1, { cause: error });
+}
+
+/**
+ * Why a file-system call failed, in words, with the system's code.
+ * @example ioReason(enoent) // 'no such file or folder (ENOENT)'
+ */
+export function ioReason(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   const reason = REASONS[e.code ?? ''] ?? (e instanceof Error ? e.message : String(error));
-  return new VersusError('E_IO', `cannot ${verb} ${path}: ${reason}${e.code ? ` (${e.code})` : ''}.`, 1, { cause: error });
+  return `${reason}${e.code ? ` (${e.code})` : ''}`;
 }
 
 const REASONS: Record<string, string> = {

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Price } from '../catalog/schema.js';
-import { VersusError } from '../errors.js';
+import { ioReason, VersusError } from '../errors.js';
+import { readBounded } from '../read-file.js';
 
 /** OpenRouter's documented endpoint: every model with `pricing` in US dollars per token. */
 export const OPENROUTER_MODELS_URL = 'https://openrouter.ai/api/v1/models';
@@ -60,17 +61,31 @@ export function livePrices(catalog: Catalog, json: unknown, url: string, fetched
 /** Float dust from "0.00000015" × 1e6. */
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
+/** The listing is a few MB; a file larger than this (or a device that never ends) is refused, not read. */
+const MAX_LISTING_BYTES = 64 * 1024 * 1024;
+
 /** Fetches the listing (or reads it from a local file) and saves the mapped snapshot. */
 export async function refreshLivePrices(catalog: Catalog, from: string, path: string, now: Date): Promise<LiveSnapshot> {
-  let json: unknown;
+  let text: string;
   try {
     if (/^https?:\/\//i.test(from)) {
       const res = await fetch(from, { signal: AbortSignal.timeout(30_000), headers: { accept: 'application/json' } });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      json = await res.json();
-    } else json = JSON.parse(readFileSync(from, 'utf8'));
+      text = await res.text();
+    } else {
+      const bytes = readBounded(from, MAX_LISTING_BYTES);
+      if (!bytes) throw new Error(`the file is larger than ${MAX_LISTING_BYTES.toLocaleString('en-US')} bytes`);
+      text = bytes.toString('utf8');
+    }
   } catch (error) {
-    throw new VersusError('E_PRICES', `Could not read prices from ${from}: ${error instanceof Error ? error.message : String(error)}. The catalog's snapshot is still used.`);
+    throw new VersusError('E_PRICES', `Could not read prices from ${from}: ${ioReason(error)}. The catalog's snapshot is still used.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // The parser's message quotes the text; the answer names the problem, not the content.
+    throw new VersusError('E_PRICES', `Could not read prices from ${from}: it is not JSON. The catalog's snapshot is still used.`);
   }
   const snapshot = livePrices(catalog, json, from, now.toISOString().slice(0, 10));
   mkdirSync(dirname(path), { recursive: true });

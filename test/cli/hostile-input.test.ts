@@ -35,7 +35,9 @@ function failure(r: { code: number; stdout: string; stderr: string }): string[] 
 /** Runs the built CLI (bin/versus.cjs) as a user does: a crash of the process shows here, not only a thrown error. */
 function spawnCli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'bin', 'versus.cjs'), ...args], { cwd, timeout: 30_000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+    // The cache folder (prices --refresh) is inside the working folder, so the snapshot sees anything written there.
+    const env = { ...process.env, XDG_CACHE_HOME: join(cwd, 'cache') };
+    execFile(process.execPath, [join(ROOT, 'bin', 'versus.cjs'), ...args], { cwd, env, timeout: 30_000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
     });
   });
@@ -233,6 +235,10 @@ describe('text that is not text, and files that never end (the built CLI)', () =
       [['serve', '--runs', 'empty.db', '--port', 'not-a-port'], /^error\[E_RUNS\]: .*empty\.db is not a versus results database/],
       [['eval', 'report', '--db', 'nodir/new.db'], /^error\[E_RUNS\]: No results database .*nodir\/new\.db/],
       [['eval', 'report', '--db', 'empty'], /^error\[E_RUNS\]: Cannot read the results database .*empty: /],
+      [['prices', '--refresh', '--from', '/dev/zero'], /^error\[E_PRICES\]: Could not read prices from \/dev\/zero: the file is larger than 67,108,864 bytes\./],
+      // The parser's message quoted the file, over two lines.
+      [['prices', '--refresh', '--from', 'notes.txt'], /^error\[E_PRICES\]: Could not read prices from notes\.txt: it is not JSON\./],
+      [['prices', '--refresh', '--from', 'loop-a'], /^error\[E_PRICES\]: Could not read prices from loop-a: too many symbolic links/],
     ];
     for (const [args, message] of cases) {
       const r = await spawnCli(args, cwd);
