@@ -24,7 +24,8 @@ export function editDistance(a: string, b: string): number {
 export function suggest(wanted: string, known: Iterable<string>, max = 3): string[] {
   const w = wanted.toLowerCase();
   const bare = (s: string) => s.replace(/[^a-z0-9]/g, '');
-  const scored = [...known].map((id) => {
+  // Each id once: a generation and a model may share one (glm-5).
+  const scored = [...new Set(known)].map((id) => {
     const contains = id.startsWith(w) || bare(id).includes(bare(w));
     // A typo in a prefix counts too: "llama-4-scot" is close to "llama-4-scout-17b-16e".
     const prefix = editDistance(w, id.slice(0, w.length)) + 0.5;
