@@ -101,7 +101,8 @@ export function parseModelsQuery(values: FormValues): ModelsQuery {
     return n;
   };
   const kib = one('max-kv');
-  const maxKv = kib === '' ? undefined : Number(kib);
+  // A decimal number as people write it: Number() would also take "0x10" (16), "1e3" or "0b11".
+  const maxKv = kib === '' ? undefined : /^\d+(\.\d+)?$/.test(kib) ? Number(kib) : NaN;
   if (maxKv !== undefined && !(maxKv > 0 && Number.isFinite(maxKv))) throw bad('max-kv', `expected KiB per token such as 64 (got "${kib.slice(0, 40)}")`);
   const sort = one('sort') || 'family';
   if (!(SORT_KEYS as readonly string[]).includes(sort)) throw bad('sort', `one of ${SORT_KEYS.join(', ')}`);

@@ -44,6 +44,11 @@ describe('the models page without JavaScript', () => {
     expect(rowNames(await (await get('models/?max-params=10b&sort=total&dir=asc')).text())).toEqual(['Beta1-1B', 'Alpha1-3B', 'Alpha2-8B']);
   });
 
+  it('takes KiB per token as a decimal number only: 0x10 or 1e3 is a 400, not 16 or 1000', async () => {
+    for (const kib of ['0x10', '1e3', '0b11', 'Infinity', '-4']) expect((await get(`models/?max-kv=${kib}`)).status, kib).toBe(400);
+    expect((await get('models/?max-kv=64.5')).status).toBe(200);
+  });
+
   it('compares the ticked boxes: four subjects redirect to the shareable address, a page with four columns', async () => {
     const html = await (await get('models/')).text();
     expect(html).toMatch(/<form class="models-pick" action="\.\.\/compare\/" method="get"/);
