@@ -177,10 +177,10 @@ export const SHARED_BY = 3;
 
 /**
  * Capability across the whole catalog: the mean, over the row's benchmarks that at least SHARED_BY models report,
- * of score ÷ the catalog's best score, with a benchmark the model does not report counted as 0 (no evidence is
- * not a good score). Null when the model reports none of them. A model measured only on benchmarks few others
- * run cannot top the row on those alone.
- * @example capabilityScores(catalog, ['coding'])[i] // 0.62 for a model at 90% of the best on 7 of 10 shared benchmarks
+ * of score ÷ the catalog's best score, each benchmark weighted by how many models report it, with a benchmark the
+ * model does not report counted as 0 (no evidence is not a good score). Null when the model reports none of them.
+ * A model measured only on benchmarks few others run cannot top the row on those alone.
+ * @example capabilityScores(catalog, ['coding'])[i] // 0.9 for a model at 90% of the best on every shared benchmark
  */
 export function capabilityScores(catalog: Catalog, categories: readonly string[]): (number | null)[] {
   const inRow = (id: string) => catalog.benchmark.get(id)?.categories.some((c) => categories.includes(c)) ?? false;
@@ -193,9 +193,13 @@ export function capabilityScores(catalog: Catalog, categories: readonly string[]
   for (const best of bestOf) for (const id of best.keys()) reporters.set(id, (reporters.get(id) ?? 0) + 1);
   const shared = [...reporters].filter(([, n]) => n >= SHARED_BY).map(([id]) => id);
   const top = new Map(shared.map((id) => [id, Math.max(...bestOf.map((b) => b.get(id) ?? -Infinity))]));
+  // Each benchmark weighs as many models as report it: the benchmarks the field runs now (LiveCodeBench, SWE-bench)
+  // decide more than saturated ones a few older cards report (HumanEval, MBPP).
+  const weight = (id: string) => reporters.get(id) ?? 0;
+  const sumW = shared.reduce((n, id) => n + weight(id), 0);
   return bestOf.map((best) => {
     if (!shared.some((id) => best.has(id))) return null;
-    return shared.reduce((n, id) => n + Math.max(0, (best.get(id) ?? 0) / (top.get(id) || 1)), 0) / shared.length;
+    return shared.reduce((n, id) => n + weight(id) * Math.max(0, (best.get(id) ?? 0) / (top.get(id) || 1)), 0) / sumW;
   });
 }
 

@@ -4,9 +4,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.js';
 import { isKnown } from '../../src/catalog/catalog.js';
+import type { Model } from '../../src/catalog/schema.js';
 import { plainText } from '../../src/compare/cell.js';
 import { compare, type Comparison } from '../../src/compare/comparison.js';
 import { bestResults } from '../../src/compare/dimensions/benchmarks.js';
+import { capabilityScores } from '../../src/compare/recommend.js';
 import { resolveSubjects } from '../../src/compare/subjects.js';
 import { NotFoundError } from '../../src/errors.js';
 import { languageCount } from '../../src/format.js';
@@ -110,6 +112,21 @@ describe('unknown ids', () => {
       expect(error).toBeInstanceOf(NotFoundError);
       const suggestions = (error as NotFoundError).suggestions;
       expect(new Set(suggestions).size, `${wanted}: ${suggestions.join(', ')}`).toBe(suggestions.length);
+    }
+  });
+});
+
+describe('capability across the catalog (recommend)', () => {
+  it('models that report only HumanEval and MBPP never outscore one within 10% of the best LiveCodeBench score', () => {
+    const scores = capabilityScores(catalog, ['coding']);
+    const coding = (m: Model) => m.benchmarks.filter((r) => catalog.benchmark.get(r.benchmark)?.categories.includes('coding'));
+    const bestLcb = Math.max(...catalog.models.flatMap((m) => coding(m).filter((r) => r.benchmark === 'livecodebench').map((r) => r.score)));
+    const saturatedOnly = catalog.models.flatMap((m, i) => { const ids = coding(m).map((r) => r.benchmark); return ids.length > 0 && ids.every((b) => b === 'humaneval' || b === 'mbpp') ? [i] : []; });
+    const leaders = catalog.models.flatMap((m, i) => (coding(m).some((r) => r.benchmark === 'livecodebench' && r.score >= 0.9 * bestLcb) ? [i] : []));
+    expect(saturatedOnly.length).toBeGreaterThan(0);
+    expect(leaders.length).toBeGreaterThan(0);
+    for (const s of saturatedOnly) for (const l of leaders) {
+      expect(scores[l]!, `${catalog.models[l]!.id} vs ${catalog.models[s]!.id}`).toBeGreaterThan(scores[s]!);
     }
   });
 });
