@@ -8,6 +8,7 @@ import type { Model } from '../../src/catalog/schema.js';
 import { plainText } from '../../src/compare/cell.js';
 import { compare, type Comparison } from '../../src/compare/comparison.js';
 import { bestResults } from '../../src/compare/dimensions/benchmarks.js';
+import { checkLicense } from '../../src/compare/license-check.js';
 import { capabilityScores } from '../../src/compare/recommend.js';
 import { resolveSubjects } from '../../src/compare/subjects.js';
 import { NotFoundError } from '../../src/errors.js';
@@ -128,5 +129,19 @@ describe('capability across the catalog (recommend)', () => {
     for (const s of saturatedOnly) for (const l of leaders) {
       expect(scores[l]!, `${catalog.models[l]!.id} vs ${catalog.models[s]!.id}`).toBeGreaterThan(scores[s]!);
     }
+  });
+});
+
+describe('licence terms as the licence text states them', () => {
+  it('GLM-5.3 is under its own licence: a Model as a Service business above US$10B a year needs Z.ai\'s security review (§2)', () => {
+    const m = catalog.model.get('glm-5.3')!;
+    const license = catalog.license.get(m.license.value)!;
+    expect(license.osi_approved).toBe(false);
+    const gate = (revenue: number) => checkLicense(license, m, { revenue }).filter((f) => plainText(f.text).includes('security review'));
+    // 20e9 a year is above the 10e9 gate: the review applies if the company runs a Model as a Service business.
+    expect(gate(20e9).length).toBe(1);
+    expect(gate(20e9)[0]!.clause).toBe('§2');
+    // 1e9 a year is under it: nothing to do.
+    expect(gate(1e9)).toEqual([]);
   });
 });
