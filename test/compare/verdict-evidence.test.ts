@@ -10,7 +10,9 @@ import { compare, type Comparison } from '../../src/compare/comparison.js';
 import { bestResults } from '../../src/compare/dimensions/benchmarks.js';
 import { checkLicense } from '../../src/compare/license-check.js';
 import { capabilityScores } from '../../src/compare/recommend.js';
-import { resolveSubjects } from '../../src/compare/subjects.js';
+import { modelSubject, resolveSubjects } from '../../src/compare/subjects.js';
+import { permissiveness, termSpans } from '../../src/compare/dimensions/license.js';
+import { qualify } from '../../src/compare/verdict.js';
 import { NotFoundError } from '../../src/errors.js';
 import { languageCount } from '../../src/format.js';
 import { shippedCatalog } from '../helpers.js';
@@ -143,5 +145,37 @@ describe('licence terms as the licence text states them', () => {
     expect(gate(20e9)[0]!.clause).toBe('§2');
     // 1e9 a year is under it: nothing to do.
     expect(gate(1e9)).toEqual([]);
+  });
+});
+
+describe('a licence without commercial use', () => {
+  const noCommerce = () => catalog.licenses.filter((l) => !(isKnown(l.terms.commercial_use) && l.terms.commercial_use.value));
+  const commerce = () => catalog.licenses.filter((l) => isKnown(l.terms.commercial_use) && l.terms.commercial_use.value);
+
+  it('ranks below every licence that grants it (the licence row and recommend)', () => {
+    expect(noCommerce().length).toBeGreaterThan(0);
+    const best = Math.max(...noCommerce().map(permissiveness));
+    const worst = Math.min(...commerce().map(permissiveness));
+    expect(best).toBeLessThan(worst);
+  });
+
+  it('says so first in the licence row', () => {
+    for (const license of noCommerce().filter((l) => isKnown(l.terms.commercial_use))) {
+      const model = catalog.models.find((m) => m.license.value === license.id);
+      if (!model) continue;
+      const spans = termSpans(license, [model]);
+      expect(plainText(spans), license.id).toMatch(/^no commercial use/);
+      expect(spans[0]?.mark).toBe('caution');
+    }
+  });
+
+  it('never qualifies for a use case about serving customers, enterprises or shoppers', () => {
+    const commercialCases = catalog.use_cases.filter((u) => u.constraints?.commercial === true);
+    expect(commercialCases.map((u) => u.id)).toEqual(expect.arrayContaining(['multilingual-support', 'enterprise-western', 'apac-commerce', 'startup-commercial']));
+    const barred = catalog.models.filter((m) => noCommerce().some((l) => l.id === m.license.value && isKnown(l.terms.commercial_use)));
+    expect(barred.length).toBeGreaterThan(0);
+    for (const u of commercialCases) {
+      for (const m of barred) expect(qualify(catalog, u, modelSubject(catalog, m)).ok, `${u.id}: ${m.id}`).toBe(false);
+    }
   });
 });

@@ -10,7 +10,9 @@ import { joinSpans, text, type Dimension, type Span } from '../cell.js';
  * start at 1; −0.3 for a region exclusion, −0.2 for a user cap, −0.2 for a use policy, −0.2 for a
  * revenue gate that needs an authorization, −0.1 each for a naming rule, an attribution display
  * duty (always, or above a revenue gate), and not being OSI-approved.
- * An unknown term counts as the restrictive case.
+ * An unknown term counts as the restrictive case. A licence that grants no commercial use (research or
+ * non-commercial only, or its grant unread) scores at most 0.05 and one that grants it at least 0.1, so no product
+ * verdict prefers it to a licence a product can use.
  */
 export function permissiveness(license: License): number {
   const t = license.terms;
@@ -23,7 +25,8 @@ export function permissiveness(license: License): number {
   if (t.revenue_gates.some((g) => g.effect === 'authorization')) score -= 0.2;
   if (restricts(t.attribution, (v) => !v.required) || t.revenue_gates.some((g) => g.effect === 'attribution')) score -= 0.1;
   if (!license.osi_approved) score -= 0.1;
-  return Math.max(0, Number(score.toFixed(2)));
+  const bounded = restricts(t.commercial_use, (v) => v) ? Math.min(0.05, Math.max(0, score - 0.5)) : Math.max(0.1, score);
+  return Number(bounded.toFixed(2));
 }
 
 /** True when a model takes any input besides text. */
@@ -43,6 +46,10 @@ export function termSpans(license: License, models: readonly Model[]): Span[] {
     const display = show(term.value);
     return display === undefined ? [] : [{ text: display, refs: [{ source: term.source }] }, text(` (${term.clause ?? ''})`)];
   };
+  // A licence without commercial use says so first: every other term matters only inside that limit.
+  parts.push(isKnown(t.commercial_use)
+    ? (t.commercial_use.value ? [] : [{ text: 'no commercial use (research or non-commercial only)', refs: [{ source: t.commercial_use.source }], mark: 'caution' as const }, text(` (${t.commercial_use.clause ?? ''})`)])
+    : [{ text: `commercial use: unknown (${unknownReason(t.commercial_use)})`, mark: 'unknown' as const }]);
   parts.push(clause(t.mau_threshold, 'user cap', (v) => (v === null ? 'no user cap' : `separate licence from the licensor above ${formatInt(v)} monthly active users`)));
   parts.push(clause(t.acceptable_use_policy, 'use policy', (v) => (v === null ? 'no use policy' : 'acceptable-use policy applies')));
   for (const ex of t.region_exclusions) {
