@@ -5,7 +5,7 @@ import type { Model } from '../catalog/schema.js';
 import { formatBytes, formatInt, formatMonth, formatParams, formatTokens, languageCount, listing } from '../format.js';
 import { ATTENTION_LABEL, DTYPE_BYTES, kvCacheBytes, kvParts, linearStateBytes, partSummary } from '../measure/memory.js';
 import { cite, citeMaybe, computed, joinSpans, text, type Rich, type Span } from './cell.js';
-import { DECODE_CONTEXT, decodeBytes, kvSpans } from './dimensions/deployment.js';
+import { beyondWindow, DECODE_CONTEXT, decodeBytes, kvSpans } from './dimensions/deployment.js';
 import { sizeSpans } from './dimensions/lineup.js';
 import { termSpans } from './dimensions/license.js';
 
@@ -41,6 +41,7 @@ export function modelSheet(catalog: Catalog, m: Model): SheetLine[] {
       label: 'Computed',
       value: [
         computed('decode-bytes', m, `${formatBytes(bytes)} read per decoded token at ${formatInt(DECODE_CONTEXT)} tokens (bf16)`),
+        text(beyondWindow(m)),
         text('; '),
         computed('kv-growth', m, `${formatBytes(kvCacheBytes(arch, m.context.native.value, DTYPE_BYTES.bf16))} of KV cache at the full native context`),
         ...(state > 0 ? [text('; '), computed('kv-growth', m, `${formatBytes(state)} constant linear-attention state per sequence`)] : []),

@@ -9,6 +9,7 @@ import { plainText } from '../../src/compare/cell.js';
 import { compare, type Comparison } from '../../src/compare/comparison.js';
 import { bestResults } from '../../src/compare/dimensions/benchmarks.js';
 import { checkLicense } from '../../src/compare/license-check.js';
+import { modelSheet } from '../../src/compare/model-sheet.js';
 import { capabilityScores } from '../../src/compare/recommend.js';
 import { modelSubject, resolveSubjects } from '../../src/compare/subjects.js';
 import { permissiveness, termSpans } from '../../src/compare/dimensions/license.js';
@@ -177,5 +178,22 @@ describe('a licence without commercial use', () => {
     for (const u of commercialCases) {
       for (const m of barred) expect(qualify(catalog, u, modelSubject(catalog, m)).ok, `${u.id}: ${m.id}`).toBe(false);
     }
+  });
+});
+
+describe('bounds computed at a context the model cannot hold', () => {
+  it('the 32K decode figure says when it lies beyond the model\'s window, and only then', () => {
+    let short = 0;
+    for (const m of catalog.models) {
+      const computedLine = modelSheet(catalog, m).find((l) => l.label === 'Computed');
+      if (!computedLine) continue;
+      const text = plainText(computedLine.value);
+      const native = isKnown(m.context.native) ? m.context.native.value : Infinity;
+      const extended = isKnown(m.context.extended) ? m.context.extended.value : 0;
+      const beyond = native < 32_768 && extended < 32_768;
+      if (beyond) short++;
+      expect(text.includes('for comparison only'), m.id).toBe(beyond);
+    }
+    expect(short).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 // Deployment rows: inference efficiency, enterprise ecosystem, on-device / edge.
 import { isKnown } from '../../catalog/catalog.js';
 import type { Model } from '../../catalog/schema.js';
-import { formatBytes, formatKiB, formatParams, listing } from '../../format.js';
+import { formatBytes, formatInt, formatKiB, formatParams, listing } from '../../format.js';
 import { DTYPE_BYTES, describeAttention, growingLayers, kvCacheBytes, kvGrowthPerToken } from '../../measure/memory.js';
 import { cite, computed, flagship, num, text, type Cell, type Dimension, type Span } from '../cell.js';
 import { datacenterFit, edgeFit } from '../fit-rows.js';
@@ -9,6 +9,19 @@ import { bySize } from './lineup.js';
 
 const BF16 = DTYPE_BYTES.bf16;
 export const DECODE_CONTEXT = 32_768;
+
+/**
+ * " (beyond its 8,192-token native window: for comparison only)" when the model cannot hold the reference
+ * context, so a bound at 32K is never read as something the model runs at.
+ * @example beyondWindow(nemotronH56b) // ' (beyond its 8,192-token native window: for comparison only)'
+ */
+export function beyondWindow(model: Model, context = DECODE_CONTEXT): string {
+  const native = model.context.native;
+  if (!isKnown(native) || native.value >= context) return '';
+  const extended = model.context.extended;
+  if (isKnown(extended) && extended.value >= context) return '';
+  return ` (beyond its ${formatInt(native.value)}-token native window: for comparison only)`;
+}
 
 /** Bytes a decode step reads at 32K context in bf16: active weights + one sequence's KV cache. */
 export function decodeBytes(model: Model): number | undefined {
@@ -45,6 +58,7 @@ export const efficiency: Dimension = {
       ...kvSpans(top),
       text('; '),
       computed('decode-bytes', top, `${formatBytes(bytes)} read per token at 32K`),
+      text(beyondWindow(top)),
     ];
     const fit = datacenterFit(catalog, top);
     if (fit.length > 0) spans.push(text('. '), ...fit);
