@@ -24,6 +24,12 @@ describe('versus license', () => {
     expect(stdout).toMatch(/○ region exclusion: .*you are exempt as end users/);
   });
 
+  it('an unread term is named once: "acceptable use: unknown (…)", never "acceptable use: acceptable use: …"', async () => {
+    const { stdout } = await run(['license', 'minimax-m3', '--revenue', '30m']);
+    expect(stdout).toMatch(/^ {2}\? acceptable use: unknown \(/m);
+    expect(stdout).not.toMatch(/(\w[\w ]*): \1:/);
+  });
+
   it('the text-only Llama 3.3 70B carries the same policy clause, but it does not bite', async () => {
     const { stdout } = await run(['license', 'llama-3.3-70b', '--region', 'EU']);
     expect(stdout).not.toContain('Blockers');

@@ -99,7 +99,9 @@ function describe(s: Situation): string {
 }
 
 function render(name: string, header: Rich, notes: readonly Rich[], s: Situation, findings: readonly Finding[], n: Numbering, sources: string[]): string {
-  const line = (mark: string, f: Finding) => `  ${mark} ${f.term}: ${markedText(f.text, n)}${f.clause ? ` — ${f.clause}` : ''}`;
+  // An unknown term's text already starts with the term's name ("acceptable use: unknown (…)"): name it once.
+  const body = (f: Finding) => { const t = markedText(f.text, n); return t.startsWith(`${f.term}:`) ? t : `${f.term}: ${t}`; };
+  const line = (mark: string, f: Finding) => `  ${mark} ${body(f)}${f.clause ? ` — ${f.clause}` : ''}`;
   const group = (kind: Finding['kind'], title: string, mark: string) => {
     const fs = findings.filter((f) => f.kind === kind);
     return fs.length === 0 ? [] : [`${title} (${fs.length})`, ...fs.map((f) => line(mark, f)), ''];
