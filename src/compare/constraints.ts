@@ -12,6 +12,9 @@ import { regionOf } from '../catalog/jurisdictions.js';
 export type Outcome = 'pass' | 'fail' | 'unverified';
 export type ConstraintId = 'languages' | 'context' | 'modalities' | 'license' | 'size' | 'hardware' | 'load' | 'cost';
 
+/** Constraints that pass only on evidence: unverified excludes (recommend: unless the request is lenient; verdicts: always). */
+export const EVIDENCE_REQUIRED: readonly ConstraintId[] = ['context', 'modalities', 'license', 'size', 'hardware', 'load', 'cost'];
+
 /** One hard constraint applied to one model. */
 export interface Check {
   readonly constraint: ConstraintId;

@@ -3,7 +3,8 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { LanguageResolver } from '../catalog/languages.js';
 import type { Constraints, DimensionId, Model, Weights } from '../catalog/schema.js';
 import type { Check, ConstraintId, Evidence } from './constraints.js';
-import { checkModel, validateConstraints } from './constraints.js';
+import { checkModel, EVIDENCE_REQUIRED, validateConstraints } from './constraints.js';
+export { EVIDENCE_REQUIRED } from './constraints.js';
 import { rankRows, type Row } from './comparison.js';
 import { DIMENSIONS } from './dimensions/index.js';
 import { modelSubject } from './subjects.js';
@@ -21,8 +22,6 @@ export const DEFAULT_WEIGHTS: Weights = { context: 1, languages: 1, multimodal: 
 /** Rows that reward a small model. On a server (a GPU budget is given) the hardware check decides size, so they do not count. */
 export const SIZE_ROWS: readonly DimensionId[] = ['efficiency', 'edge'];
 
-/** Constraints that pass only on evidence: unverified excludes unless the request is lenient. */
-export const EVIDENCE_REQUIRED: readonly ConstraintId[] = ['context', 'modalities', 'license', 'size', 'hardware', 'load', 'cost'];
 
 export interface RecommendRequest {
   readonly constraints: Constraints;

@@ -5,7 +5,7 @@ import type { UseCase } from '../catalog/schema.js';
 import { listing } from '../format.js';
 import { joinSpans, text, type Rich } from './cell.js';
 import type { Row } from './comparison.js';
-import { checkModel, type Evidence } from './constraints.js';
+import { checkModel, EVIDENCE_REQUIRED, type Evidence } from './constraints.js';
 import type { Subject } from './subjects.js';
 
 /** Whether a subject has a model that meets a use case's hard constraints, and why (not). */
@@ -34,12 +34,13 @@ export interface Verdict {
 
 /**
  * Checks each subject's models against the use case's hard constraints; a subject qualifies when one model passes.
- * Unverified checks do not disqualify.
+ * An unverified check disqualifies where the constraint needs evidence (licence, context, modalities, size, …), as in
+ * recommend: unknown never passes a hard constraint. Languages without a published list stay admitted (unverified).
  */
 export function qualify(catalog: Catalog, useCase: UseCase, subject: Subject, evidence: Evidence = {}): Qualification {
   const c = useCase.constraints;
   if (!c) return { ok: true, passing: subject.models.map((m) => m.id), why: [] };
-  const results = subject.models.map((m) => ({ m, failed: checkModel(catalog, m, c, evidence).filter((x) => x.outcome === 'fail') }));
+  const results = subject.models.map((m) => ({ m, failed: checkModel(catalog, m, c, evidence).filter((x) => x.outcome === 'fail' || (x.outcome === 'unverified' && EVIDENCE_REQUIRED.includes(x.constraint))) }));
   const passing = results.filter((r) => r.failed.length === 0).map((r) => r.m.id);
   // The models that miss by the fewest constraints (up to three), each with what it misses.
   const fewest = Math.min(...results.map((r) => r.failed.length));

@@ -170,11 +170,13 @@ describe('a licence without commercial use', () => {
     }
   });
 
-  it('never qualifies for a use case about serving customers, enterprises or shoppers', () => {
+  it('never qualifies for a use case about serving customers, enterprises or shoppers, nor does one whose grant is unread', () => {
     const commercialCases = catalog.use_cases.filter((u) => u.constraints?.commercial === true);
     expect(commercialCases.map((u) => u.id)).toEqual(expect.arrayContaining(['multilingual-support', 'enterprise-western', 'apac-commerce', 'startup-commercial']));
-    const barred = catalog.models.filter((m) => noCommerce().some((l) => l.id === m.license.value && isKnown(l.terms.commercial_use)));
-    expect(barred.length).toBeGreaterThan(0);
+    // Denied or unread: unknown never passes a hard constraint, in a verdict as in recommend.
+    const barred = catalog.models.filter((m) => noCommerce().some((l) => l.id === m.license.value));
+    expect(barred.some((m) => { const t = catalog.license.get(m.license.value)!.terms.commercial_use; return !isKnown(t); })).toBe(true);
+    expect(barred.some((m) => { const t = catalog.license.get(m.license.value)!.terms.commercial_use; return isKnown(t); })).toBe(true);
     for (const u of commercialCases) {
       for (const m of barred) expect(qualify(catalog, u, modelSubject(catalog, m)).ok, `${u.id}: ${m.id}`).toBe(false);
     }
