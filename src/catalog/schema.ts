@@ -281,6 +281,8 @@ export const Constraints = z.strictObject({
   region: Text.optional(),
   end_user: z.boolean().optional(),
   commercial: z.boolean().optional(),
+  /** Only an OSI-approved licence (Apache 2.0, MIT, …) passes: `--license permissive`. */
+  permissive: z.boolean().optional(),
   distribute: z.boolean().optional(),
   fine_tune: z.boolean().optional(),
   /** False when a licence's naming rule for derivatives is not acceptable. */

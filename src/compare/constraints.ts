@@ -134,10 +134,13 @@ function licenseCheck(catalog: Catalog, model: Model, c: Constraints): Check {
   const findings = checkLicense(license, model, {
     mau: c.mau, revenue: c.revenue, ...(c.region === undefined ? {} : { region: regionOf(catalog, c.region) }), endUser: c.end_user, commercial: c.commercial, distribute: c.distribute, fineTune: c.fine_tune, namingOk: c.naming_ok,
   });
+  const head: Span = { text: license.name, refs: [{ source: license.source }] };
+  if (c.permissive && !license.osi_approved) {
+    return { constraint: 'license', outcome: 'fail', text: [head, text(' is not an OSI-approved (permissive) licence, and a permissive licence is required')] };
+  }
   const blockers = findings.filter((f) => f.kind === 'blocker');
   const unknown = findings.filter((f) => f.kind === 'unknown');
   const shown = blockers.length > 0 ? blockers : unknown;
-  const head: Span = { text: license.name, refs: [{ source: license.source }] };
   if (shown.length === 0) return { constraint: 'license', outcome: 'pass', text: [head, text(': no blocker for this situation')] };
   return {
     constraint: 'license',

@@ -12,7 +12,7 @@ import { parseQuantity, type QuantityUnit } from '../quantity.js';
 /** Every option, named as on the CLI (`--name`) and in query strings (`name=`); booleans are flags / checkboxes. */
 export const RECOMMEND_FIELDS = {
   'use-case': 'string', weights: 'string', languages: 'string', 'max-premium': 'string', context: 'string', modalities: 'string',
-  mau: 'string', revenue: 'string', region: 'string', 'end-user': 'boolean', 'non-commercial': 'boolean', distribute: 'boolean',
+  mau: 'string', revenue: 'string', region: 'string', 'end-user': 'boolean', commercial: 'boolean', 'non-commercial': 'boolean', license: 'string', distribute: 'boolean',
   'fine-tune': 'boolean', 'no-naming': 'boolean', gpu: 'string', gpus: 'string', precision: 'string', 'max-params': 'string', 'max-cost': 'string', volume: 'string',
   load: 'string', strict: 'boolean', lenient: 'boolean',
 } as const satisfies Record<string, 'string' | 'boolean'>;
@@ -78,6 +78,7 @@ export function parseRecommendInput(catalog: Catalog, raw: RawInput, name: Namer
   field('mau', (x) => quantity(x, 'count', name('mau'), 'a number such as 50k, 700m, 1.2b or 1000000', 1e11, 0), (x) => { c.mau = x; });
   field('revenue', (x) => quantity(x.replace(/^(US)?\$/i, ''), 'count', name('revenue'), 'a yearly amount in US dollars such as 30m, 1.5b or $250k', 1e15, 0), (x) => { c.revenue = x; });
   field('region', (x) => regionOf(catalog, x).jurisdiction.name, (x) => { c.region = x; });
+  field('license', (x) => licenseKind(x, name('license')), (x) => { if (x) c.permissive = true; });
   field('gpu', (x) => resolveGpu(catalog, x).id, (x) => { c.gpu = x; });
   field('gpus', (x) => quantity(x, 'count', name('gpus'), 'a whole number of GPUs from 1 to 1024', 1024), (x) => { c.gpus = x; });
   field('precision', (x) => resolvePrecision(catalog, x).id, (x) => { c.precision = x; });
@@ -87,12 +88,15 @@ export function parseRecommendInput(catalog: Catalog, raw: RawInput, name: Namer
   let weights: Weights = {};
   field('weights', (x) => parseWeights(x, name('weights')), (x) => { weights = x; });
   field('load', (x) => parseLoad(x, name('load')), (x) => { c.load = x; });
-  const flags = (['end-user', 'non-commercial', 'distribute', 'fine-tune', 'no-naming', 'strict', 'lenient'] as const).map((f) => {
+  const flags = (['end-user', 'non-commercial', 'distribute', 'fine-tune', 'no-naming', 'strict', 'lenient', 'commercial'] as const).map((f) => {
     try { return flag(f); } catch (error) { problems.push(error instanceof Error ? error.message : String(error)); return false; }
   });
-  const [endUser, nonCommercial, distribute, fineTune, noNaming, strict = false, lenient = false] = flags;
+  const [endUser, nonCommercial, distribute, fineTune, noNaming, strict = false, lenient = false, commercial = false] = flags;
   if (endUser) c.end_user = true;
+  // Commercial use is the default; --commercial says so explicitly.
+  if (commercial) c.commercial = true;
   if (nonCommercial) c.commercial = false;
+  if (commercial && nonCommercial) problems.push(`${name('commercial')} and ${name('non-commercial')} contradict each other; give one.`);
   if (distribute) c.distribute = true;
   if (fineTune) c.fine_tune = true;
   if (noNaming) c.naming_ok = false;
@@ -101,6 +105,12 @@ export function parseRecommendInput(catalog: Catalog, raw: RawInput, name: Namer
   // The use case is looked up by the caller: the CLI also reads use cases from a user's file.
   const useCase = str('use-case')?.toLowerCase();
   return { ...(useCase ? { useCase } : {}), constraints: c, weights, strict, lenient };
+}
+
+/** `--license permissive` (or `osi`): only an OSI-approved licence passes. */
+function licenseKind(value: string, label: string): boolean {
+  if (['permissive', 'osi', 'osi-approved'].includes(value.toLowerCase())) return true;
+  throw new UsageError(`${label} takes "permissive": an OSI-approved licence such as Apache 2.0 or MIT (got "${value.slice(0, 40)}").`);
 }
 
 function items(value: string, label: string): string[] {

@@ -21,6 +21,8 @@ export function describeConstraints(c: Constraints): string {
   if (c.revenue !== undefined) parts.push(`${formatRevenue(c.revenue, 'USD', 'year')} revenue`);
   if (c.region) parts.push(`company based in ${c.region}${c.end_user ? ' (as end user)' : ''}`);
   if (c.commercial === false) parts.push('non-commercial use');
+  if (c.commercial === true) parts.push('commercial use');
+  if (c.permissive) parts.push('a permissive (OSI-approved) licence');
   if (c.distribute) parts.push('distributes the model');
   if (c.fine_tune) parts.push('fine-tunes it');
   if (c.naming_ok === false) parts.push('no derivative naming rule');

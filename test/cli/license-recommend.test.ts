@@ -110,3 +110,32 @@ describe('versus recommend', () => {
     expect((await run(['recommend', '--mau', 'lots'])).stderr).toContain('--mau must be a number');
   });
 });
+
+describe('versus recommend: licence kind and commercial use as flags', () => {
+  it('--license permissive admits only OSI-approved licences, and names the licence that fails', async () => {
+    const catalog = await shippedCatalog();
+    const { code, stdout } = await run(['recommend', '--license', 'permissive', '--context', '1m', '--json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout) as { ranked: { model: string }[]; excluded: { model: string; failed: { constraint: string }[] }[] };
+    expect(r.ranked.length).toBeGreaterThan(0);
+    const osi = (id: string) => catalog.license.get(catalog.model.get(id)!.license.value)?.osi_approved === true;
+    for (const x of r.ranked) expect(osi(x.model), x.model).toBe(true);
+    const barred = r.excluded.filter((x) => x.failed.some((f) => f.constraint === 'license'));
+    expect(barred.length).toBeGreaterThan(0);
+    for (const x of barred) expect(osi(x.model), x.model).toBe(false);
+  });
+
+  it('--commercial is the default said out loud; with --non-commercial it is a contradiction; --license takes only "permissive"', async () => {
+    const plain = await run(['recommend', '--gpu', 'h100', '--context', '32k', '--json']);
+    const said = await run(['recommend', '--gpu', 'h100', '--context', '32k', '--commercial', '--json']);
+    expect(said.code).toBe(0);
+    const ids = (out: string) => (JSON.parse(out) as { ranked: { model: string }[] }).ranked.map((x) => x.model);
+    expect(ids(said.stdout)).toEqual(ids(plain.stdout));
+    const both = await run(['recommend', '--commercial', '--non-commercial']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('contradict');
+    const bad = await run(['recommend', '--license', 'gpl']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--license takes "permissive"');
+  });
+});

@@ -38,7 +38,9 @@ Constraints (flags override the use case's):
   --revenue 30m          yearly revenue in US dollars (licences' revenue gates)
   --region EU            where your company has its principal place of business
   --end-user             you are an end user of a product that embeds the model
+  --commercial           commercial use (the default; say it explicitly if you like)
   --non-commercial       research or personal use only
+  --license permissive   only an OSI-approved licence (Apache 2.0, MIT, …) passes
   --distribute           you distribute the model or a derivative
   --fine-tune            you create a derivative model
   --no-naming            a licence's naming rule for derivatives is not acceptable
