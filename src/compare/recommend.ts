@@ -117,16 +117,31 @@ export function recommend(
   };
 }
 
-/** The weights that rank: on a server (a GPU budget), the size rows drop out unless they are all there is. */
+/** Rows that measure what a model can do; one of them must rank, or only terms and tie-breaks would. */
+export const CAPABILITY: readonly DimensionId[] = ['coding', 'math', 'agentic'];
+
+/**
+ * The weights that rank: on a GPU budget (a server, or a device such as a phone) the size rows drop out, since
+ * the hardware check already decides size. When nothing that measures capability is left (the edge use case
+ * on a phone: licence alone), coding, math & reasoning and agentic count once each, so the most capable model
+ * that fits comes first rather than the smallest.
+ */
 export function effectiveWeights(request: RecommendRequest): Weights {
   if (request.constraints.gpu === undefined) return request.weights;
   const kept = Object.fromEntries(Object.entries(request.weights).filter(([row]) => !SIZE_ROWS.includes(row as DimensionId))) as Weights;
-  return Object.keys(kept).length > 0 ? kept : request.weights;
+  if (Object.keys(kept).length === Object.keys(request.weights).length) return kept;
+  const capable = CAPABILITY.some((row) => kept[row] !== undefined);
+  return capable ? kept : { ...kept, ...Object.fromEntries(CAPABILITY.map((row) => [row, 1])) };
 }
 
 /** The request's rows that did not count (the size rows on a GPU budget). */
 export function droppedRows(rec: Recommendation): string[] {
   return Object.keys(rec.request.weights).filter((k) => !(k in rec.weights));
+}
+
+/** The capability rows added because the size rows were all that measured the models (see effectiveWeights). */
+export function addedRows(rec: Recommendation): string[] {
+  return Object.keys(rec.weights).filter((k) => !(k in rec.request.weights));
 }
 
 function validateWeights(weights: Weights): void {

@@ -4,7 +4,7 @@ import type { Constraints } from '../catalog/schema.js';
 import { text, type Rich } from '../compare/cell.js';
 import { numberCitations, type Citation } from '../compare/comparison.js';
 import type { Check } from '../compare/constraints.js';
-import { droppedRows, type Flip, type Recommendation, type Relaxation, type Scored } from '../compare/recommend.js';
+import { addedRows, droppedRows, type Flip, type Recommendation, type Relaxation, type Scored } from '../compare/recommend.js';
 import { formatInt, formatParams, formatRevenue, formatTokens, listing, trim } from '../format.js';
 import { markedText, numbering, type Numbering } from './citations.js';
 import { mdEscape, sourceLine } from './markdown.js';
@@ -61,7 +61,9 @@ export function evidencePolicy(rec: Recommendation): string {
 /** Says which weights do not count on a server. */
 function dropped(rec: Recommendation): string {
   const gone = droppedRows(rec);
-  return gone.length > 0 ? ` On a GPU budget ${listing(gone)} do not count: the hardware check decides size.` : '';
+  const added = addedRows(rec);
+  const instead = added.length > 0 ? ` With nothing else to measure the models, ${listing(added)} count once each, so the most capable model that fits comes first.` : '';
+  return gone.length > 0 ? ` On a GPU budget ${listing(gone)} do not count: the hardware check decides size.${instead}` : '';
 }
 
 /** Every rich text the report shows, in order, for numbering citations. */

@@ -209,4 +209,15 @@ describe('scenarios a practitioner would sign', () => {
     const r = await rec('--gpu', mac.id);
     for (const x of r.ranked) expect(total(x.model) * 4 / 8, x.model).toBeLessThanOrEqual(budget);
   });
+
+  it('24. the edge use case on an 8 GB phone: capability, not size, decides among the models that fit (the hardware check already decided size)', async () => {
+    const r = await rec('--use-case', 'edge', '--gpu', 'phone-8gb');
+    expect(r.ranked.length).toBeGreaterThan(1);
+    const capability = (x: Rec['ranked'][number]) => x.parts.filter((p) => ['coding', 'math', 'agentic'].includes(p.row)).reduce((n, p) => n + (p.score ?? 0), 0);
+    for (const x of r.ranked) expect(x.parts.map((p) => p.row)).toEqual(expect.arrayContaining(['coding', 'math', 'agentic']));
+    // Among the models with the first pick's licence score, none is more capable than the first pick.
+    const first = r.ranked[0]!;
+    const lic = (x: Rec['ranked'][number]) => x.parts.find((p) => p.row === 'license')?.score ?? 0;
+    for (const x of r.ranked.filter((y) => lic(y) === lic(first))) expect(capability(first), x.model).toBeGreaterThanOrEqual(capability(x));
+  });
 });
