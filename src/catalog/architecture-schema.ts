@@ -18,13 +18,21 @@ const layerGroup = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S
     ...shape,
   });
 
+/**
+ * Cross-layer KV sharing: the layer (0-based, as configs count) whose cache these layers read
+ * instead of keeping their own (Gemma 3n / Gemma 4 `num_kv_shared_layers`, DeepSeek V4.1
+ * `kv_source_layer_ids`). They add no KV per token and no state; a sequence-compressed layer still
+ * keeps its own uncompressed window.
+ */
+const kvFrom = { kv_from: z.int().min(0).optional() };
+
 /** Storage types of caches and states; fp4 = 4 bits per element. */
 export const CacheDtype = z.enum(['fp32', 'bf16', 'fp16', 'fp8', 'fp4']);
 
 /** Per-layer attention kind; the groups' `layers` add up to the model's layer count. */
 // kv_shared: keys double as values (one cached tensor per KV head instead of two), e.g. Gemma 4 global layers.
 // v_head_dim: values narrower than keys (MiMo-V2: keys 192, values 128); absent = head_dim.
-const kvShape = { kv_heads: PosInt.optional(), head_dim: PosInt.optional(), v_head_dim: PosInt.optional(), kv_shared: z.boolean().optional() };
+const kvShape = { kv_heads: PosInt.optional(), head_dim: PosInt.optional(), v_head_dim: PosInt.optional(), kv_shared: z.boolean().optional(), ...kvFrom };
 
 /**
  * A sparse-attention indexer's key cache (DeepSeek V3.2 / GLM-5 DSA, DeepSeek V4 CSA): one key of
@@ -56,6 +64,7 @@ export const AttentionGroup = z.discriminatedUnion('kind', [
     q_lora_rank: PosInt.nullable(),
     // The layers that keep an indexer key cache (DSA); layers sharing another's selection have none.
     indexer: Indexer.optional(),
+    ...kvFrom,
   }),
   // Sequence-compressed KV (DeepSeek V4 CSA/HCA): one entry per `ratio` tokens, plus the last
   // `window` tokens uncompressed, plus the compressor's constant per-sequence buffer.
@@ -67,8 +76,10 @@ export const AttentionGroup = z.discriminatedUnion('kind', [
     // Tokens' worth of uncompressed entries the compressor holds until a block is full (per layer, per sequence).
     buffer_tokens: z.int().min(0).optional(),
     // DeepSeek V4's Compressor: fp32 kv_state and score_state of (coff × ratio) rows × (coff × head_dim),
-    // coff = 2 when blocks overlap (ratio 4), else 1; the indexer, if any, runs its own of index head_dim.
-    compressor: z.strictObject({ overlap: z.boolean() }).optional(),
+    // coff = 2 when blocks overlap (ratio 4), else 1. `indexer_compressor`: the indexer, if any, runs its
+    // own of index head_dim (V4; absent = true); false when its keys are projected from this
+    // compressor's latent (V4.1). Absent compressor: no buffers (V4.1's ratio 1 is a plain projection).
+    compressor: z.strictObject({ overlap: z.boolean(), indexer_compressor: z.boolean().optional() }).optional(),
   }),
   // Block-sparse attention over a full KV cache (MiniMax MSA): saves compute, not memory.
   layerGroup('block-sparse', { block: PosInt, top_k: PosInt.optional(), ...kvShape }),

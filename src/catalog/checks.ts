@@ -132,6 +132,8 @@ export function architectureProblems(a: Architecture, total?: number, active?: n
   }
   for (const [i, g] of a.attention.entries()) {
     if (g.parallel && g.layers > a.layers) problems.push([['attention', i, 'layers'], `a parallel group cannot span more layers (${g.layers}) than the model has (${a.layers})`]);
+    const from = 'kv_from' in g ? g.kv_from : undefined;
+    if (from !== undefined && from >= a.layers) problems.push([['attention', i, 'kv_from'], `kv_from names layer ${from}, but the model's layers are 0 to ${a.layers - 1}`]);
   }
   if (a.heads % a.kv_heads !== 0) problems.push([['kv_heads'], `kv_heads (${a.kv_heads}) does not divide heads (${a.heads})`]);
   if (a.moe) {

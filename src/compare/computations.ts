@@ -19,6 +19,7 @@ export const COMPUTATIONS: Readonly<Record<string, Computation>> = {
     method:
       'From the cited architecture: full-attention layers add 2 × KV heads × head dim × 2 bytes per token; ' +
       'MLA layers add (kv_lora_rank + rope head dim) × 2 bytes, plus an indexer key where a layer runs one; sliding-window and chunked layers stop growing at their window; ' +
+      'sequence-compressed layers add one entry per ratio tokens beside a fixed window; layers that read another layer\'s cache add none of their own; ' +
       'linear-attention and state-space layers (Gated DeltaNet, KDA, Mamba-2) keep a constant state per sequence instead.',
     command: (model) => `versus show ${model}`,
   },

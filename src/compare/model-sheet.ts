@@ -60,7 +60,7 @@ function layerLines(m: Model): SheetLine[] {
   const arch = m.architecture.value;
   const context = isKnown(m.context.native) ? m.context.native.value : DECODE_CONTEXT;
   const lines = kvParts(arch, context, DTYPE_BYTES.bf16).map((p) => ({
-    label: `  ${p.layers} ${ATTENTION_LABEL[p.kind]}${p.parallel ? ' (parallel)' : ''}`,
+    label: `  ${p.layers} ${ATTENTION_LABEL[p.kind]}${p.parallel ? ' (parallel)' : ''}${p.kvFrom === undefined ? '' : ' (shared KV)'}`,
     value: [computed('kv-growth', m, `${partSummary(p)}${p.bytes > 0 ? ` → ${formatBytes(p.bytes)} at ${formatTokens(context)}` : ''}`)],
   }));
   const mtp = arch.attention.filter((g) => g.mtp).map((g) => ({ label: `  ${g.layers} ${ATTENTION_LABEL[g.kind]} (MTP)`, value: [text('multi-token-prediction layer: its KV counts only with speculative decoding (versus fit --mtp)')] }));

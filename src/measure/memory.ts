@@ -66,18 +66,33 @@ function kvEntryBytes(arch: Architecture, group: AttentionGroup, bytes: number, 
 }
 
 /**
+ * The layer whose cache this group reads instead of keeping its own (cross-layer KV sharing), or
+ * undefined when the group keeps its own.
+ * @example sharedFrom({ kind: 'full', layers: 4, kv_from: 19 }) // 19
+ */
+export function sharedFrom(group: AttentionGroup): number | undefined {
+  return 'kv_from' in group ? group.kv_from : undefined;
+}
+
+/**
  * KV bytes each further token adds in one layer of this group on one GPU, once any window is
- * full: the entry and its indexer key, spread over `ratio` tokens for sequence-compressed layers.
+ * full: the entry and its indexer key, spread over `ratio` tokens for sequence-compressed layers;
+ * nothing for layers that read another layer's cache.
  */
 export function kvBytesPerTokenPerLayer(arch: Architecture, group: AttentionGroup, bytes: number, tp = 1): number {
+  if (sharedFrom(group) !== undefined) return 0;
   const entry = kvEntryBytes(arch, group, bytes, tp);
   if (group.kind === 'compressed') return (entry + indexerBytes(group.indexer)) / group.ratio;
   if (group.kind === 'mla') return entry + indexerBytes(group.indexer);
   return entry;
 }
 
-/** The window a group stops growing at, or undefined when it grows with the context. */
+/**
+ * The window a group stops growing at, or undefined when it grows with the context. A compressed
+ * layer reading another layer's compressed KV keeps only its own uncompressed window.
+ */
 export function kvCap(group: AttentionGroup): number | undefined {
+  if (group.kind === 'compressed' && group.kv_from !== undefined) return group.window;
   return group.kind === 'sliding' ? group.window : group.kind === 'chunked' ? group.chunk : undefined;
 }
 
@@ -90,11 +105,13 @@ export function cachedTokens(group: AttentionGroup, context: number): number {
 /**
  * KV bytes of one layer of this group for one sequence at `context` tokens (on one of `tp` GPUs).
  * A compressed layer keeps ⌊context ÷ ratio⌋ finished blocks (each with its indexer key), the last
- * `window` tokens uncompressed, and the compressor's buffer of not-yet-finished tokens.
+ * `window` tokens uncompressed, and the compressor's buffer of not-yet-finished tokens; one that
+ * reads another layer's compressed KV keeps only its window. Other sharing layers keep nothing.
  */
 export function layerKvBytes(arch: Architecture, group: AttentionGroup, context: number, bytes: number, tp = 1): number {
   if (group.kind !== 'compressed') return kvBytesPerTokenPerLayer(arch, group, bytes, tp) * cachedTokens(group, context);
   const entry = kvEntryBytes(arch, group, bytes, tp);
+  if (group.kv_from !== undefined) return Math.min(context, group.window) * entry;
   const blocks = Math.floor(context / group.ratio);
   return blocks * (entry + indexerBytes(group.indexer)) + (Math.min(context, group.window) + (group.buffer_tokens ?? 0)) * entry;
 }
@@ -107,8 +124,9 @@ export function kvCacheBytes(arch: Architecture, context: number, bytes: number,
   return layerGroups(arch).reduce((sum, g) => sum + g.layers * layerKvBytes(arch, g, context, bytes, tp), 0);
 }
 
-/** Whether a group's cache grows with every token however long the context gets. */
+/** Whether a group's cache grows with every token however long the context gets (its own cache, not one it reads). */
 export function grows(group: AttentionGroup): boolean {
+  if (sharedFrom(group) !== undefined) return false;
   return group.kind === 'full' || group.kind === 'mla' || group.kind === 'block-sparse' || group.kind === 'compressed';
 }
 
@@ -138,7 +156,8 @@ const stateElementBytes = (dtype: CacheDtype | undefined, modelBytes: number) =>
  *   conv (conv_kernel − 1, heads × head_dim) for each of q, k and v.
  * - Mamba-2: recurrent (heads, head_dim, state_size) in `recurrent_dtype`;
  *   conv (conv_kernel − 1, heads × head_dim + 2 × groups × state_size), groups replicated when fewer than GPUs.
- * - Sequence-compressed (DeepSeek V4): the compressor buffers (`compressorStateBytes`).
+ * - Sequence-compressed (DeepSeek V4): the compressor buffers (`compressorStateBytes`), held by the
+ *   layer that compresses, not by layers reading its compressed KV.
  */
 export function layerStateBytes(arch: Architecture, group: AttentionGroup, bytes: number, tp = 1): number {
   const split = (n: number) => Math.ceil(n / tp);
@@ -159,7 +178,7 @@ export function layerStateBytes(arch: Architecture, group: AttentionGroup, bytes
       return recurrent + conv;
     }
     case 'compressed':
-      return compressorStateBytes(group, group.head_dim ?? arch.head_dim);
+      return group.kv_from === undefined ? compressorStateBytes(group, group.head_dim ?? arch.head_dim) : 0;
     default:
       return 0;
   }
@@ -168,7 +187,8 @@ export function layerStateBytes(arch: Architecture, group: AttentionGroup, bytes
 /**
  * The compressor buffers of one sequence-compressed layer (DeepSeek V4): fp32 `kv_state` and
  * `score_state`, each (coff × ratio) rows of (coff × head_dim), coff = 2 when blocks overlap; the
- * indexer's own compressor the same with the indexer's head dim. The compressor's projections are
+ * indexer's own compressor the same with the indexer's head dim, unless the indexer projects its keys
+ * from this compressor's latent (DeepSeek V4.1: `indexer_compressor: false`). The compressor's projections are
  * replicated, so every GPU keeps all of it (Compressor and Indexer in DeepSeek's inference/model.py,
  * https://github.com/Nicooo-Wang/DeepSeek-V4-Pro-code/blob/0ec3a03c2fc34f29b2e72696ceaed9ae7a373aeb/inference/model.py,
  * a copy of huggingface.co/deepseek-ai/DeepSeek-V4-Pro/blob/main/inference/model.py).
@@ -178,7 +198,8 @@ function compressorStateBytes(group: Extract<AttentionGroup, { kind: 'compressed
   if (!group.compressor) return 0;
   const coff = group.compressor.overlap ? 2 : 1;
   const buffers = (width: number) => 2 * coff * group.ratio * coff * width * DTYPE_BYTES.fp32;
-  return buffers(headDim) + (group.indexer ? buffers(group.indexer.head_dim) : 0);
+  const indexerOwn = group.indexer !== undefined && group.compressor.indexer_compressor !== false;
+  return buffers(headDim) + (indexerOwn ? buffers(group.indexer!.head_dim) : 0);
 }
 
 /**
@@ -200,6 +221,8 @@ export interface KvPart {
   readonly parallel?: true;
   /** Multi-token-prediction layers, counted because speculative decoding is on. */
   readonly mtp?: true;
+  /** The layer whose cache these layers read (cross-layer KV sharing). */
+  readonly kvFrom?: number;
   /** Bytes each further token adds per layer (on one GPU), once any window is full. */
   readonly perTokenPerLayer: number;
   /** Tokens kept: the context, or the window/chunk when smaller. */
@@ -225,6 +248,7 @@ export function kvParts(arch: Architecture, context: number, bytes: number, tp =
     return [{
       kind: g.kind, layers: g.layers, grows: grows(g),
       ...(g.parallel ? { parallel: true as const } : {}), ...(g.mtp === false ? { mtp: true as const } : {}),
+      ...(sharedFrom(g) === undefined ? {} : { kvFrom: sharedFrom(g) }),
       perTokenPerLayer: kvBytesPerTokenPerLayer(arch, g, bytes, tp), tokens: cachedTokens(g, context), ...(cap === undefined ? {} : { cap }),
       bytes: g.layers * layerKvBytes(arch, g, context, bytes, tp), stateBytes: g.layers * layerStateBytes(arch, g, bytes, tp),
       formula: kvFormula(arch, g, bytes, tp),
@@ -238,6 +262,11 @@ export function kvParts(arch: Architecture, context: number, bytes: number, tp =
  * @example partSummary(parts[0]) // 'grows: 2 × 8 KV heads × 64 dims × 2 B = 2 KiB/token/layer × 131,072 tokens'
  */
 export function partSummary(p: KvPart): string {
+  if (p.kvFrom !== undefined) {
+    const reads = `reads layer ${p.kvFrom}'s ${p.kind === 'compressed' ? 'compressed KV' : 'KV cache'} and stores none of it`;
+    if (p.kind !== 'compressed') return `${reads}: no KV and no state of its own`;
+    return `${reads}; keeps only its own window: ${p.formula} × ${formatInt(p.tokens)} tokens = ${formatBytes(p.bytes / p.layers)} per layer`;
+  }
   if (p.kind === 'compressed') return `grows by ${formatKiB(p.perTokenPerLayer)}/token/layer: ${p.formula}${p.stateBytes > 0 ? `; compressor buffers ${formatBytes(p.stateBytes / p.layers)} per layer, constant` : ''}`;
   if (p.stateBytes > 0) return `constant per sequence: ${formatBytes(p.stateBytes / p.layers)} per layer (${p.formula.replace('no per-token cache; state ', '')})`;
   if (p.kind === 'cross' || p.kind === 'ffn') return p.formula;
@@ -270,7 +299,8 @@ function kvFormula(arch: Architecture, g: AttentionGroup, bytes: number, tp: num
     case 'block-sparse':
       return `${headsFormula(arch, g, bytes, tp)} (every token kept; blocks of ${g.block} only select what is read)`;
     case 'compressed':
-      return `(${headsFormula(arch, g, bytes, tp)}${indexerFormula(g.indexer)}) per ${g.ratio} tokens + the last ${g.window} tokens uncompressed${g.buffer_tokens ? ` + ${g.buffer_tokens} buffered` : ''}`;
+      if (g.kv_from !== undefined) return headsFormula(arch, g, bytes, tp);
+      return `(${headsFormula(arch, g, bytes, tp)}${indexerFormula(g.indexer)}) per ${g.ratio === 1 ? 'token' : `${g.ratio} tokens`} + the last ${g.window} tokens uncompressed${g.buffer_tokens ? ` + ${g.buffer_tokens} buffered` : ''}`;
     case 'mla':
       return `(${g.kv_lora_rank} latent + ${g.qk_rope_head_dim} RoPE dims) × ${bytes} B${indexerFormula(g.indexer)}`;
     case 'gated-deltanet':
@@ -288,7 +318,7 @@ function kvFormula(arch: Architecture, g: AttentionGroup, bytes: number, tp: num
 
 /**
  * The same model with every layer that does not keep a growing full-size cache (sliding-window,
- * chunked, compressed, linear-attention, state-space) made one of its global attention layers: a
+ * chunked, compressed, linear-attention, state-space, or reading another layer's cache) made one of its global attention layers: a
  * full-attention layer shaped like its full layers, or, in a model whose global layers are MLA
  * (Kimi K3: KDA + MLA), an MLA layer like those. This is what a calculator that ignores the
  * attention mix assumes. MLA, block-sparse (already full KV) and cross-attention layers are kept;
@@ -303,16 +333,23 @@ export function allFullAttention(arch: Architecture): Architecture {
     if (g.kind === 'sliding' || g.kind === 'chunked' || g.kind === 'compressed') return [{ ...base, kv_heads: g.kv_heads ?? arch.kv_heads, head_dim: g.head_dim ?? arch.head_dim, ...(g.v_head_dim ? { v_head_dim: g.v_head_dim } : {}), ...(g.kv_shared ? { kv_shared: true } : {}) }];
     if (g.kind === 'gated-deltanet' || g.kind === 'kda' || g.kind === 'mamba2') {
       if (g.parallel) return [];
-      return [global?.kind === 'mla' ? { ...global, layers: g.layers, ...(g.mtp === undefined ? {} : { mtp: g.mtp }) } : { ...base, ...shape }];
+      return [global?.kind === 'mla' ? { ...ownCache(global), layers: g.layers, ...(g.mtp === undefined ? {} : { mtp: g.mtp }) } : { ...base, ...shape }];
     }
-    return [g];
+    return [ownCache(g)];
   });
   return { ...arch, attention };
 }
 
-/** The kind of layer that attends over every token in this model: its full-attention layers, else its MLA layers. */
+/** A group as if it kept its own cache rather than reading another layer's. */
+function ownCache(g: AttentionGroup): AttentionGroup {
+  if (sharedFrom(g) === undefined) return g;
+  const { kv_from: _, ...own } = g as AttentionGroup & { kv_from?: number };
+  return own as AttentionGroup;
+}
+
+/** The kind of layer that attends over every token in this model: its full-attention layers, else its MLA layers (those keeping their own cache first). */
 export function globalLayer(arch: Architecture): AttentionGroup | undefined {
-  const own = arch.attention.filter((g) => !g.mtp);
+  const own = arch.attention.filter((g) => !g.mtp).sort((a, b) => Number(sharedFrom(a) !== undefined) - Number(sharedFrom(b) !== undefined));
   return own.find((g) => g.kind === 'full') ?? own.find((g) => g.kind === 'mla');
 }
 
@@ -331,6 +368,7 @@ function groupDetail(g: AttentionGroup): string {
     (g.kind === 'mla' || g.kind === 'compressed') && g.indexer ? 'indexer' : '',
     g.kind === 'block-sparse' ? `blocks of ${g.block}` : '',
     g.parallel ? 'in parallel' : '',
+    sharedFrom(g) === undefined ? '' : `reads layer ${sharedFrom(g)}'s KV`,
   ].filter(Boolean);
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }

@@ -73,7 +73,7 @@ function kvLines(r: FitReport): string[] {
 }
 
 function partRow(p: KvPart): [string, string, string] {
-  const label = `${p.layers} ${ATTENTION_LABEL[p.kind]}${p.parallel ? ' (in parallel)' : ''}${p.mtp ? ' (MTP)' : ''}`;
+  const label = `${p.layers} ${ATTENTION_LABEL[p.kind]}${p.parallel ? ' (in parallel)' : ''}${p.kvFrom === undefined ? '' : ' (shared KV)'}${p.mtp ? ' (MTP)' : ''}`;
   const bytes = p.kind === 'compressed' ? formatBytes(p.bytes) : p.stateBytes > 0 ? `${formatBytes(p.stateBytes)} state` : formatBytes(p.bytes);
   return [label, bytes, partSummary(p)];
 }

@@ -14,6 +14,33 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
+ * DeepSeek's own inference config (inference/config.json beside inference/model.py, V4 family:
+ * it has `compress_ratios`) names the Hugging Face config's fields after model.py's ModelArgs.
+ * The Hugging Face name each stands for, as DeepSeek V4.1's model.py uses it.
+ */
+const DEEPSEEK_INFERENCE_KEYS: Readonly<Record<string, string>> = {
+  hidden_size: 'dim',
+  num_hidden_layers: 'n_layers',
+  num_attention_heads: 'n_heads',
+  moe_intermediate_size: 'moe_inter_dim',
+  num_experts_per_tok: 'n_activated_experts',
+  sliding_window: 'window_size',
+  qk_rope_head_dim: 'rope_head_dim',
+  num_nextn_predict_layers: 'n_mtp_layers',
+  kv_source_layer_ids: 'kv_source_layers',
+  index_source_layer_ids: 'index_source_layers',
+};
+
+/** Where DeepSeek's model.py source was read (a vendored copy of huggingface.co/deepseek-ai/DeepSeek-V4.1-Flash at dba1be0, inference/model.py). */
+const DEEPSEEK_V41_MODEL_PY = 'https://github.com/tenstorrent/tt-metal/blob/702412b85f1b8d93a8e87fe0584fa165766f38ce/models/demos/deepseek_v3_d_p/reference/deepseek_v41/model.py';
+
+/** What DeepSeek's inference config leaves to model.py, with where model.py fixes it. */
+const DEEPSEEK_INFERENCE_IMPLIED: Readonly<Record<string, { value: unknown; why: string }>> = {
+  num_key_value_heads: { value: 1, why: `no num_key_value_heads in DeepSeek's inference config: its model.py caches one head_dim entry per token (wkv = Linear(dim, head_dim), ${DEEPSEEK_V41_MODEL_PY})` },
+  tie_word_embeddings: { value: false, why: `no tie_word_embeddings in DeepSeek's inference config: its model.py builds a separate embed and head (ParallelEmbedding, ParallelHead, ${DEEPSEEK_V41_MODEL_PY})` },
+};
+
+/**
  * A config's text-model section (the root, or `text_config` for multimodal wrappers) with a record
  * of every key read, so what was not read can be reported.
  * @example new ConfigReader(json).int('num_hidden_layers', 'architecture.layers') // 24
@@ -23,6 +50,8 @@ export class ConfigReader {
   readonly prefix: string;
   readonly taken: Taken[] = [];
   readonly problems: string[] = [];
+  /** DeepSeek's inference config: read under its own field names, with what model.py fixes. */
+  readonly deepseekInference: boolean;
   private readonly used = new Set<string>();
 
   constructor(readonly root: Json) {
@@ -30,21 +59,41 @@ export class ConfigReader {
     this.section = isObject(text) ? text : root;
     this.prefix = isObject(text) ? '$.text_config' : '$';
     if (isObject(text)) this.used.add('$.text_config');
+    this.deepseekInference = ['dim', 'n_layers', 'compress_ratios'].every((k) => k in this.section) && !('hidden_size' in this.section);
+  }
+
+  /** The name a key has in this config (DeepSeek's inference config names fields its own way). */
+  private nameOf(key: string): string {
+    return this.deepseekInference ? (DEEPSEEK_INFERENCE_KEYS[key] ?? key) : key;
+  }
+
+  /** What model.py fixes for a key this config leaves out, when it is DeepSeek's inference config. */
+  private implied(key: string): { value: unknown; why: string } | undefined {
+    return this.deepseekInference && !(key in this.section) ? DEEPSEEK_INFERENCE_IMPLIED[key] : undefined;
   }
 
   /** The JSON path of a key: in the text section, else at the root (some wrappers keep a key there). */
   pathOf(key: string): string | undefined {
-    if (key in this.section) return `${this.prefix}.${key}`;
-    if (key in this.root) return `$.${key}`;
-    return undefined;
+    const name = this.nameOf(key);
+    if (name in this.section) return `${this.prefix}.${name}`;
+    if (name in this.root) return `$.${name}`;
+    return this.implied(key)?.why;
   }
 
   /** A raw value, marked as read; undefined when absent. */
   raw(key: string): unknown {
     const path = this.pathOf(key);
     if (path === undefined) return undefined;
-    this.used.add(path);
-    return key in this.section ? this.section[key] : this.root[key];
+    const name = this.nameOf(key);
+    if (name in this.section) {
+      this.used.add(path);
+      return this.section[name];
+    }
+    if (name in this.root) {
+      this.used.add(path);
+      return this.root[name];
+    }
+    return this.implied(key)?.value;
   }
 
   has(key: string): boolean {
