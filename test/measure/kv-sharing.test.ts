@@ -241,3 +241,23 @@ describe('the catalog check on kv_from', () => {
     expect(architectureProblems(a)).toEqual([]);
   });
 });
+
+// Gemma 4 E2B / E4B from Google DeepMind's JAX library: frac_shared_layers 20/35 and 18/42, sharing global
+// and local. create_kv_cache_sharing_patterns: num_unshared = layers − frac × layers (15 and 24); a shared
+// global layer reads layer num_unshared − 1, a shared sliding layer num_unshared − 2.
+describe('Gemma 4 E2B and E4B: only the unshared layers keep KV', () => {
+  it.each([
+    // E2B: 4 sliding : 1 global, globals at 4, 9, 14 (unshared) and 19, 24, 29, 34 (shared); 1 KV head;
+    // global K + V 2 × 1 × 512 × 2 B = 2,048 B/token; sliding 2 × 1 × 256 × 2 B = 1,024 B up to 512 tokens
+    { id: 'gemma-4-e2b', growth: 3 * 2048, at128k: 3 * 2048 * K128 + 12 * 1024 * 512, sources: [[13, 16], [14, 4]] },
+    // E4B: 5 sliding : 1 global, globals at 5, 11, 17, 23 (unshared) and 29, 35, 41 (shared); 2 KV heads;
+    // global 2 × 2 × 512 × 2 B = 4,096 B/token; sliding 2 × 2 × 256 × 2 B = 2,048 B up to 512 tokens
+    { id: 'gemma-4-e4b', growth: 4 * 4096, at128k: 4 * 4096 * K128 + 20 * 2048 * 512, sources: [[22, 15], [23, 3]] },
+  ])('$id', async ({ id, growth, at128k, sources }) => {
+    const catalog = await shippedCatalog();
+    const a = catalog.model.get(id)!.architecture;
+    expect('value' in a && sharing(a.value)).toEqual(sources);
+    const r = await fitFigures(shippedCatalog, id);
+    expect([r.kv.growthPerToken, r.kv.atContext, r.statePerSequence]).toEqual([growth, at128k, 0]);
+  });
+});
