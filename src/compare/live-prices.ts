@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Price } from '../catalog/schema.js';
 import { ioReason, VersusError } from '../errors.js';
+import { cacheDir } from '../paths.js';
 import { readBounded } from '../read-file.js';
 
 /** OpenRouter's documented endpoint: every model with `pricing` in US dollars per token. */
@@ -28,9 +29,9 @@ export interface LiveSnapshot {
   readonly prices: readonly Price[];
 }
 
-/** Where `versus prices --refresh` keeps its snapshot: $XDG_CACHE_HOME/versus, else ~/.cache/versus. */
-export function liveSnapshotPath(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'versus', 'prices-openrouter.json');
+/** Where `versus prices --refresh` keeps its snapshot: in versus's cache folder, beside the tokenizer files (see cacheDir). */
+export function liveSnapshotPath(env: NodeJS.ProcessEnv = process.env, home: () => string = homedir): string {
+  return join(cacheDir(env, home), 'prices-openrouter.json');
 }
 
 /**

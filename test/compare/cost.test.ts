@@ -84,14 +84,16 @@ describe('cost per task', () => {
 });
 
 describe('versus cost and versus prices (CLI)', () => {
-  const saved = process.env.XDG_CACHE_HOME;
+  const saved = { VERSUS_CACHE_DIR: process.env.VERSUS_CACHE_DIR, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME };
   afterEach(() => {
-    if (saved === undefined) delete process.env.XDG_CACHE_HOME;
-    else process.env.XDG_CACHE_HOME = saved;
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   });
 
   it('cites every price with its date, and errors name the nearest ids', async () => {
-    process.env.XDG_CACHE_HOME = mkdtempSync(join(tmpdir(), 'versus-cache-'));
+    process.env.VERSUS_CACHE_DIR = mkdtempSync(join(tmpdir(), 'versus-cache-'));
     const ok = await run(['cost', 'llama-4-maverick-17b-128e', '--lang', 'hi,ta', '--json']);
     expect(ok.code).toBe(0);
     const json = JSON.parse(ok.stdout) as { models: { languages: { hosted: { as_of: string; source: string }[] }[] }[] };
@@ -104,9 +106,11 @@ describe('versus cost and versus prices (CLI)', () => {
     expect((await run(['cost', 'llama-4-scout-17b-16e', '--task', 'a lot'])).code).toBe(2);
   });
 
-  it('--refresh reads OpenRouter\'s listing shape, maps it by Hugging Face repo, and cost then cites it', async () => {
+  it('--refresh reads OpenRouter\'s listing shape, maps it by Hugging Face repo, keeps it in VERSUS_CACHE_DIR, and cost then cites it', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'versus-cache-'));
-    process.env.XDG_CACHE_HOME = cache;
+    const xdg = mkdtempSync(join(tmpdir(), 'versus-xdg-'));
+    process.env.VERSUS_CACHE_DIR = cache;
+    process.env.XDG_CACHE_HOME = xdg;
     const listing = { data: [
       { id: 'meta-llama/llama-4-scout', hugging_face_id: 'meta-llama/Llama-4-Scout-17B-16E-Instruct', context_length: 327680, pricing: { prompt: '0.00000008', completion: '0.0000003' } },
       { id: 'meta-llama/llama-4-scout:free', hugging_face_id: 'meta-llama/Llama-4-Scout-17B-16E-Instruct', pricing: { prompt: '0', completion: '0' } },
@@ -124,6 +128,10 @@ describe('versus cost and versus prices (CLI)', () => {
       const body = JSON.parse(refreshed.stdout) as { live: { url: string }; prices: { input: number; output: number; source: string }[] };
       expect(body.live.url).toBe(url);
       expect(body.prices).toEqual([expect.objectContaining({ input: 0.08, output: 0.3, source: 'openrouter-live' })]);
+      // The same cache folder as the tokenizer files: VERSUS_CACHE_DIR wins over XDG_CACHE_HOME.
+      expect(refreshed.stderr).toContain(`saved to ${join(cache, 'prices-openrouter.json')}`);
+      expect(existsSync(join(cache, 'prices-openrouter.json'))).toBe(true);
+      expect(existsSync(join(xdg, 'versus', 'prices-openrouter.json'))).toBe(false);
       const cost = await run(['cost', 'llama-4-scout-17b-16e', '--provider', 'openrouter']);
       expect(cost.stdout).toContain(url);
     } finally {
@@ -133,13 +141,13 @@ describe('versus cost and versus prices (CLI)', () => {
 
   it('a listing of the wrong shape is an error and saves nothing', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'versus-cache-'));
-    process.env.XDG_CACHE_HOME = cache;
+    process.env.VERSUS_CACHE_DIR = cache;
     const file = join(cache, 'listing.json');
     await import('node:fs').then((fs) => fs.writeFileSync(file, '{"models": []}'));
     const r = await run(['prices', '--refresh', '--from', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("did not answer with OpenRouter's models listing");
-    expect(existsSync(join(cache, 'versus', 'prices-openrouter.json'))).toBe(false);
+    expect(existsSync(join(cache, 'prices-openrouter.json'))).toBe(false);
   });
 });
 

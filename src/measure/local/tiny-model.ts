@@ -3,12 +3,12 @@
 // engine, the tokenizer, streaming and timing. Same bytes on every machine, so its sha256 names it.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { declarationText } from '../corpus/udhr.js';
 import { random } from '../eval/random.js';
 import { train, type Bpe } from './bpe.js';
 import { writeGguf, type GgufTensor, type GgufValue } from './gguf.js';
+import { cacheDir } from '../../paths.js';
 
 /** The shape of the model; part of its file name through the sha256. */
 export const TINY = {
@@ -93,13 +93,8 @@ export function tinyModel(bpe: Bpe = tinyVocabulary()): Buffer {
   return writeGguf(meta, tensors(tokens.length));
 }
 
-/**
- * versus's cache folder: $VERSUS_CACHE_DIR, else $XDG_CACHE_HOME/versus, else ~/.cache/versus.
- * @example cacheDir({ XDG_CACHE_HOME: '/tmp/c' }) // '/tmp/c/versus'
- */
-export function cacheDir(env: NodeJS.ProcessEnv = process.env, home: () => string = homedir): string {
-  return resolve(env.VERSUS_CACHE_DIR || (env.XDG_CACHE_HOME ? join(env.XDG_CACHE_HOME, 'versus') : join(home(), '.cache', 'versus')));
-}
+/** versus's cache folder (see src/paths.ts). */
+export { cacheDir };
 
 export interface TinyModelFile {
   readonly path: string;

@@ -3,11 +3,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { VersusError } from '../../errors.js';
+import { CACHE_DIR_ENV, cacheDir } from '../../paths.js';
 
 /** The environment variable naming the tokenizer folder when `--tokenizer-dir` is not given. */
 export const TOKENIZER_DIR_ENV = 'VERSUS_TOKENIZER_DIR';
-/** The environment variable naming versus's cache folder (default $XDG_CACHE_HOME/versus, else ~/.cache/versus). */
-export const CACHE_DIR_ENV = 'VERSUS_CACHE_DIR';
+export { CACHE_DIR_ENV };
 
 /**
  * The download cache of tokenizer files: `<cache>/tokenizers`, where `<cache>` is $VERSUS_CACHE_DIR,
@@ -23,9 +23,7 @@ export function compactCache(env: NodeJS.ProcessEnv, home: () => string = homedi
   return join(cacheBase(env, home), 'compact');
 }
 
-function cacheBase(env: NodeJS.ProcessEnv, home: () => string): string {
-  return resolve(env[CACHE_DIR_ENV] || (env.XDG_CACHE_HOME ? join(env.XDG_CACHE_HOME, 'versus') : join(home(), '.cache', 'versus')));
-}
+const cacheBase = cacheDir;
 
 /**
  * A folder of tokenizer files laid out as the catalog names them (data/tokenizers.yaml `files[].path`):
