@@ -8,7 +8,7 @@ import { TOOL_VERSION } from '../../paths.js';
 import { readBounded } from '../../read-file.js';
 import { notText } from '../../text.js';
 import { TokenizerFiles } from '../../measure/tokenizers/files.js';
-import { TOKENIZERS, resolveTokenizer, type TokenizerSpec } from '../../measure/tokenizers/registry.js';
+import { TOKENIZERS, loadForText, resolveTokenizer, type TokenizerSpec } from '../../measure/tokenizers/registry.js';
 import { explainProblem, provide, type FileProblem } from '../../measure/tokenizers/vendor.js';
 import { DEFAULT_LANGUAGES, loadTokenResults, type TokenResults } from '../../measure/tokens/results.js';
 import { selectLanguages } from '../../measure/tokens/select.js';
@@ -192,7 +192,7 @@ async function countText(ctx: Context, text: string, named: TokenizerSpec[] | un
       counts.push({ tokenizer: { id: spec.id, label: spec.label }, unavailable: missing.map((p) => explainProblem(p)).join(' ') });
       continue;
     }
-    const tok = await (spec.loadText ?? spec.load)(files);
+    const tok = await loadForText(spec, files);
     counts.push({ tokenizer: { id: spec.id, label: spec.label, fidelity: tok.fidelity, implementation: tok.implementation, source: spec.source(files) }, tokens: tok.count(text) });
   }
   const chars = [...text].length;

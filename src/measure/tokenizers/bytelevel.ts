@@ -1,6 +1,4 @@
 // GPT-2's byte-level alphabet: each byte as one printable character, as byte-level BPE vocabularies spell tokens.
-import { createHash } from 'node:crypto';
-
 /**
  * `BYTE_ORDER[i]` is the byte whose character comes i-th: printable bytes 33–126, 161–172,
  * 174–255 first, then the rest (0–32, 127–160, 173) mapped to U+0100 upwards. In GPT-2-style
@@ -29,9 +27,4 @@ export function bytesToChars(bytes: Uint8Array): string {
   let s = '';
   for (const b of bytes) s += BYTE_TO_CHAR[b];
   return s;
-}
-
-/** Short content hash for cache keys and fingerprints. */
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }

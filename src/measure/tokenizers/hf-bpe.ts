@@ -1,30 +1,12 @@
-// BPE tokenizer.json files (byte-level: Qwen3, DeepSeek-V3; characters with byte fallback: Gemma 3) run by versus's merges BPE from a compact form, for one short text.
+// BPE tokenizer.json files (byte-level: Qwen3, DeepSeek-V3; characters with byte fallback: Gemma 3) as compact forms
+// that versus's merges BPE runs (hf-form.ts): read once from the file, then kept in the cache.
 import { BYTE_TO_CHAR } from './bytelevel.js';
+import { storedBytes } from './compact.js';
 import { corruptFile, type TokenizerFiles } from './files.js';
-import { MergesBpe, SortedPairs, type PairLookup } from './merges-bpe.js';
-import { toJsRegExp } from './pattern.js';
-import { storedForm } from './ranks-bpe.js';
-import type { Tokenizer } from './types.js';
+import { HF_FORM_MAGIC, unpackHfForm, type HfSettings as Settings } from './hf-form.js';
+import { SortedPairs } from './merges-bpe.js';
 
 const SHIFT = 2 ** 18;
-const MAGIC = 'versus-hfbpe-01\n';
-
-/** What versus keeps of a byte-level BPE tokenizer.json: all that encoding reads, the pairs as SortedPairs. */
-interface Settings {
-  /** Added tokens, matched in the text before anything else: [content, id]. */
-  added: [string, number][];
-  nfc: boolean;
-  /** The Split (Isolated) regexes, in order. */
-  splits: string[];
-  /** byte → id of its single-byte token (byte-level), or of its `<0xXX>` fallback token (metaspace). */
-  byteIds: number[];
-  /** Metaspace models (Gemma): spaces become "▁", the text is one word, each character is its own token if it has one, else its bytes. */
-  chars?: Record<string, number>;
-}
-
-interface Form extends Settings {
-  pairs: PairLookup;
-}
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -99,31 +81,21 @@ function pack(settings: Settings, pairs: Map<number, number>): Uint8Array {
   const json = Buffer.from(JSON.stringify(settings));
   const padded = Math.ceil(json.length / 8) * 8;
   const head = Buffer.alloc(24 + padded);
-  head.write(MAGIC, 0, 'latin1');
+  head.write(HF_FORM_MAGIC, 0, 'latin1');
   head.writeUInt32LE(json.length, 16);
   json.copy(head, 24);
   return Buffer.concat([head, SortedPairs.pack(pairs)]);
 }
 
-function unpack(buf: Uint8Array): Form | undefined {
-  if (buf.byteLength < 24 || Buffer.from(buf.subarray(0, 16)).toString('latin1') !== MAGIC) return undefined;
-  const length = new DataView(buf.buffer, buf.byteOffset, buf.byteLength).getUint32(16, true);
-  const pairs = SortedPairs.read(buf.subarray(24 + Math.ceil(length / 8) * 8));
-  if (!pairs) return undefined;
-  return { ...(JSON.parse(Buffer.from(buf.subarray(24, 24 + length)).toString('utf8')) as Settings), pairs };
-}
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
- * A tokenizer.json tokenizer for one short text: its settings and merge pairs from a compact form
- * stored in the cache by the first run (built from the file then), encoded by versus's merges BPE.
- * Undefined when the file uses something that engine does not do (the caller falls back).
+ * The compact form of a tokenizer.json (settings and merge pairs, see hf-form.ts) that `versus tokens --text`, the
+ * server and the static site's browser read: from the cache when an earlier run stored it, else built from the file.
+ * A file that versus's merges BPE cannot run gets a placeholder form (no byte ids), for which hfFormTokenizer gives
+ * undefined and callers fall back to @lenml/tokenizers.
  */
-export function quickHfBpe(id: string, files: TokenizerFiles, rel: string, label: string): Tokenizer | undefined {
+export function hfForm(id: string, files: TokenizerFiles, rel: string, label: string): Uint8Array {
   const path = files.path(rel) ?? rel;
-  let unsupported = false;
-  const form = storedForm(files.compact, `hfbpe\u0000${id}\u0000${files.stamp(rel, label)}`, () => {
+  return storedBytes(files.compact, `hfbpe\u0000${id}\u0000${files.stamp(rel, label)}`, () => {
     let json: unknown;
     try {
       json = JSON.parse(files.read(rel, label));
@@ -132,45 +104,6 @@ export function quickHfBpe(id: string, files: TokenizerFiles, rel: string, label
       throw corruptFile(path, `not JSON (${(error as Error).message})`);
     }
     const read = readTokenizerJson(json);
-    if (typeof read === 'string') {
-      unsupported = true;
-      return pack({ added: [], nfc: false, splits: [], byteIds: [] }, new Map());
-    }
-    return pack(read.settings, read.pairs);
-  }, unpack);
-  if (unsupported || form.byteIds.length !== 256) return undefined;
-  const { chars, byteIds } = form;
-  const utf8 = new TextEncoder();
-  const bpe = new MergesBpe({
-    merges: [], pairs: form.pairs, split: /(?:)/gu, isolate: form.splits.map((r) => toJsRegExp(r)), byteIds,
-    ...(chars
-      ? {
-        normalize: (s: string) => s.replaceAll(' ', '\u2581'),
-        symbols: (piece: string) => [...piece].flatMap((c) => chars[c] ?? Array.from(utf8.encode(c), (b) => byteIds[b]!)),
-      }
-      : form.nfc ? { normalize: 'NFC' as const } : {}),
-    onBadLine: () => {
-      throw corruptFile(path, 'bad merges');
-    },
-  });
-  const addedIds = new Map(form.added);
-  const addedRe = form.added.length ? new RegExp([...addedIds.keys()].sort((a, b) => b.length - a.length).map(escape).join('|'), 'gu') : undefined;
-  const encode = (text: string): number[] => {
-    const out: number[] = [];
-    const plain = (s: string) => {
-      if (s) for (const t of bpe.encode(s)) out.push(t);
-    };
-    if (!addedRe) plain(text);
-    else {
-      let last = 0;
-      for (const m of text.matchAll(addedRe)) {
-        plain(text.slice(last, m.index));
-        out.push(addedIds.get(m[0])!);
-        last = m.index + m[0].length;
-      }
-      plain(text.slice(last));
-    }
-    return out;
-  };
-  return { id, fidelity: 'exact', implementation: `versus merges BPE on a compact form of ${rel}`, encode, count: (text) => encode(text).length };
+    return typeof read === 'string' ? pack({ added: [], nfc: false, splits: [], byteIds: [] }, new Map()) : pack(read.settings, read.pairs);
+  }, (buf) => unpackHfForm(buf) !== undefined);
 }

@@ -1,6 +1,8 @@
 // Byte-level BPE from a merges list (Hugging Face semantics): NFC, split pattern, UTF-8 bytes, merges by rank.
+// No Node.js API on the encoding side: the static site's browser script runs this same code.
 import { BYTE_ORDER, BYTE_TO_CHAR } from './bytelevel.js';
 import { mergeLowest } from './merge-heap.js';
+import { hasMagic } from './patterns.js';
 
 /** Ids fit in 18 bits (262,144), so a pair of ids packs into one exact double. */
 const SHIFT = 2 ** 18;
@@ -22,6 +24,7 @@ const MAGIC = 'versus-pairs-01\n';
 export class SortedPairs implements PairLookup {
   private constructor(private readonly keys: Float64Array, private readonly values: Float64Array) {}
 
+  /** (Node.js only.) */
   static pack(pairs: ReadonlyMap<number, number>): Uint8Array {
     const keys = Float64Array.from([...pairs.keys()].sort((a, b) => a - b));
     const out = Buffer.alloc(24 + 16 * keys.length);
@@ -34,7 +37,7 @@ export class SortedPairs implements PairLookup {
 
   /** Reads a packed form; undefined for bytes that are not one. */
   static read(buf: Uint8Array): SortedPairs | undefined {
-    if (buf.byteLength < 24 || Buffer.from(buf.subarray(0, 16)).toString('latin1') !== MAGIC) return undefined;
+    if (buf.byteLength < 24 || !hasMagic(buf, MAGIC)) return undefined;
     const n = new DataView(buf.buffer, buf.byteOffset, buf.byteLength).getUint32(16, true);
     if (buf.byteLength !== 24 + 16 * n) return undefined;
     const aligned = buf.byteOffset % 8 === 0 ? buf : new Uint8Array(buf);

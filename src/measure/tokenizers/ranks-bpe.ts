@@ -1,10 +1,8 @@
-// tiktoken's byte-pair encoding over a compact ranks table: a sorted binary file that loads in milliseconds and is searched, not parsed.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { corruptFile } from './files.js';
+// tiktoken's byte-pair encoding over a compact ranks table: a sorted binary file that loads in milliseconds and is searched,
+// not parsed. No Node.js API on the reading side: the static site's browser script runs this same code.
 import { HEAP_FROM } from './merges-bpe.js';
 import { mergeLowest } from './merge-heap.js';
+import { hasMagic } from './patterns.js';
 import type { Tokenizer } from './types.js';
 
 /** 16 bytes, so the u32 arrays after it stay 4-byte aligned. */
@@ -34,14 +32,14 @@ export class RanksTable {
 
   /** Reads a table written by `build`; undefined when the bytes are not one (then it is rebuilt). */
   static read(buf: Uint8Array): RanksTable | undefined {
-    if (buf.byteLength < HEADER || Buffer.from(buf.subarray(0, MAGIC.length)).toString('latin1') !== MAGIC) return undefined;
+    if (buf.byteLength < HEADER || !hasMagic(buf, MAGIC)) return undefined;
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     const n = view.getUint32(MAGIC.length, true);
     return buf.byteLength === HEADER + 8 * n + 4 + view.getUint32(MAGIC.length + 4, true) ? new RanksTable(buf) : undefined;
   }
 
   /**
-   * The table for "base64 rank" lines with ranks 0, 1, 2, … (a tiktoken rank file); a malformed
+   * (Node.js only.) The table for "base64 rank" lines with ranks 0, 1, 2, … (a tiktoken rank file); a malformed
    * line calls `bad` with its 1-based number, which must throw.
    */
   static build(ranksText: string, bad: (line: number, problem: string) => never): Uint8Array {
@@ -167,44 +165,4 @@ export function ranksBpe(o: RanksBpeOptions): Tokenizer {
     return o.offset === 0 ? out : out.map((r) => r + o.offset);
   };
   return { id: o.id, fidelity: 'exact', implementation: o.implementation, encode, count: (text) => encode(text).length };
-}
-
-/**
- * A compact form stored under `compactDir` (named by a hash of `key`) when an earlier run made it,
- * else made by `build` and stored there for next time; a folder that cannot be written only costs
- * the rebuild. `read` returns undefined for bytes that are not a valid form (then it is rebuilt).
- */
-export function storedForm<T>(compactDir: string | undefined, key: string, build: () => Uint8Array, read: (buf: Uint8Array) => T | undefined): T {
-  const file = compactDir === undefined ? undefined : join(compactDir, `${createHash('sha256').update(key).digest('hex').slice(0, 24)}.bin`);
-  if (file) {
-    try {
-      const form = read(readFileSync(file));
-      if (form !== undefined) return form;
-    } catch {
-      // not stored yet
-    }
-  }
-  const built = build();
-  if (file) {
-    try {
-      mkdirSync(compactDir!, { recursive: true });
-      const temp = `${file}.${process.pid}.part`;
-      writeFileSync(temp, built);
-      renameSync(temp, file);
-    } catch {
-      // a read-only cache only costs the rebuild next time
-    }
-  }
-  return read(built)!;
-}
-
-/**
- * The compact table for a rank file (see storedForm); `path` names the source in errors.
- * @example compactTable(cacheDir + '/compact', 'llama3…', () => text, 'llama3/tokenizer.model')
- */
-export function compactTable(compactDir: string | undefined, key: string, ranksText: () => string, path: string): RanksTable {
-  const build = () => RanksTable.build(ranksText(), (line, problem) => {
-    throw corruptFile(path, line > 0 ? `line ${line} ${problem}` : problem);
-  });
-  return storedForm(compactDir, `ranks\u0000${key}`, build, (buf) => RanksTable.read(buf));
 }

@@ -1,9 +1,10 @@
 // Catalog tokenizer ids → the implementation that runs each one, and the names users may call them by.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { NotFoundError } from '../../errors.js';
 import { suggest } from '../../catalog/suggest.js';
-import { sha256 } from './bytelevel.js';
 import type { TokenizerFiles } from './files.js';
+import { formTokenizer } from './forms.js';
 import type { Tokenizer } from './types.js';
 
 export interface TokenizerSpec {
@@ -16,13 +17,23 @@ export interface TokenizerSpec {
   readonly files: readonly string[];
   /** What identifies the exact files and code that `load` would use; part of every cache key. */
   source(files: TokenizerFiles): string;
+  /** The tokenizer as the sweep runs it (`versus tokens --measure`): the vendor's own format, parsed in full. */
   load(files: TokenizerFiles): Promise<Tokenizer>;
   /**
-   * The same tokenizer (same ids) made to start fast for one short text, where there is such a form
-   * (`versus tokens --text`); sweeps and the server use `load`.
+   * The compact form of the same tokenizer (same ids; see forms.ts), from the cache or built from the files, and
+   * what it was made from. `versus tokens --text`, the server's counter and the static site's browser run it.
    */
-  loadText?(files: TokenizerFiles): Promise<Tokenizer>;
+  compact(files: TokenizerFiles): Promise<CompactForm>;
 }
+
+export interface CompactForm {
+  readonly bytes: Uint8Array;
+  /** What it was made from, for the implementation note: `llama3/tokenizer.model`. */
+  readonly of: string;
+}
+
+/** Short content hash for cache keys and fingerprints. */
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 /**
  * A content hash of tokenizer-folder files (reading them reports a missing one by name). For one
@@ -43,29 +54,45 @@ function checkedSha256(f: TokenizerFiles, rel: string): string | undefined {
 }
 
 /** A tokenizer read from one vendor file. */
-function fromFile(id: string, label: string, aliases: string[], kind: string, rel: string, load: (f: TokenizerFiles) => Promise<Tokenizer>, loadText?: (f: TokenizerFiles) => Promise<Tokenizer>): TokenizerSpec {
-  return { id, label, aliases, files: [rel], source: filesSource(kind, label, [rel]), load, ...(loadText ? { loadText } : {}) };
+function fromFile(id: string, label: string, aliases: string[], kind: string, rel: string, load: (f: TokenizerFiles) => Promise<Tokenizer>, form: (f: TokenizerFiles) => Promise<Uint8Array>): TokenizerSpec {
+  return { id, label, aliases, files: [rel], source: filesSource(kind, label, [rel]), load, compact: async (f) => ({ bytes: await form(f), of: rel }) };
 }
 
 const tiktoken = () => import('./tiktoken.js');
 
-/** A tokenizer.json one for a short text: versus's merges BPE from a compact form, else (a file it cannot run) @lenml/tokenizers. */
-const quickHf = (id: 'qwen2' | 'deepseek-v3' | 'gemma3', rel: string, label: string) => async (f: TokenizerFiles) => {
-  const { loadHfJson } = await import('./hf-json.js');
-  return (await import('./hf-bpe.js')).quickHfBpe(id, f, rel, label) ?? loadHfJson(id, f);
-};
+/** A tiktoken rank file: its one form is the compact table (tiktoken.ts), which sweeps and `--text` both run (forms.ts). */
+function ranksFile(id: string, label: string, aliases: string[], rel: string, form: (f: TokenizerFiles) => Promise<Uint8Array>): TokenizerSpec {
+  const load = async (f: TokenizerFiles) => {
+    const tok = formTokenizer(id, await form(f), rel);
+    if (!tok) throw new Error(`the compact table of ${rel} could not be read`);
+    return tok;
+  };
+  return fromFile(id, label, aliases, 'tiktoken', rel, load, form);
+}
+const hfJson = (id: 'qwen2' | 'deepseek-v3' | 'gemma3') => async (f: TokenizerFiles) => (await import('./hf-json.js')).loadHfJson(id, f);
+const hfForm = (id: string, rel: string, label: string) => async (f: TokenizerFiles) => (await import('./hf-bpe.js')).hfForm(id, f, rel, label);
 
 /** Every tokenizer versus can run. */
 export const TOKENIZERS: readonly TokenizerSpec[] = [
-  fromFile('qwen3.5', 'Qwen 3.5', ['qwen35', 'qwen-3.5'], 'merges-bpe', 'qwen3.5/merges.txt', async (f) => (await import('./qwen35.js')).loadQwen35(f), async (f) => (await import('./qwen35.js')).quickQwen35(f)),
-  fromFile('qwen2', 'Qwen 2/2.5/3', ['qwen3', 'qwen2.5', 'qwen-3', 'qwen-2.5', 'qwen25'], 'hf-json', 'qwen3/tokenizer.json', async (f) => (await import('./hf-json.js')).loadHfJson('qwen2', f), quickHf('qwen2', 'qwen3/tokenizer.json', 'Qwen3')),
-  fromFile('llama3', 'Llama 3.x', ['llama3.1', 'llama3.2', 'llama3.3', 'llama-3', 'llama-3.1', 'llama-3.2', 'llama-3.3', 'llama31'], 'tiktoken', 'llama3/tokenizer.model', async (f) => (await tiktoken()).loadLlama3(f)),
-  fromFile('llama4', 'Llama 4', ['llama-4', 'llama4-scout', 'llama4-maverick'], 'tiktoken', 'llama4/tokenizer.model', async (f) => (await tiktoken()).loadLlama4(f)),
-  fromFile('gemma3', 'Gemma 3', ['gemma-3'], 'hf-json', 'gemma3/tokenizer.json', async (f) => (await import('./hf-json.js')).loadHfJson('gemma3', f), quickHf('gemma3', 'gemma3/tokenizer.json', 'Gemma 3')),
-  fromFile('deepseek-v3', 'DeepSeek-V3', ['deepseek3', 'deepseek-r1', 'deepseek-v3.1', 'deepseek-v3.2'], 'hf-json', 'deepseek_v3/tokenizer.json', async (f) => (await import('./hf-json.js')).loadHfJson('deepseek-v3', f), quickHf('deepseek-v3', 'deepseek_v3/tokenizer.json', 'DeepSeek-V3')),
-  fromFile('mistral-tekken', 'Mistral Tekken', ['tekken', 'mistral-nemo'], 'tiktoken', 'mistral/mistral_v3_tekken.tiktoken', async (f) => (await tiktoken()).loadTekken(f)),
-  fromFile('o200k-harmony', 'gpt-oss (o200k_harmony)', ['o200k_harmony', 'o200k', 'o200k_base', 'gpt-oss'], 'tiktoken', 'openai/o200k_base.tiktoken', async (f) => (await tiktoken()).loadO200kHarmony(f)),
+  fromFile('qwen3.5', 'Qwen 3.5', ['qwen35', 'qwen-3.5'], 'merges-bpe', 'qwen3.5/merges.txt', async (f) => (await import('./qwen35.js')).loadQwen35(f), async (f) => (await import('./qwen35.js')).qwen35Form(f)),
+  fromFile('qwen2', 'Qwen 2/2.5/3', ['qwen3', 'qwen2.5', 'qwen-3', 'qwen-2.5', 'qwen25'], 'hf-json', 'qwen3/tokenizer.json', hfJson('qwen2'), hfForm('qwen2', 'qwen3/tokenizer.json', 'Qwen3')),
+  ranksFile('llama3', 'Llama 3.x', ['llama3.1', 'llama3.2', 'llama3.3', 'llama-3', 'llama-3.1', 'llama-3.2', 'llama-3.3', 'llama31'], 'llama3/tokenizer.model', async (f) => (await tiktoken()).llama3Form(f)),
+  ranksFile('llama4', 'Llama 4', ['llama-4', 'llama4-scout', 'llama4-maverick'], 'llama4/tokenizer.model', async (f) => (await tiktoken()).llama4Form(f)),
+  fromFile('gemma3', 'Gemma 3', ['gemma-3'], 'hf-json', 'gemma3/tokenizer.json', hfJson('gemma3'), hfForm('gemma3', 'gemma3/tokenizer.json', 'Gemma 3')),
+  fromFile('deepseek-v3', 'DeepSeek-V3', ['deepseek3', 'deepseek-r1', 'deepseek-v3.1', 'deepseek-v3.2'], 'hf-json', 'deepseek_v3/tokenizer.json', hfJson('deepseek-v3'), hfForm('deepseek-v3', 'deepseek_v3/tokenizer.json', 'DeepSeek-V3')),
+  ranksFile('mistral-tekken', 'Mistral Tekken', ['tekken', 'mistral-nemo'], 'mistral/mistral_v3_tekken.tiktoken', async (f) => (await tiktoken()).tekkenForm(f)),
+  ranksFile('o200k-harmony', 'gpt-oss (o200k_harmony)', ['o200k_harmony', 'o200k', 'o200k_base', 'gpt-oss'], 'openai/o200k_base.tiktoken', async (f) => (await tiktoken()).o200kForm(f)),
 ];
+
+/**
+ * The tokenizer for counting a text (`versus tokens --text`, the server): its compact form run by versus's encoders
+ * (forms.ts, the code the static site's browser runs too), or the full `load` for a file that form does not cover.
+ * @example (await loadForText(findTokenizer('llama3')!, files)).count('Hello, world!') // 4
+ */
+export async function loadForText(spec: TokenizerSpec, files: TokenizerFiles): Promise<Tokenizer> {
+  const { bytes, of } = await spec.compact(files);
+  return formTokenizer(spec.id, bytes, of) ?? spec.load(files);
+}
 
 const BY_NAME = new Map<string, TokenizerSpec>(TOKENIZERS.flatMap((t) => [t.id, ...t.aliases].map((n) => [n, t] as const)));
 
