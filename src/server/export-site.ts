@@ -39,13 +39,13 @@ export function fileFor(url: string): string {
 
 /**
  * Writes the site under `dir` from an app made with `mode: 'static'`; fails on the first URL that does not answer 200
- * (404 for 404.html, the page for missing addresses).
+ * (404 for 404.html, the page for missing addresses). `extra`: more site paths to write (the tokenizers it carries).
  * @example await exportSite(createApp({ catalog, clock, options: { mode: 'static' } }), catalog, 'site/')
  */
-export async function exportSite(app: Hono, catalog: Catalog, dir: string): Promise<{ files: number; bytes: number }> {
+export async function exportSite(app: Hono, catalog: Catalog, dir: string, extra: readonly string[] = []): Promise<{ files: number; bytes: number }> {
   // Every page is rendered before the first file is written, so a failing page leaves nothing half-built.
   const pages: [file: string, body: Uint8Array][] = [];
-  for (const url of [...sitePaths(catalog), ...OPTIONAL]) {
+  for (const url of [...sitePaths(catalog), ...extra.map((p) => `/${p}`), ...OPTIONAL]) {
     const res = await app.request(url);
     if (OPTIONAL.has(url) && res.status === 404) continue;
     if (res.status !== (url === `/${paths.notFound}` ? 404 : 200)) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);

@@ -17,7 +17,7 @@ import { modelsPage } from '../site/pages/models.js';
 import { parseModelsQuery } from '../site/models-table.js';
 import { recommendPage } from '../site/pages/recommend.js';
 import { sourcesPage } from '../site/pages/sources.js';
-import { tokensPage } from '../site/pages/tokens.js';
+import { tokensPage, type CountRow } from '../site/pages/tokens.js';
 import { auditPage } from '../site/pages/audit.js';
 import { notFoundPage } from '../site/pages/error.js';
 import { audit } from '../audit/index.js';
@@ -93,14 +93,15 @@ export function pageRoutes(site: Site, engines: Engines, base = '/', scripts: Si
     return htmlResponse(c, fitPage(ctx(c), { values, ...(query ? { query } : {}), ...(report ? { report } : {}) }));
   });
 
-  // The static copy charts the shipped measurements; it loads no tokenizer (a static host cannot count text).
+  // The static copy charts the shipped measurements, and counts text in the browser with the tokenizers it carries.
   const table = engines.measuredTokens && premiumTable(engines.measuredTokens);
+  const carried = engines.browserTokenizers;
   app.get('/tokens/', async (c) => {
     const values: FormValues = c.req.queries();
     const q = validate(TokensQuery, values);
-    if (site.mode === 'static') return htmlResponse(c, tokensPage(ctx(c), { values, languages: q.lang, tokenizers: q.tokenizer, ...(table ? { table } : {}) }));
+    if (site.mode === 'static') return htmlResponse(c, tokensPage(ctx(c), { values, languages: q.lang, tokenizers: q.tokenizer, ...(table ? { table } : {}), ...(carried ? { browser: carried.index } : {}) }));
     const engine = await tokens();
-    const counts = engine && q.text !== undefined ? await engine.count(q.text) : undefined;
+    const counts = engine && q.text !== undefined ? countRows(engine, await engine.count(q.text)) : undefined;
     // A reader's own text is not kept in the response cache.
     const cache = q.text === undefined ? CACHE_PAGE : CACHE_NONE;
     return htmlResponse(c, tokensPage(ctx(c), { values, languages: q.lang, tokenizers: q.tokenizer, ...(q.text !== undefined ? { text: q.text } : {}), ...(engine ? { engine } : {}), ...(counts ? { counts } : {}) }), cache);
@@ -125,9 +126,31 @@ export function pageRoutes(site: Site, engines: Engines, base = '/', scripts: Si
     const measured = JSON.stringify(engines.measuredTokens);
     app.get(`/${paths.measuredTokens}`, (c) => c.body(measured, 200, { 'content-type': 'application/json', 'cache-control': CACHE_PAGE }));
   }
+  if (carried) {
+    const index = JSON.stringify(carried.index);
+    app.get(`/${paths.tokenizerIndex}`, (c) => c.body(index, 200, { 'content-type': 'application/json', 'cache-control': CACHE_PAGE }));
+    for (const t of carried.index.tokenizers) {
+      const form = new Uint8Array(carried.forms.get(t.id)!);
+      app.get(`/${t.path}`, (c) => c.body(form, 200, { 'content-type': 'application/octet-stream', 'cache-control': CACHE_PAGE }));
+    }
+  }
   app.get(`/${paths.languages}`, async (c) => c.body(JSON.stringify(await fullLanguageTable()), 200, { 'content-type': 'application/json', 'cache-control': CACHE_PAGE }));
   app.get('/assets/favicon.svg', (c) => c.body(FAVICON_SVG, 200, { 'content-type': 'image/svg+xml', 'cache-control': CACHE_ASSET }));
   return app;
+}
+
+/**
+ * The counted section's rows: every tokenizer of the engine, with its count or, when its files are not on this server,
+ * what to do about it.
+ */
+function countRows(engine: TokensEngine, counts: Awaited<ReturnType<TokensEngine['count']>>): CountRow[] {
+  const names = new Map(engine.tokenizers.map((t) => [t.id, t.name + (t.proxy ? ' (proxy)' : '')]));
+  const counted = new Set(counts.map((c) => c.tokenizer));
+  return [
+    ...counts.map((c) => ({ tokenizer: c.tokenizer, name: names.get(c.tokenizer) ?? c.tokenizer, tokens: c.tokens })),
+    // The server never downloads: tokenizers count only when their files are in its cache or VERSUS_TOKENIZER_DIR.
+    ...engine.tokenizers.filter((t) => !counted.has(t.id)).map((t) => ({ tokenizer: t.id, name: names.get(t.id) ?? t.id, missing: 'its files are not on this server (run versus tokens --text hi there once to download them)' })),
+  ];
 }
 
 /**

@@ -8,6 +8,7 @@ import { tryLoadTokenResults, type TokenResults } from '../measure/tokens/result
 import { fullLanguageTable, resolverFor, type LanguageResolver } from '../catalog/languages.js';
 import type { RecommendInput } from '../compare/recommend-input.js';
 import { fitForSite, recommendForSite } from './calculators.js';
+import type { BrowserTokenizers } from './tokenizer-index.js';
 
 /** The options of `versus recommend`, parsed and resolved by the same parser as the CLI. */
 export type RecommendQuery = RecommendInput;
@@ -70,6 +71,8 @@ export interface Engines {
   readonly tokens?: () => Promise<TokensEngine>;
   /** The shipped token measurements, which comparison pages report on (no tokenizer is loaded for them). */
   readonly measuredTokens?: TokenResults;
+  /** The tokenizers a static copy carries, so its Tokens page counts text in the browser (versus build-site --tokenizers). */
+  readonly browserTokenizers?: BrowserTokenizers;
 }
 
 /**

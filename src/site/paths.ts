@@ -31,6 +31,9 @@ export const paths = {
   /** The measured token counts and the ISO 639-3 language table, for the calculators in the browser. */
   measuredTokens: 'assets/measured-tokens.json',
   languages: 'assets/languages.json',
+  /** The tokenizers a static copy carries (versus build-site --tokenizers), and each one's compact form. */
+  tokenizerIndex: 'assets/tokenizers/index.json',
+  tokenizerForm: (id: string) => `assets/tokenizers/${seg(id)}.bin`,
   /** A comparison the static copy did not write as a page: compare/index.html builds it in the browser. */
   compareQuery: (ids: readonly string[]) => `compare/?subjects=${ids.map(seg).join(',')}`,
   icon: 'assets/favicon.svg',

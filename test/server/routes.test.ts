@@ -328,10 +328,23 @@ describe('static mode', () => {
       expect(html, path).toContain(`<code>${command}`);
       expect(html, path).toMatch(/<script type="module" src="\.\.\/assets\/tools\.js\?v=[0-9a-f]{16}" data-page="[a-z]+"><\/script>/);
     }
-    // Tokens charts the measurements and says plainly that counting a text needs the CLI (or the server).
+    // Built without tokenizers, Tokens charts the measurements and says how to count a text: rebuild, the CLI or the server.
     const tokens = await (await site.request('/tokens/')).text();
     expect(tokens).not.toContain('<textarea');
-    expect(tokens).toContain('Counting your own text needs the tokenizers, which a static host does not have');
+    expect(tokens).toContain('It was built without tokenizers, so it cannot count your own text: build it with <code>versus build-site DIR --tokenizers</code>');
+    expect(tokens).toContain('<code>versus tokens --text "…"</code>');
+    // With some: a text box, what it carries, and each tokenizer it lacks with the file's URL and how to add it.
+    const llama3 = { id: 'llama3', label: 'Llama 3.x', path: 'assets/tokenizers/llama3.bin', bytes: 3, sha256: 'ab', of: 'llama3/tokenizer.model', source: 'tiktoken:x' };
+    const browserTokenizers = { index: { version: 1 as const, tokenizers: [llama3], missing: [{ id: 'gemma3', label: 'Gemma 3', why: 'gemma3/tokenizer.json was not available when this copy was built. It is https://huggingface.co/x.' }] }, forms: new Map([['llama3', new Uint8Array([1, 2, 3])]]) };
+    const carrying = createApp({ catalog: c, clock: CLOCK, options: { mode: 'static', scripts: { tools: '/* tools */' }, engines: { browserTokenizers } } });
+    const withTokenizers = await (await carrying.request('/tokens/')).text();
+    expect(withTokenizers).toContain('<textarea');
+    expect(visibleText(withTokenizers)).toContain('with the one tokenizer this copy carries (Llama 3.x; 3 B in all)');
+    expect(visibleText(withTokenizers)).toContain('Not in this copy:Gemma 3: gemma3/tokenizer.json was not available when this copy was built. It is https://huggingface.co/x.');
+    expect(withTokenizers).toMatch(/<noscript>.*Counting in the browser needs JavaScript/s);
+    const form = await carrying.request('/assets/tokenizers/llama3.bin');
+    expect(new Uint8Array(await form.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+    expect(((await (await carrying.request('/assets/tokenizers/index.json')).json()) as { tokenizers: unknown[] }).tokenizers).toEqual([llama3]);
     // The server answers forms itself: no script on its calculator pages.
     const server = createApp({ catalog: c, clock: CLOCK, options: { scripts: { tools: '/* tools */' } } });
     expect(await (await server.request('/recommend/')).text()).not.toContain('<script');

@@ -1,6 +1,6 @@
 // The static copy served from a sub-folder by a plain file server: every link resolves under the folder, and the
 // calculators, comparisons and the models table work in Chromium by running the engines in the browser.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -8,11 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import { availableEngines } from '../../src/site/engines.js';
 import { run } from '../helpers.js';
+import { tokenizerDir } from '../measure/tokens/reference.js';
 import { launchChromium } from './chromium.js';
 import { attrs, catalogAt, CLOCK, serveFolder, shippedPrecisions, siteFixtureDir, visibleText, type ServedFolder } from './site-helpers.js';
 
 const BASE = '/sub/';
 let data: string;
+let out: string;
 let served: ServedFolder;
 let browser: Browser;
 let context: BrowserContext;
@@ -20,8 +22,9 @@ let context: BrowserContext;
 beforeAll(async () => {
   // With the shipped precisions and engines, so the fit calculator has what it needs.
   data = siteFixtureDir({ 'precisions.yaml': shippedPrecisions() });
-  const out = join(mkdtempSync(join(tmpdir(), 'versus-static-')), 'site');
-  const built = await run(['build-site', out, '--data', data, '--base', BASE]);
+  out = join(mkdtempSync(join(tmpdir(), 'versus-static-')), 'site');
+  // With the tokenizers, read from the reference files (tests never download).
+  const built = await run(['build-site', out, '--data', data, '--base', BASE, '--tokenizers', '--tokenizer-dir', tokenizerDir()]);
   expect(built.stderr).toBe('');
   served = await serveFolder(out, BASE);
   browser = await launchChromium();
@@ -33,15 +36,17 @@ afterAll(async () => {
   await served?.close();
 });
 
-/** A page of the static copy with JavaScript on, failing the test on any script error or failed request. */
-async function open(path: string, width = 1280): Promise<{ page: Page; problems: string[] }> {
+/** A page of the static copy with JavaScript on, failing the test on any script error or failed request; `fetched` lists the tokenizer forms it requested. */
+async function open(path: string, width = 1280): Promise<{ page: Page; problems: string[]; fetched: string[] }> {
   const page = await context.newPage();
   const problems: string[] = [];
+  const fetched: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('.bin')) fetched.push(new URL(r.url()).pathname); });
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   await page.setViewportSize({ width, height: 900 });
   await page.goto(served.origin + BASE + path);
-  return { page, problems };
+  return { page, problems, fetched };
 }
 
 /** The server's own answer for the same address, as the text of its main content (the reference for the browser's). */
@@ -113,14 +118,52 @@ describe('the static copy under /sub/', { timeout: 120_000 }, () => {
     await expect.poll(() => bad.locator('[role=alert]').textContent()).toBe('Unknown model "alpha9". Did you mean: alpha1-3b, alpha2-100b-a10b, alpha2-8b?');
   });
 
-  it('charts the languages asked for, and says plainly that counting a text needs the CLI', async () => {
-    const { page, problems } = await open('tokens/?lang=fra,ita');
+  it('charts the languages asked for, and fetches no tokenizer for it', async () => {
+    const { page, problems, fetched } = await open('tokens/?lang=fra,ita');
     const chart = () => page.locator('section[aria-labelledby=h-premium] svg').textContent();
     await expect.poll(chart).toContain('French');
     expect(await chart()).toContain('Italian');
     expect(chart).not.toContain('Hindi');
-    expect(await page.locator('main').textContent()).toContain('run versus tokens --text "…"');
+    expect(await page.locator('main').textContent()).toContain('with the 8 tokenizers this copy carries');
+    expect(fetched).toEqual([]);
     expect(problems).toEqual([]);
+  });
+
+  const rowsOf = (page: Page) => page.locator('section[aria-labelledby=h-count] tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th')?.textContent ?? '', tr.querySelector('td')?.textContent ?? '']));
+
+  it('counts a sentence in the browser with every tokenizer, exactly as versus tokens --text does', async () => {
+    const sentence = 'Hello, world! नमस्ते दुनिया — 東京は晴れ。 Ça va? 12345 <think>';
+    const cli = await run(['tokens', '--text', sentence, '--json', '--tokenizer-dir', tokenizerDir()]);
+    const { counts } = JSON.parse(cli.stdout) as { counts: { tokenizer: { label: string }; tokens?: number }[] };
+    expect(counts.map((c) => c.tokens).filter((n) => n !== undefined)).toHaveLength(8);
+    const { page, problems, fetched } = await open(`tokens/?text=${encodeURIComponent(sentence)}`);
+    await page.locator('section[aria-labelledby=h-count] tbody tr').first().waitFor({ timeout: 60_000 });
+    expect(await rowsOf(page)).toEqual(counts.map((c) => [c.tokenizer.label, String(c.tokens)]));
+    expect(fetched).toHaveLength(8);
+    expect(problems).toEqual([]);
+  });
+
+  it('loads only the tokenizer asked for, and refuses a form whose sha256 is not the one the copy lists', async () => {
+    // "Hello, world!" is 4 tokens for the Llama 3 tokenizer: ids 9906, 11, 1917, 0 as vLLM's docs print them (see tokenizers.test.ts).
+    const one = await open(`tokens/?text=${encodeURIComponent('Hello, world!')}&tokenizer=llama3`);
+    await one.page.locator('section[aria-labelledby=h-count] tbody tr').first().waitFor({ timeout: 60_000 });
+    expect(await rowsOf(one.page)).toEqual([['Llama 3.x', '4']]);
+    expect(one.fetched).toEqual([`${BASE}assets/tokenizers/llama3.bin`]);
+    expect(one.problems).toEqual([]);
+    // One byte changed on the host: the size is right, the sha256 is not, so Llama 4 is not run; the others still count.
+    const file = join(out, 'assets', 'tokenizers', 'llama4.bin');
+    const good = readFileSync(file);
+    const flipped = Buffer.from(good);
+    flipped.writeUInt8(good.readUInt8(good.length - 1) ^ 1, good.length - 1);
+    writeFileSync(file, flipped);
+    const bad = await open(`tokens/?text=hi&tokenizer=llama4,llama3`);
+    await bad.page.locator('section[aria-labelledby=h-count] tbody tr').first().waitFor({ timeout: 60_000 });
+    const rows = await rowsOf(bad.page);
+    expect(rows[0]).toEqual(['Llama 3.x', '1']);
+    expect(rows[1]?.[0]).toBe('Llama 4');
+    expect(rows[1]?.[1]).toMatch(/^not counted: it could not be loaded: assets\/tokenizers\/llama4\.bin is not the file this copy was built with \(sha256 [0-9a-f]{12}…, expected [0-9a-f]{12}…\)$/);
+    writeFileSync(file, good);
+    expect(bad.problems).toEqual([]);
   });
 
   it('audits a pasted text in the browser, without posting it anywhere', async () => {
@@ -200,9 +243,9 @@ describe('the static copy under /sub/', { timeout: 120_000 }, () => {
   });
 
   for (const width of [390, 1280]) {
-    it(`shows the models table, the four-way comparison and recommend at ${width} px without sideways scrolling`, async () => {
+    it(`shows the models table, the four-way comparison, recommend and a counted text at ${width} px without sideways scrolling`, async () => {
       const wide: string[] = [];
-      for (const [path, ready] of [['models/', 'table[data-models]'], ['compare/?subjects=alpha,beta,alpha2-8b,beta1-1b', 'table.report'], ['recommend/?languages=hi', '#h-ranked']] as const) {
+      for (const [path, ready] of [['models/', 'table[data-models]'], ['compare/?subjects=alpha,beta,alpha2-8b,beta1-1b', 'table.report'], ['recommend/?languages=hi', '#h-ranked'], ['tokens/?text=Namaste', '#h-count']] as const) {
         const { page } = await open(path, width);
         await page.locator(ready).first().waitFor();
         const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);

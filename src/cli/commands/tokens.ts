@@ -9,7 +9,7 @@ import { readBounded } from '../../read-file.js';
 import { notText } from '../../text.js';
 import { TokenizerFiles } from '../../measure/tokenizers/files.js';
 import { TOKENIZERS, loadForText, resolveTokenizer, type TokenizerSpec } from '../../measure/tokenizers/registry.js';
-import { explainProblem, provide, type FileProblem } from '../../measure/tokenizers/vendor.js';
+import { explainProblem, provideAll, type FileProblem } from '../../measure/tokenizers/vendor.js';
 import { DEFAULT_LANGUAGES, loadTokenResults, type TokenResults } from '../../measure/tokens/results.js';
 import { selectLanguages } from '../../measure/tokens/select.js';
 import { premiumJson, premiumTable, textTable, type TextCount } from '../../render/tokens.js';
@@ -155,23 +155,11 @@ function show(ctx: Context, r: TokenResults, langItems: string[] | undefined, al
   ctx.io.stdout.write(json ? premiumJson(r, codes, ids) : premiumTable(r, codes, ids));
 }
 
-/**
- * Makes each tokenizer's vendor files available (downloading into the cache when needed) and
- * returns, per tokenizer id, the files that could not be had. The files come from the shipped
- * catalog (data/tokenizers.yaml); npm-shipped tokenizers need none.
- */
+/** Each tokenizer's vendor files, made available (downloaded when needed) as listed in the shipped catalog (data/tokenizers.yaml). */
 async function provideFiles(ctx: Context, specs: readonly TokenizerSpec[], files: TokenizerFiles): Promise<Map<string, FileProblem[]>> {
-  const out = new Map<string, FileProblem[]>();
-  if (specs.every((s) => s.files.length === 0)) return out;
+  if (specs.every((s) => s.files.length === 0)) return new Map();
   const catalog = await ctx.catalog();
-  for (const spec of specs) {
-    const listed = catalog.tokenizer.get(spec.id)?.files ?? [];
-    const missing = spec.files.filter((rel) => !listed.some((f) => f.path === rel));
-    if (missing.length) throw new VersusError('E_CATALOG', `data/tokenizers.yaml: tokenizer ${spec.id} does not list the file${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (its URL, bytes and sha256).`, 2);
-    const problems = await provide(files, listed.filter((f) => spec.files.includes(f.path)), { env: process.env, progress: ctx.io.stderr });
-    if (problems.length) out.set(spec.id, problems);
-  }
-  return out;
+  return provideAll(files, specs, (id) => catalog.tokenizer.get(id)?.files, { env: process.env, progress: ctx.io.stderr });
 }
 
 /** The error for tokenizers that were asked for by name but whose files could not be had. */

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { TokenizerFile } from '../../catalog/schema.js';
+import { VersusError } from '../../errors.js';
 import { TOKENIZER_DIR_ENV, type TokenizerFiles } from './files.js';
 
 /** Fetch every file from `<mirror>/<path>` instead of its vendor URL (the size and sha256 are still checked). */
@@ -78,11 +79,38 @@ export async function provide(files: TokenizerFiles, wanted: readonly TokenizerF
   return problems;
 }
 
+/**
+ * Makes the vendor files of every tokenizer in `specs` available (see provide), as the catalog lists them
+ * (`listed`: data/tokenizers.yaml `files`, with URL, bytes and sha256), and returns per tokenizer id the files that
+ * could not be had. A tokenizer whose file the catalog does not list is a catalog error.
+ * @example await provideAll(files, TOKENIZERS, (id) => catalog.tokenizer.get(id)?.files, { env })
+ */
+export async function provideAll(files: TokenizerFiles, specs: readonly { readonly id: string; readonly files: readonly string[] }[], listed: (id: string) => readonly TokenizerFile[] | undefined, o: ProvideOptions): Promise<Map<string, FileProblem[]>> {
+  const out = new Map<string, FileProblem[]>();
+  for (const spec of specs) {
+    const have = listed(spec.id) ?? [];
+    const missing = spec.files.filter((rel) => !have.some((f) => f.path === rel));
+    if (missing.length) throw new VersusError('E_CATALOG', `data/tokenizers.yaml: tokenizer ${spec.id} does not list the file${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (its URL, bytes and sha256).`, 2);
+    const problems = await provide(files, have.filter((f) => spec.files.includes(f.path)), o);
+    if (problems.length) out.set(spec.id, problems);
+  }
+  return out;
+}
+
 /** What a user reads for a file that could not be had: the problem, where the file comes from, and how to provide it. */
 export function explainProblem(p: FileProblem): string {
   const { file } = p;
   return `${file.path}: ${p.problem}. It is ${file.url} (${file.bytes.toLocaleString('en-US')} bytes, sha256 ${file.sha256}); `
     + `download it yourself and pass --tokenizer-dir DIR (or set ${TOKENIZER_DIR_ENV}) with it at DIR/${file.path}.`;
+}
+
+/**
+ * What a reader of a static copy sees for a tokenizer file the copy was built without: where the file comes from and
+ * how to build the copy with it (never the builder's own folders).
+ */
+export function explainForCopy(file: TokenizerFile): string {
+  return `${file.path} was not available when this copy was built. It is ${file.url} (${file.bytes.toLocaleString('en-US')} bytes, sha256 ${file.sha256}); `
+    + `build the copy with "versus build-site DIR --tokenizers" where it can be downloaded, or add --tokenizer-dir FOLDER with the file at FOLDER/${file.path}.`;
 }
 
 /** Downloads `file` to `path` through a temporary file; returns a problem in words, or undefined when it is in place. */

@@ -17,6 +17,8 @@ import { fitPage } from '../pages/fit.js';
 import { recommendPage } from '../pages/recommend.js';
 import { tokensPage } from '../pages/tokens.js';
 import { forwardTarget, paths } from '../paths.js';
+import type { TokenizerIndex } from '../tokenizer-index.js';
+import { countInBrowser } from './count.js';
 import { formValues } from './dom.js';
 
 /** The site's root: this script is its assets/tools.js, so this works from any folder the copy is served from. */
@@ -45,6 +47,9 @@ const measured = once(async (): Promise<TokenResults | undefined> => {
     return undefined;
   }
 });
+// Only a copy built with --tokenizers has the index; its Tokens form then has a text box (so no request can 404).
+const tokenizerIndex = once(async (): Promise<TokenizerIndex | undefined> =>
+  (document.querySelector('main textarea[name=text]') ? (await fetchJson(paths.tokenizerIndex)) as TokenizerIndex : undefined));
 const languages = once(async (): Promise<LanguageResolver> => resolverFor((await fetchJson(paths.languages)) as Language[]));
 
 /** The context of the page at `path` (from the site root), for the renderers' relative links. */
@@ -102,8 +107,12 @@ const PAGES: Readonly<Record<string, () => Promise<void>>> = {
     const values = query();
     if (Object.keys(values).length === 0) return;
     const q = validate(TokensQuery, values);
-    const tokens = await measured();
-    show(tokensPage(await contextAt(paths.tokens), { values, languages: q.lang, tokenizers: q.tokenizer, ...(tokens ? { table: premiumTable(tokens) } : {}) }));
+    const [tokens, index] = await Promise.all([measured(), tokenizerIndex()]);
+    const counts = q.text !== undefined && index && index.tokenizers.length > 0 ? await countInBrowser(index, q.tokenizer, q.text, root, (m) => say(m, 'status')) : undefined;
+    show(tokensPage(await contextAt(paths.tokens), {
+      values, languages: q.lang, tokenizers: q.tokenizer, ...(tokens ? { table: premiumTable(tokens) } : {}), ...(index ? { browser: index } : {}),
+      ...(q.text !== undefined ? { text: q.text } : {}), ...(counts ? { counts } : {}),
+    }));
   },
   async audit() {
     bindAudit();
