@@ -7,7 +7,7 @@ import { resolveSubjects } from '../compare/subjects.js';
 import { NotFoundError } from '../errors.js';
 import { FAVICON_SVG, SITE_CSS } from '../site/assets.js';
 import { pageContext, rootContext, type Site } from '../site/context.js';
-import type { Engines, TokensEngine } from '../site/engines.js';
+import type { Engines, TokenCount, TokensEngine } from '../site/engines.js';
 import type { FormValues } from '../site/form.js';
 import { compareFormPage, comparePage } from '../site/pages/compare.js';
 import { fitPage } from '../site/pages/fit.js';
@@ -143,14 +143,11 @@ export function pageRoutes(site: Site, engines: Engines, base = '/', scripts: Si
  * The counted section's rows: every tokenizer of the engine, with its count or, when its files are not on this server,
  * what to do about it.
  */
-function countRows(engine: TokensEngine, counts: Awaited<ReturnType<TokensEngine['count']>>): CountRow[] {
+function countRows(engine: TokensEngine, counts: readonly TokenCount[]): CountRow[] {
   const names = new Map(engine.tokenizers.map((t) => [t.id, t.name + (t.proxy ? ' (proxy)' : '')]));
-  const counted = new Set(counts.map((c) => c.tokenizer));
-  return [
-    ...counts.map((c) => ({ tokenizer: c.tokenizer, name: names.get(c.tokenizer) ?? c.tokenizer, tokens: c.tokens })),
-    // The server never downloads: tokenizers count only when their files are in its cache or VERSUS_TOKENIZER_DIR.
-    ...engine.tokenizers.filter((t) => !counted.has(t.id)).map((t) => ({ tokenizer: t.id, name: names.get(t.id) ?? t.id, missing: 'its files are not on this server (run versus tokens --text hi there once to download them)' })),
-  ];
+  const row = (c: TokenCount): CountRow => ({ tokenizer: c.tokenizer, name: names.get(c.tokenizer) ?? c.tokenizer, ...('tokens' in c ? { tokens: c.tokens } : { missing: c.unavailable }) });
+  // The counted ones first: they are what the reader asked for.
+  return [...counts.filter((c) => 'tokens' in c).map(row), ...counts.filter((c) => !('tokens' in c)).map(row)];
 }
 
 /**

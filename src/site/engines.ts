@@ -59,9 +59,12 @@ export interface TokensEngine {
   /** `proxy` marks a tokenizer that stands in for a model's own; it is labelled everywhere. */
   readonly tokenizers: readonly { readonly id: string; readonly name: string; readonly proxy: boolean }[];
   readonly languages: readonly LanguagePremium[];
-  /** Tokens of `text` under every tokenizer, no special tokens. */
-  count(text: string): Promise<readonly { readonly tokenizer: string; readonly tokens: number }[]>;
+  /** Tokens of `text` under every tokenizer, no special tokens; a tokenizer without its files says what is missing. */
+  count(text: string): Promise<readonly TokenCount[]>;
 }
+
+/** One tokenizer's count of a text, or why it could not count it (its files are missing, in the CLI's words). */
+export type TokenCount = { readonly tokenizer: string; readonly tokens: number } | { readonly tokenizer: string; readonly unavailable: string };
 
 /** The engines the site can use; each is absent until its issue lands. */
 export interface Engines {
@@ -76,17 +79,20 @@ export interface Engines {
 }
 
 /**
- * The engines this build has. Wire each one here when it lands, e.g.
- * `tokens: () => import('../measure/tokens/index.js').then((m) => m.engine())`.
+ * The engines this build has; `tokenizerDir` is where the tokens engine reads the vendor tokenizer files (default
+ * $VERSUS_TOKENIZER_DIR, else the download cache).
  * @example createApp({ catalog, clock, options: { engines: availableEngines() } })
  */
-export function availableEngines(): Engines {
+export function availableEngines(options: { readonly tokenizerDir?: string } = {}): Engines {
   const measuredTokens = tryLoadTokenResults();
   return {
     fit: fitForSite,
     // The measurements are read once, here, and the full language table on the first request, not on every one.
     recommend: async (catalog, query) => recommendForSite(catalog, query, measuredTokens, await (languages ??= fullLanguageTable().then(resolverFor))),
-    tokens: () => import('../measure/tokens/index.js').then((m) => m.engine()),
+    tokens: async () => {
+      const [{ engine }, { TokenizerFiles }] = await Promise.all([import('../measure/tokens/index.js'), import('../measure/tokenizers/files.js')]);
+      return engine({ files: TokenizerFiles.from(options.tokenizerDir, process.env, process.cwd()) });
+    },
     ...(measuredTokens ? { measuredTokens } : {}),
   };
 }

@@ -97,6 +97,20 @@ export async function provideAll(files: TokenizerFiles, specs: readonly { readon
   return out;
 }
 
+/**
+ * The files of `wanted` that are not ready to read, without downloading anything (the server's check before each
+ * count): in a user's folder, a missing file; in the cache, one that is missing or was never checked. The problem
+ * says where without naming the machine's folders.
+ * @example unready(files, catalog.tokenizer.get('llama4')!.files) // [] when its tokenizer.model is in the cache
+ */
+export function unready(files: TokenizerFiles, wanted: readonly TokenizerFile[]): FileProblem[] {
+  return wanted.flatMap((file) => {
+    const path = files.path(file.path);
+    const ready = path !== undefined && (files.origin === 'folder' ? existsSync(path) : cached(path, file));
+    return ready ? [] : [{ file, problem: files.origin === 'folder' ? 'it is not in the tokenizer folder' : 'it is not in the download cache yet' }];
+  });
+}
+
 /** What a user reads for a file that could not be had: the problem, where the file comes from, and how to provide it. */
 export function explainProblem(p: FileProblem): string {
   const { file } = p;

@@ -7,12 +7,16 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BusyError, UsageError, VersusError } from '../../errors.js';
 import { ROOT } from '../../paths.js';
-import type { CountReply } from './count-worker.js';
+import type { TokenizerFiles } from '../tokenizers/files.js';
+import type { CountReply, CountWorkerData } from './count-worker.js';
 
 export interface PoolOptions {
   /** Tokenizer ids (registry ids) to count with, in the order results are returned. */
   readonly tokenizers: readonly string[];
+  /** Where the tokenizer files are: a user's folder, or the download cache (`origin`), and their compact forms. */
   readonly tokenizerDir: string | undefined;
+  readonly origin?: TokenizerFiles['origin'];
+  readonly compactDir?: string;
   /** Counts running at once (default: cores − 1, at least 1), so one core stays free for the server. */
   readonly concurrency?: number;
   /** Texts accepted at once, running or waiting (default 8); more are refused with BusyError. */
@@ -63,20 +67,20 @@ export class CountPool {
   }
 
   /**
-   * Counts `text` under every tokenizer.
+   * Counts `text` under every tokenizer (or those of `only`, in its order).
    * @throws BusyError when `maxTexts` texts are already in hand, or a count ran over its budget
    */
-  async count(text: string): Promise<{ tokenizer: string; tokens: number }[]> {
+  async count(text: string, only: readonly string[] = this.options.tokenizers): Promise<{ tokenizer: string; tokens: number }[]> {
     if (this.texts >= this.maxTexts) throw new BusyError(`The tokenizers are busy with ${this.texts} other texts; try again in a few seconds.`);
     this.texts++;
     try {
-      const counts = await Promise.allSettled(this.options.tokenizers.map((tokenizer) => new Promise<number>((resolve, reject) => {
+      const counts = await Promise.allSettled(only.map((tokenizer) => new Promise<number>((resolve, reject) => {
         this.queue.push({ tokenizer, text, resolve, reject });
         this.pump();
       })));
       const failed = counts.find((c) => c.status === 'rejected');
       if (failed) throw failed.reason;
-      return counts.map((c, i) => ({ tokenizer: this.options.tokenizers[i] ?? '', tokens: (c as PromiseFulfilledResult<number>).value }));
+      return counts.map((c, i) => ({ tokenizer: only[i] ?? '', tokens: (c as PromiseFulfilledResult<number>).value }));
     } finally {
       this.texts--;
     }
@@ -139,7 +143,8 @@ export class CountPool {
     const have = this.slots.get(tokenizer);
     if (have) return have;
     // A small young generation: four workers with 64 MB each held about 200 MB more for little speed.
-    const worker = new Worker(workerScript(), { workerData: { tokenizer, tokenizerDir: this.options.tokenizerDir }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+    const workerData: CountWorkerData = { tokenizer, dir: this.options.tokenizerDir, origin: this.options.origin ?? 'folder', compact: this.options.compactDir };
+    const worker = new Worker(workerScript(), { workerData, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     worker.unref(); // an idle pool never keeps the process alive
     const slot: Slot = { worker, ready: false };
     worker.on('message', (m: CountReply) => {

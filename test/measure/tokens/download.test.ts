@@ -148,3 +148,33 @@ describe('download details', () => {
     expect(downloadUrl(file, { VERSUS_TOKENIZER_MIRROR: 'http://m.example/t/' })).toBe('http://m.example/t/gemma3/tokenizer.json');
   });
 });
+
+describe('versus serve fetches the missing files at start, and counts visitors\' texts with them', () => {
+  it('downloads in the background, then counts with what it has; the rest say what is missing in the CLI\'s words', async () => {
+    const { spawn } = await import('node:child_process');
+    const { ROOT } = await import('../../../src/paths.js');
+    const env = { ...process.env, VERSUS_TOKENIZER_DIR: '', VERSUS_OFFLINE: '', VERSUS_CACHE_DIR: cache, VERSUS_TOKENIZER_MIRROR: base };
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'versus.cjs'), 'serve', '--port', '0'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += String(d); });
+    child.stderr.on('data', (d) => { err += String(d); });
+    try {
+      // The last tokenizer's report ends the background downloads.
+      await vi.waitFor(() => expect(err).toContain('gpt-oss (o200k_harmony): cannot count'), { timeout: 60_000, interval: 100 });
+      expect(requests.filter((r) => SERVED.has(r)).sort()).toEqual(['llama3/tokenizer.model', 'llama4/tokenizer.model', 'qwen3.5/merges.txt']);
+      expect(err).toContain(`Gemma 3: cannot count — gemma3/tokenizer.json: downloading ${base}/gemma3/tokenizer.json failed: HTTP 404 Not Found. It is https://huggingface.co/`);
+      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0];
+      requests.length = 0;
+      const res = await fetch(`${url}/api/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ text: 'Hello, world!' }) });
+      const { counts } = (await res.json()) as { counts: { tokenizer: string; tokens?: number; unavailable?: string }[] };
+      // "Hello" "," " world" "!" under Llama 3 (Meta's ids 9906, 11, 1917, 0), Llama 4 and Qwen 3.5.
+      expect(counts.filter((c) => c.tokens !== undefined)).toEqual([{ tokenizer: 'qwen3.5', tokens: 4 }, { tokenizer: 'llama3', tokens: 4 }, { tokenizer: 'llama4', tokens: 4 }]);
+      expect(counts.find((c) => c.tokenizer === 'gemma3')?.unavailable).toBe('gemma3/tokenizer.json: it is not in the download cache yet. It is https://huggingface.co/google/gemma-3-27b-it/resolve/005ad3404e59d6023443cb575daa05336842228a/tokenizer.json (33,384,568 bytes, sha256 4667f2089529e8e7657cfb6d1c19910ae71ff5f28aa7ab2ff2763330affad795); download it yourself and pass --tokenizer-dir DIR (or set VERSUS_TOKENIZER_DIR) with it at DIR/gemma3/tokenizer.json.');
+      // A visitor's count never downloads.
+      expect(requests).toEqual([]);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 90_000);
+});

@@ -18,8 +18,12 @@ afterAll(() => Promise.all(pools.map((p) => p.close())));
 let sharedPool: CountPool | undefined;
 const shared = () => (sharedPool ??= pool({ maxTexts: 1 }));
 
-/** A text that keeps a tokenizer busy for a few hundred ms (long runs of one character are its slowest input). */
-const HEAVY = ' '.repeat(30_000);
+/**
+ * A text that keeps a tokenizer busy for a few hundred ms (long runs of one character are its slowest input); each
+ * one a different length, since a tokenizer remembers the words it has encoded.
+ */
+let heavies = 0;
+const heavy = () => ' '.repeat(30_000 + heavies++);
 
 describe('CountPool', () => {
   it('counts on a worker: "hello world" is "hello" + " world" under Qwen 2', async () => {
@@ -32,7 +36,7 @@ describe('CountPool', () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 5);
     let ticksWhenDone = -1;
-    await p.count(HEAVY).then(() => { ticksWhenDone = ticks; });
+    await p.count(heavy()).then(() => { ticksWhenDone = ticks; });
     clearInterval(timer);
     // Counting in the event loop (as before) would let no timer run until the count returned.
     expect(ticksWhenDone).toBeGreaterThan(3);
@@ -40,14 +44,14 @@ describe('CountPool', () => {
 
   it('refuses texts beyond its queue with BusyError', async () => {
     const p = shared();
-    const first = p.count(HEAVY);
+    const first = p.count(heavy());
     await expect(p.count('x')).rejects.toBeInstanceOf(BusyError);
     await first;
   });
 
   it('stops a count over its time budget and answers later texts with a fresh worker', async () => {
     const p = pool({ budgetMs: 20 });
-    await expect(p.count(HEAVY)).rejects.toThrow(/took longer than 0.02 s/);
+    await expect(p.count(heavy())).rejects.toThrow(/took longer than 0.02 s/);
     // The budget starts once the tokenizer is loaded, so a short text fits in it on the fresh worker.
     expect(await p.count('hello world')).toEqual([{ tokenizer: 'qwen2', tokens: 2 }]);
   });
@@ -68,14 +72,14 @@ describe('tokens on the server', () => {
     const engine: TokensEngine = { tokenizers: [], languages: [], count: (t) => p.count(t) };
     const app = createApp({ catalog: await catalogAt(siteFixtureDir()), clock: CLOCK, options: { engines: { tokens: async () => engine } } });
     const order: string[] = [];
-    const heavy = Promise.resolve(app.request('/api/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: HEAVY }) }))
+    const counting = Promise.resolve(app.request('/api/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: heavy() }) }))
       .then((r) => { order.push(`tokens ${r.status}`); });
     await new Promise((r) => setTimeout(r, 20));
     const busy = await app.request('/api/tokens?text=abc');
     expect(busy.status).toBe(503);
     expect(busy.headers.get('retry-after')).toBe('5');
     order.push(`models ${(await app.request('/models/')).status}`);
-    await heavy;
+    await counting;
     expect(order).toEqual(['models 200', 'tokens 200']);
   });
 });
