@@ -86,7 +86,12 @@ export function refsOf(rich: Rich): Ref[] {
 /** The known value of a numeric fact, for picking and sorting. */
 export const num = (m: Maybe<number> | undefined): number | undefined => (isKnown(m) ? m.value : undefined);
 
-/** The subject's model with the most total params (its flagship). */
+/**
+ * The subject's model with the most total params (its flagship); among models of that size, a release over its
+ * preview and a post-trained model over a base checkpoint (Hy3 over Hy3-preview).
+ * @example flagship(resolveSubjects(catalog, ['hunyuan'])[0]).id // 'hy3'
+ */
 export function flagship(subject: Subject): Model | undefined {
-  return [...subject.models].sort((a, b) => (num(b.params.total) ?? 0) - (num(a.params.total) ?? 0))[0];
+  const interim = (m: Model) => (m.variant === 'base' ? 2 : 0) + (/\bpreview\b/i.test(`${m.id} ${m.name}`) ? 1 : 0);
+  return [...subject.models].sort((a, b) => (num(b.params.total) ?? 0) - (num(a.params.total) ?? 0) || interim(a) - interim(b))[0];
 }

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.js';
 import { isKnown } from '../../src/catalog/catalog.js';
 import type { Model } from '../../src/catalog/schema.js';
-import { plainText } from '../../src/compare/cell.js';
+import { flagship, plainText } from '../../src/compare/cell.js';
 import { compare, type Comparison } from '../../src/compare/comparison.js';
 import { bestResults } from '../../src/compare/dimensions/benchmarks.js';
 import { checkLicense } from '../../src/compare/license-check.js';
@@ -197,5 +197,21 @@ describe('bounds computed at a context the model cannot hold', () => {
       expect(text.includes('for comparison only'), m.id).toBe(beyond);
     }
     expect(short).toBeGreaterThan(0);
+  });
+});
+
+describe('the headline model', () => {
+  it('is never a preview or a base checkpoint when the generation has a released, post-trained model of the same size', () => {
+    const interim = (m: Model) => m.variant === 'base' || /\bpreview\b/i.test(`${m.id} ${m.name}`);
+    const total = (m: Model) => (isKnown(m.params.total) ? m.params.total.value : 0);
+    let contested = 0;
+    for (const family of catalog.families) {
+      const [subject] = resolveSubjects(catalog, [family.id]);
+      const top = flagship(subject!)!;
+      const rivals = subject!.models.filter((m) => total(m) === total(top) && !interim(m));
+      if (subject!.models.some((m) => total(m) === total(top) && interim(m)) && rivals.length > 0) contested++;
+      if (rivals.length > 0) expect(interim(top), `${family.id}: ${top.id}`).toBe(false);
+    }
+    expect(contested).toBeGreaterThan(0);
   });
 });
