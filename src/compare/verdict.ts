@@ -86,8 +86,13 @@ function verdict(useCase: UseCase, subjects: readonly Subject[], rows: readonly 
   const gaps = usable.filter(({ row }) => inIdx.some((i) => row.scores[i] === null || row.scores[i] === undefined))
     .map(({ row }) => `${row.label.toLowerCase()} (no evidence for ${listing(inIdx.filter((i) => row.scores[i] === null || row.scores[i] === undefined).map(label))}, counted 0)`);
   if (first[0] === second[0]) {
-    const by = tieBreak(usable, win, run) < 0 ? tieReason(usable) : 'nothing: they score the same on every weighted row; listed in report order';
-    return { ...base, winner: win, runnerUp: run, margin: 0, reasons: [text(`${label(win)} and ${label(run)} tie at ${pct(first[0])}; ${label(win)} is named first by ${by}`), text(gaps.length > 0 ? `. Counted 0: ${listing(gaps)}` : ''), ...(outs.length > 0 ? [text('. Out: '), ...outs] : []), text('.')] };
+    const gapText = text(gaps.length > 0 ? `. Counted 0: ${listing(gaps)}` : '');
+    const outText: Rich = outs.length > 0 ? [text('. Out: '), ...outs] : [];
+    // Equal on every weighted row: no winner. Report order is not a reason to name one.
+    if (tieBreak(usable, win, run) >= 0) {
+      return { ...base, winner: null, runnerUp: null, margin: 0, reasons: [text(`${label(win)} and ${label(run)} tie at ${pct(first[0])}: they score the same on every weighted row, so nothing ranks them`), gapText, ...outText, text('.')] };
+    }
+    return { ...base, winner: win, runnerUp: run, margin: 0, reasons: [text(`${label(win)} and ${label(run)} tie at ${pct(first[0])}; ${label(win)} is named first by ${tieReason(usable)}`), gapText, ...outText, text('.')] };
   }
   const contributions = usable
     .map(({ row, w }) => ({ row, delta: (w * ((row.scores[win] ?? 0) - (row.scores[run] ?? 0))) / sumW }))

@@ -94,6 +94,16 @@ describe('dimensions on the fixture catalog', () => {
     expect(cellText(c, 'math', 1)).toBe('no published results in the catalog');
   });
 
+  it('a verdict on a use case where the subjects score the same on every weighted row names no winner', () => {
+    // Both subjects have an OSI-approved licence with the same terms score: the licence row scores 1 and 1.
+    expect(row('license').scores).toEqual([1, 1]);
+    const useCase = { ...catalog.use_cases.find((u) => u.id === 'code')!, weights: { license: 1 } };
+    const [v] = verdicts(catalog, [useCase], c.subjects, c.rows);
+    expect(v?.winner).toBeNull();
+    expect(v?.totals).toEqual([1, 1]);
+    expect(plainText(v?.reasons ?? [])).toContain('tie at 100/100: they score the same on every weighted row, so nothing ranks them');
+  });
+
   it('a verdict weighing that row counts the subject without results 0, and says so', () => {
     const useCase = { ...catalog.use_cases.find((u) => u.id === 'code')!, weights: { math: 1 } };
     const [v] = verdicts(catalog, [useCase], c.subjects, c.rows);
