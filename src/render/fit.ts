@@ -7,6 +7,14 @@ import { ATTENTION_LABEL, partSummary, type KvPart } from '../measure/memory.js'
 const seq = (n: number) => `${formatInt(n)} sequence${n === 1 ? '' : 's'}`;
 const rate = (x: number) => (x >= 100 ? formatInt(x) : trim(x));
 
+/** Memory is not the only limit: a context past every window the model is published with is said beside the verdict. */
+function beyondWindow(r: FitReport): string {
+  const windows = [r.model.nativeContext, r.model.extendedContext].filter((w): w is number => w !== null);
+  const widest = Math.max(...windows);
+  if (windows.length === 0 || r.context <= widest) return '';
+  return ` But ${formatTokens(r.context)} is more than the model serves: its ${widest === r.model.nativeContext ? 'native' : 'extended'} window is ${formatTokens(widest)}.`;
+}
+
 /**
  * The report as text: verdict, memory split, why the KV cache is the size it is, bounds, assumptions.
  * @example fitText(fitReport(catalog, scout, h100, { context: 10485760 }))
@@ -14,9 +22,9 @@ const rate = (x: number) => (x >= 100 ? formatInt(x) : trim(x));
 export function fitText(r: FitReport): string {
   const m = r.memory;
   const gpus = `${r.gpu.count} × ${r.gpu.name}`;
-  const verdict = m.fits
+  const verdict = (m.fits
     ? `Fits: ${formatBytes(m.perGpu.total)} of ${formatBytes(m.usablePerGpu)} usable per GPU (${formatBytes(m.headroomPerGpu)} spare).`
-    : `Does not fit: needs ${formatBytes(m.perGpu.total)} per GPU, ${formatBytes(m.usablePerGpu)} usable (${formatBytes(-m.headroomPerGpu)} short).`;
+    : `Does not fit: needs ${formatBytes(m.perGpu.total)} per GPU, ${formatBytes(m.usablePerGpu)} usable (${formatBytes(-m.headroomPerGpu)} short).`) + beyondWindow(r);
   const lines = [
     `${r.model.name} on ${gpus} — ${r.precision.name} weights, ${r.kvDtype} KV cache, ${formatTokens(r.context)}, ${seq(r.concurrency)}`,
     '',

@@ -9,7 +9,7 @@ import { ingest } from '../../src/catalog/ingest/index.js';
 import type { Architecture, Model } from '../../src/catalog/schema.js';
 import { kvGrowthPerToken, linearStateBytes, withMtp } from '../../src/measure/memory.js';
 import { CONFIGS_DIR, fitFigures } from '../config-fixtures.js';
-import { shippedCatalog } from '../helpers.js';
+import { run, shippedCatalog } from '../helpers.js';
 
 const FIXTURES = readdirSync(CONFIGS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 const BF16 = 2;
@@ -83,5 +83,36 @@ describe('versus fit --json on the entries for the Nemotron, MiMo, DeepSeek-V3.2
     const r = await fitFigures(shippedCatalog, id);
     expect([r.kv.growthPerToken, r.kv.atContext, r.statePerSequence]).toEqual([growth, at128k, state]);
     if (mtp !== undefined) expect((await fitFigures(shippedCatalog, id, '--mtp')).kv.growthPerToken).toBe(mtp);
+  });
+});
+
+describe('versus ingest finds the catalog entry through the repository the config is published in', () => {
+  it('a folder named otherwise than the entry (devstral-small-2-24b) is compared with devstral-small-2, and says how it was matched', async () => {
+    const catalog = await shippedCatalog();
+    const r = await ingest(catalog, join(CONFIGS_DIR, 'devstral-small-2-24b'), { today: '2026-12-02' });
+    expect([r.existing?.id, r.matchedBy, r.differences.filter((d) => d.path.startsWith('architecture'))]).toEqual(['devstral-small-2', 'repo', []]);
+    const cli = await run(['ingest', join(CONFIGS_DIR, 'devstral-small-2-24b')], { catalog: shippedCatalog });
+    expect(cli.stdout).toMatch(/^devstral-small-2 \(the catalog entry for mistralai\/Devstral-Small-2-24B-Instruct-2512, where this config is published\) is in the catalog/);
+  });
+
+  it('an id asked for is never swapped for the repository\'s entry', async () => {
+    const catalog = await shippedCatalog();
+    const r = await ingest(catalog, join(CONFIGS_DIR, 'devstral-small-2-24b'), { id: 'devstral-small-2-24b-draft', generation: 'devstral-2', license: 'apache-2.0', today: '2026-12-02' });
+    expect([r.existing, r.draft.model.id]).toEqual([undefined, 'devstral-small-2-24b-draft']);
+  });
+});
+
+describe('versus show and fit say what limits these models besides memory', () => {
+  it('a research-only licence says "no commercial use" on the model sheet', async () => {
+    const h = await run(['show', 'nemotron-h-56b-base-8k'], { catalog: shippedCatalog });
+    expect(h.stdout).toMatch(/^Licence +NVIDIA Internal Scientific Research and Development Model License\[\d+\]: no commercial use \(research or non-commercial only\)\[\d+\]/m);
+  });
+
+  it('fit at 128K says beside the verdict that 8K and 64K models do not serve that window; within the extended window it does not', async () => {
+    const fit = (id: string, context: string) => run(['fit', id, '--gpu', 'h200', '--gpus', '8', '--context', context], { catalog: shippedCatalog });
+    expect((await fit('nemotron-h-56b-base-8k', '128k')).stdout).toMatch(/^Fits: .* But 131,072 tokens \(128K\) is more than the model serves: its native window is 8,192 tokens \(8K\)\.$/m);
+    expect((await fit('olmo-3.1-32b-instruct', '128k')).stdout).toContain('its native window is 65,536 tokens (64K).');
+    expect((await fit('nemotron-3-super-120b-a12b', '512k')).stdout).not.toContain('more than the model serves');
+    expect((await fit('nemotron-3-super-120b-a12b', '2m')).stdout).toContain('its extended window is 1,048,576 tokens (1.05M).');
   });
 });
