@@ -33,7 +33,7 @@ function memory(pid) {
   return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
 }
 
-/** Ends a server at once: a graceful stop would wait for this process's keep-alive connections. */
+/** Ends a server at once: its memory has been read. */
 async function stop(child) {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGKILL');

@@ -61,6 +61,8 @@ export interface TokensEngine {
   readonly languages: readonly LanguagePremium[];
   /** Tokens of `text` under every tokenizer, no special tokens; a tokenizer without its files says what is missing. */
   count(text: string): Promise<readonly TokenCount[]>;
+  /** Stops whatever counting keeps running (worker threads), so a stopping server can exit. */
+  close?(): Promise<void>;
 }
 
 /** One tokenizer's count of a text, or why it could not count it (its files are missing, in the CLI's words). */

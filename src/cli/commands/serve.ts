@@ -29,7 +29,11 @@ Options:
     const port = parsePort(values.port ?? process.env.PORT ?? '3000');
     const catalog = await ctx.catalog(values.data);
     const [{ startServer }, { availableEngines }] = await Promise.all([import('../../server/index.js'), import('../../site/engines.js')]);
-    const server = await startServer({ catalog, port, host: values.host ?? '127.0.0.1', engines: availableEngines(tokenizerDir === undefined ? {} : { tokenizerDir }), log: (m) => ctx.io.stderr.write(`${m}\n`), ...(runsFile ? { runs: () => readRuns(runsFile) } : {}) })
+    const engines = availableEngines(tokenizerDir === undefined ? {} : { tokenizerDir });
+    // The tokens engine, once a visitor has made it load: its worker threads are stopped with the server.
+    let tokens: ReturnType<NonNullable<typeof engines.tokens>> | undefined;
+    const load = engines.tokens;
+    const server = await startServer({ catalog, port, host: values.host ?? '127.0.0.1', engines: { ...engines, ...(load ? { tokens: () => (tokens ??= load()) } : {}) }, log: (m) => ctx.io.stderr.write(`${m}\n`), ...(runsFile ? { runs: () => readRuns(runsFile) } : {}) })
       .catch((error: unknown) => {
         if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') throw new UsageError(`Port ${port} is in use; choose another with --port N.`);
         throw error;
@@ -41,6 +45,7 @@ Options:
       process.once('SIGTERM', resolve);
     });
     await server.close();
+    await (await tokens)?.close?.();
     await downloads;
     return 0;
   },

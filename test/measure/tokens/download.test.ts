@@ -150,7 +150,7 @@ describe('download details', () => {
 });
 
 describe('versus serve fetches the missing files at start, and counts visitors\' texts with them', () => {
-  it('downloads in the background, then counts with what it has; the rest say what is missing in the CLI\'s words', async () => {
+  it('downloads in the background, then counts with what it has; the rest say what is missing in the CLI\'s words; SIGTERM ends it', async () => {
     const { spawn } = await import('node:child_process');
     const { ROOT } = await import('../../../src/paths.js');
     const env = { ...process.env, VERSUS_TOKENIZER_DIR: '', VERSUS_OFFLINE: '', VERSUS_CACHE_DIR: cache, VERSUS_TOKENIZER_MIRROR: base };
@@ -173,6 +173,10 @@ describe('versus serve fetches the missing files at start, and counts visitors\'
       expect(counts.find((c) => c.tokenizer === 'gemma3')?.unavailable).toBe('gemma3/tokenizer.json: it is not in the download cache yet. It is https://huggingface.co/google/gemma-3-27b-it/resolve/005ad3404e59d6023443cb575daa05336842228a/tokenizer.json (33,384,568 bytes, sha256 4667f2089529e8e7657cfb6d1c19910ae71ff5f28aa7ab2ff2763330affad795); download it yourself and pass --tokenizer-dir DIR (or set VERSUS_TOKENIZER_DIR) with it at DIR/gemma3/tokenizer.json.');
       // A visitor's count never downloads.
       expect(requests).toEqual([]);
+      // Ctrl-C (SIGTERM) ends it, worker threads and all.
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      child.kill('SIGTERM');
+      expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running after 10 s'), 10_000))])).toBe(0);
     } finally {
       child.kill('SIGKILL');
     }
