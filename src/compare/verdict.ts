@@ -1,11 +1,12 @@
 // Verdicts: a use case's hard constraints, then its weights over the rows, applied to a comparison.
 // No winner is written by hand.
 import type { Catalog } from '../catalog/catalog.js';
-import type { UseCase } from '../catalog/schema.js';
+import { isKnown } from '../catalog/catalog.js';
+import type { Constraints, Model, UseCase } from '../catalog/schema.js';
 import { listing } from '../format.js';
 import { joinSpans, text, type Rich } from './cell.js';
 import type { Row } from './comparison.js';
-import { checkModel, EVIDENCE_REQUIRED, type Evidence } from './constraints.js';
+import { checkModel, EVIDENCE_REQUIRED, type ConstraintId, type Evidence } from './constraints.js';
 import type { Subject } from './subjects.js';
 
 /** Whether a subject has a model that meets a use case's hard constraints, and why (not). */
@@ -34,13 +35,14 @@ export interface Verdict {
 
 /**
  * Checks each subject's models against the use case's hard constraints; a subject qualifies when one model passes.
- * An unverified check disqualifies where the constraint needs evidence (licence, context, modalities, size, …), as in
- * recommend: unknown never passes a hard constraint. Languages without a published list stay admitted (unverified).
+ * An unverified check disqualifies where the constraint needs evidence (context, modalities, size, and a licence's
+ * commercial use; see unprovable): unknown never passes a hard constraint. Languages without a published list stay
+ * admitted (unverified).
  */
 export function qualify(catalog: Catalog, useCase: UseCase, subject: Subject, evidence: Evidence = {}): Qualification {
   const c = useCase.constraints;
   if (!c) return { ok: true, passing: subject.models.map((m) => m.id), why: [] };
-  const results = subject.models.map((m) => ({ m, failed: checkModel(catalog, m, c, evidence).filter((x) => x.outcome === 'fail' || (x.outcome === 'unverified' && EVIDENCE_REQUIRED.includes(x.constraint))) }));
+  const results = subject.models.map((m) => ({ m, failed: checkModel(catalog, m, c, evidence).filter((x) => x.outcome === 'fail' || (x.outcome === 'unverified' && unprovable(catalog, m, c, x.constraint))) }));
   const passing = results.filter((r) => r.failed.length === 0).map((r) => r.m.id);
   // The models that miss by the fewest constraints (up to three), each with what it misses.
   const fewest = Math.min(...results.map((r) => r.failed.length));
@@ -49,6 +51,19 @@ export function qualify(catalog: Catalog, useCase: UseCase, subject: Subject, ev
     ? []
     : [text(`no ${subject.label} model meets the constraints: `), ...joinSpans(closest.map((r) => [text(`${r.m.name} — `), ...joinSpans(r.failed.map((f) => [text(`${f.constraint}: `), ...f.text]), '; ')]), '; ')];
   return { ok: passing.length > 0, passing, why };
+}
+
+/**
+ * Whether an unverified check keeps a model out of a use case. Context, modalities and size need evidence. A licence
+ * needs it only for commercial use itself: a use case states no revenue or user count for a gate to be decided
+ * on (a US$10 billion gate does not bar GLM-5.3 from a startup's question), but a licence that may not allow
+ * commercial use at all does not qualify for a commercial one.
+ */
+function unprovable(catalog: Catalog, model: Model, c: Constraints, constraint: ConstraintId): boolean {
+  if (!EVIDENCE_REQUIRED.includes(constraint)) return false;
+  if (constraint !== 'license') return true;
+  const license = catalog.license.get(model.license.value);
+  return c.commercial !== false && (license === undefined || !isKnown(license.terms.commercial_use));
 }
 
 /**

@@ -9,6 +9,7 @@ import { flagship, plainText } from '../../src/compare/cell.js';
 import { compare, type Comparison } from '../../src/compare/comparison.js';
 import { bestResults } from '../../src/compare/dimensions/benchmarks.js';
 import { checkLicense } from '../../src/compare/license-check.js';
+import { checkModel } from '../../src/compare/constraints.js';
 import { modelSheet } from '../../src/compare/model-sheet.js';
 import { capabilityScores } from '../../src/compare/recommend.js';
 import { modelSubject, resolveSubjects } from '../../src/compare/subjects.js';
@@ -213,5 +214,18 @@ describe('the headline model', () => {
       if (rivals.length > 0) expect(interim(top), `${family.id}: ${top.id}`).toBe(false);
     }
     expect(contested).toBeGreaterThan(0);
+  });
+});
+
+describe('a use case that states no revenue', () => {
+  it('does not bar a licence whose only open question is a revenue gate (GLM-5.3 above US$10B, Kimi K3 above US$20M): the question does not say', () => {
+    const u = { ...catalog.use_cases.find((x) => x.id === 'startup-commercial')!, constraints: { commercial: true } };
+    const gated = catalog.models.filter((m) => {
+      const l = catalog.license.get(m.license.value)!;
+      const check = checkModel(catalog, m, u.constraints, {}).find((k) => k.constraint === 'license');
+      return isKnown(l.terms.commercial_use) && l.terms.commercial_use.value && l.terms.revenue_gates.length > 0 && check?.outcome === 'unverified';
+    });
+    expect(gated.length).toBeGreaterThan(0);
+    for (const m of gated) expect(qualify(catalog, u, modelSubject(catalog, m)).ok, m.id).toBe(true);
   });
 });
