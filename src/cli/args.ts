@@ -67,3 +67,18 @@ export function parseRevenueFlag(value: string): number {
 export function list(value: string | undefined): string[] {
   return value?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
 }
+
+/**
+ * An --endpoint: an http(s) URL that parses. "http://[::1" passed a prefix check before, and every request then failed.
+ * @example endpointFlag('http://localhost:8000/v1') // 'http://localhost:8000/v1'
+ */
+export function endpointFlag(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') throw new UsageError(`--endpoint must be an http(s) URL (got "${value.slice(0, 200)}").`);
+  return value;
+}

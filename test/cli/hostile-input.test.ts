@@ -235,6 +235,11 @@ describe('text that is not text, and files that never end (the built CLI)', () =
       [['serve', '--runs', 'empty.db', '--port', 'not-a-port'], /^error\[E_RUNS\]: .*empty\.db is not a versus results database/],
       [['eval', 'report', '--db', 'nodir/new.db'], /^error\[E_RUNS\]: No results database .*nodir\/new\.db/],
       [['eval', 'report', '--db', 'empty'], /^error\[E_RUNS\]: Cannot read the results database .*empty: /],
+      // "http://[::1" passed a prefix check: a run of failed requests was stored.
+      [['eval', '--endpoint', 'http://[::1', '--model', 'm', '--db', 'runs.db'], /^error\[E_USAGE\]: --endpoint must be an http\(s\) URL \(got "http:\/\/\[::1"\)\.\n$/],
+      [['audit', 'notes.txt', '--endpoint', 'http://%zz', '--model', 'm'], /^error\[E_USAGE\]: --endpoint must be an http\(s\) URL/],
+      // Hashing /dev/zero as a model never returned.
+      [['eval', '--local', '/dev/zero', '--db', 'runs.db'], /^error\[E_LOCAL\]: \/dev\/zero is not a file; give a GGUF model file\.\n$/],
       [['prices', '--refresh', '--from', '/dev/zero'], /^error\[E_PRICES\]: Could not read prices from \/dev\/zero: the file is larger than 67,108,864 bytes\./],
       // The parser's message quoted the file, over two lines.
       [['prices', '--refresh', '--from', 'notes.txt'], /^error\[E_PRICES\]: Could not read prices from notes\.txt: it is not JSON\./],

@@ -9,7 +9,7 @@ import { UsageError, VersusError } from '../../errors.js';
 import { auditHtml, renderAuditJson, renderAuditMarkdown } from '../../render/audit.js';
 import { page } from '../../render/layout.js';
 import { readBounded } from '../../read-file.js';
-import { oneOf, parse } from '../args.js';
+import { endpointFlag, oneOf, parse } from '../args.js';
 import type { Command } from '../main.js';
 
 /** Articles are prose: a megabyte is far beyond any article and keeps a run quick. */
@@ -43,7 +43,7 @@ Options:
     if (input === undefined || extra.length > 0) throw new UsageError('audit takes one file, URL or "-" (standard input), e.g. "versus audit article.md".');
     const format = oneOf('format', values.format, ['md', 'html', 'json'] as const, 'md');
     if ((values.endpoint === undefined) !== (values.model === undefined)) throw new UsageError('--endpoint and --model go together.');
-    if (values.endpoint !== undefined && !/^https?:\/\//i.test(values.endpoint)) throw new UsageError(`--endpoint must be an http(s) URL (got "${values.endpoint}").`);
+    if (values.endpoint !== undefined) endpointFlag(values.endpoint);
     const raw = await readArticle(input, ctx.io.cwd, ctx.io.stdin);
     const catalog = await ctx.catalog(values.data);
     const proposed = values.endpoint && values.model

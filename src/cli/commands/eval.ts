@@ -22,7 +22,7 @@ import { selectLanguages } from '../../measure/tokens/select.js';
 import { TOOL_VERSION } from '../../paths.js';
 import { summarize } from '../../measure/eval/summary.js';
 import { renderRuns } from '../../render/eval.js';
-import { list, parse } from '../args.js';
+import { endpointFlag, list, parse } from '../args.js';
 import type { Context } from '../context.js';
 import { parseCount, parseTokens } from '../fit-options.js';
 import type { Command } from '../main.js';
@@ -99,7 +99,7 @@ Options:
     if (positionals.length > 0) throw new UsageError(`eval takes no positional arguments except "report" (got "${positionals[0]}").`);
     if (values.local !== undefined && values.endpoint !== undefined) throw new UsageError('Give --endpoint URL or --local FILE, not both.');
     if (values.local === undefined && (!values.endpoint || !values.model)) throw new UsageError('eval needs --endpoint URL and --model M, e.g. "versus eval --endpoint http://localhost:8000/v1 --model Qwen/Qwen3.8-27B --suite smoke", or --local model.gguf.');
-    if (values.endpoint !== undefined && !/^https?:\/\//i.test(values.endpoint)) throw new UsageError(`--endpoint must be an http(s) URL (got "${values.endpoint}").`);
+    if (values.endpoint !== undefined) endpointFlag(values.endpoint);
     const threads = values.threads === undefined ? undefined : parseCount('threads', values.threads, 1024);
     const seed = values.seed === undefined ? 1 : parseCount('seed', values.seed, 2 ** 31 - 1);
     const names = list(values.suite).length > 0 ? list(values.suite) : ['smoke'];

@@ -1,7 +1,7 @@
 // A GGUF model run in this process by node-llama-cpp (llama.cpp's CPU build): chat turns streamed token by
 // token with their timings, on a pool of context sequences so concurrent requests are batched together.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ChatWrapper, Llama, LlamaChat, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel } from 'node-llama-cpp';
 import { VersusError } from '../../errors.js';
@@ -75,6 +75,8 @@ export class LocalEngine {
    */
   static async open(path: string, o: LocalOptions = {}): Promise<LocalEngine> {
     if (!existsSync(path)) throw new VersusError('E_LOCAL', `No model file at ${path}.`, 2);
+    // A device (/dev/zero) or a pipe never ends: hashing or loading it would never return.
+    if (!statSync(path).isFile()) throw new VersusError('E_LOCAL', `${path} is not a file; give a GGUF model file.`, 2);
     const lib = await loadEngine(o.importer);
     const sha256 = await fileSha256(path);
     let llama: Llama;
