@@ -5,13 +5,14 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
-import { CatalogError, type Problem } from '../errors.js';
+import { CatalogError, ioReason, type Problem } from '../errors.js';
+import { readBounded } from '../read-file.js';
 import type { CatalogData } from './catalog.js';
 import { isKnown } from './catalog.js';
 import { crossCheck, type Where } from './checks.js';
 import { fullLanguageTable, resolverFor, type Language } from './languages.js';
 import { CatalogFile } from './schema.js';
-import { decodeUtf8, shapeProblems } from './yaml-limits.js';
+import { decodeUtf8, MAX_FILE_BYTES, shapeProblems } from './yaml-limits.js';
 
 type Path = readonly PropertyKey[];
 
@@ -118,14 +119,19 @@ function merge(files: CatalogFile[]): Omit<CatalogData, 'languages'> {
  * @throws CatalogError naming the file, path and line of each problem
  */
 export async function loadCatalogFile(path: string, cwd = process.cwd()): Promise<CatalogFile> {
-  const problems: Problem[] = [];
-  const bytes = await readFile(path).catch((e: unknown) => {
-    throw new CatalogError([{ file: path, path: '', message: `cannot read the file (${e instanceof Error ? e.message : String(e)})` }]);
-  });
-  const parsed = parseFile(relative(cwd, path) || path, bytes, problems);
-  const content = parsed && validateFile(parsed, problems, CatalogFile, CATALOG_SPELLING);
-  if (!content) throw new CatalogError(problems);
-  return content;
+  const inside = relative(cwd, path);
+  const file = inside && !inside.startsWith('..') ? inside : path; // "../../dev/zero" says less than "/dev/zero"
+  let bytes: Buffer | undefined;
+  try {
+    // Bounded: a device such as /dev/zero is refused as too large, not read until memory runs out.
+    bytes = readBounded(path, MAX_FILE_BYTES);
+  } catch (e) {
+    throw new CatalogError([{ file, path: '', message: `cannot read the file: ${ioReason(e)}` }]);
+  }
+  if (bytes === undefined) throw new CatalogError([{ file, path: '', message: `the file is larger than ${MAX_FILE_BYTES} bytes; a data file is at most that` }]);
+  const checked = checkYaml(file, bytes, CatalogFile, CATALOG_SPELLING);
+  if ('problems' in checked) throw new CatalogError(checked.problems);
+  return checked.data;
 }
 
 /**

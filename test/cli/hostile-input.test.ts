@@ -250,6 +250,11 @@ describe('text that is not text, and files that never end (the built CLI)', () =
       expect(failure(r), args.join(' ')).toEqual([]);
       expect(r.stderr, args.join(' ')).toMatch(message);
     }
+    // A use-case file is a data file: its problems are listed as the catalog's are (file, path, line), then "Nothing was changed".
+    const useCases = await spawnCli(['recommend', '--file', '/dev/zero'], cwd);
+    expect(useCases.code).toBe(1);
+    expect(useCases.stderr).toMatch(/^error\[E_CATALOG\]: The catalog has 1 problem:\n {2}\/dev\/zero {2}\(file\): the file is larger than 1048576 bytes; a data file is at most that\n/);
+    expect(useCases.stderr).not.toMatch(LEAK);
     expect(snapshot()).toBe(before);
   }, 120_000);
 });
