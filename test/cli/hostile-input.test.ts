@@ -204,6 +204,8 @@ describe('text that is not text, and files that never end (the built CLI)', () =
     symlinkSync('/dev/zero', join(cwd, 'zero', 'config.json'));
     writeFileSync(join(cwd, 'notes.txt'), 'not a database\n');
     writeFileSync(join(cwd, 'empty.db'), '');
+    mkdirSync(join(cwd, 'tok', 'llama3'), { recursive: true });
+    symlinkSync('/dev/zero', join(cwd, 'tok', 'llama3', 'tokenizer.model'));
     mkdirSync(join(cwd, 'utf16'));
     writeFileSync(join(cwd, 'utf16', 'config.json'), Buffer.from('\ufeff{"a": 1}', 'utf16le'));
     mkdirSync(join(cwd, 'deep'));
@@ -240,6 +242,7 @@ describe('text that is not text, and files that never end (the built CLI)', () =
       [['audit', 'notes.txt', '--endpoint', 'http://%zz', '--model', 'm'], /^error\[E_USAGE\]: --endpoint must be an http\(s\) URL/],
       // Hashing /dev/zero as a model never returned.
       [['eval', '--local', '/dev/zero', '--db', 'runs.db'], /^error\[E_LOCAL\]: \/dev\/zero is not a file; give a GGUF model file\.\n$/],
+      [['tokens', '--tokenizer-dir', 'tok', '--text', 'hi', '--tokenizer', 'llama3'], /^error\[E_TOKENIZER_FILE\]: Tokenizer file .*tok\/llama3\/tokenizer\.model is corrupt: it is larger than 134,217,728 bytes/],
       [['prices', '--refresh', '--from', '/dev/zero'], /^error\[E_PRICES\]: Could not read prices from \/dev\/zero: the file is larger than 67,108,864 bytes\./],
       // The parser's message quoted the file, over two lines.
       [['prices', '--refresh', '--from', 'notes.txt'], /^error\[E_PRICES\]: Could not read prices from notes\.txt: it is not JSON\./],

@@ -1,9 +1,10 @@
 // Where tokenizer files are read from: a folder the user names (--tokenizer-dir), or the download cache in the user's cache folder.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { VersusError } from '../../errors.js';
 import { CACHE_DIR_ENV, cacheDir } from '../../paths.js';
+import { readBounded } from '../../read-file.js';
 
 /** The environment variable naming the tokenizer folder when `--tokenizer-dir` is not given. */
 export const TOKENIZER_DIR_ENV = 'VERSUS_TOKENIZER_DIR';
@@ -75,14 +76,21 @@ export class TokenizerFiles {
     if (path === undefined) {
       throw new VersusError('E_TOKENIZER_FILE', `${what} needs the file ${rel}. Pass --tokenizer-dir DIR (or set ${TOKENIZER_DIR_ENV}) to a folder that has it.`, 2);
     }
+    let bytes: Buffer | undefined;
     try {
-      return readFileSync(path, 'utf8');
+      bytes = readBounded(path, MAX_TOKENIZER_BYTES);
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as Error).message})`;
       throw new VersusError('E_TOKENIZER_FILE', `${what}: tokenizer file ${path} ${reason}.`, 2, { cause: error });
     }
+    // A device such as /dev/zero in the folder is refused, not read until memory runs out.
+    if (bytes === undefined) throw corruptFile(path, `it is larger than ${MAX_TOKENIZER_BYTES.toLocaleString('en-US')} bytes, more than any tokenizer file versus reads`);
+    return bytes.toString('utf8');
   }
 }
+
+/** The largest tokenizer file is Gemma 3's tokenizer.json, 33,384,568 bytes; four times that is refused unread. */
+const MAX_TOKENIZER_BYTES = 128 * 1024 * 1024;
 
 /** A tokenizer file whose content is not what it should be. */
 export function corruptFile(path: string, problem: string): VersusError {
