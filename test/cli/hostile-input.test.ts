@@ -243,6 +243,7 @@ describe('text that is not text, and files that never end (the built CLI)', () =
       // Hashing /dev/zero as a model never returned.
       [['eval', '--local', '/dev/zero', '--db', 'runs.db'], /^error\[E_LOCAL\]: \/dev\/zero is not a file; give a GGUF model file\.\n$/],
       [['tokens', '--tokenizer-dir', 'tok', '--text', 'hi', '--tokenizer', 'llama3'], /^error\[E_TOKENIZER_FILE\]: Tokenizer file .*tok\/llama3\/tokenizer\.model is corrupt: it is larger than 134,217,728 bytes/],
+      [['tokens', '--results', '/dev/zero'], /^error\[E_MEASURED\]: \/dev\/zero is larger than 16,777,216 bytes/],
       [['prices', '--refresh', '--from', '/dev/zero'], /^error\[E_PRICES\]: Could not read prices from \/dev\/zero: the file is larger than 67,108,864 bytes\./],
       // The parser's message quoted the file, over two lines.
       [['prices', '--refresh', '--from', 'notes.txt'], /^error\[E_PRICES\]: Could not read prices from notes\.txt: it is not JSON\./],
