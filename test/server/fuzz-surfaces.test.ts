@@ -225,6 +225,14 @@ describe('generated hostile input over the newer surfaces', () => {
     expect(logged[0]).toContain('gone.db'); // the server's log says which file
   });
 
+  // A generous bound (not a speed test): before, 59,000 digits held one core for 82 s, 29,000 "![" for 2 s.
+  it('answers texts made to make the audit patterns backtrack: long runs of digits, brackets and image marks', async () => {
+    for (const text of ['1'.repeat(59_000), '!['.repeat(29_000), '['.repeat(59_000), `${'9'.repeat(30_000)}.${'9'.repeat(28_000)}`]) {
+      const res = await app.request('/api/audit', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+      expect(res.status, text.slice(0, 10)).toBe(200);
+    }
+  }, 30_000);
+
   it('a ninth subject is a 400 that names the limit, in every form', async () => {
     const nine = Array.from({ length: MAX_SUBJECTS + 1 }, (_, i) => (i % 2 ? 'alpha' : 'beta'));
     for (const target of [`/compare/?subjects=${nine.join(',')}`, `/compare/${nine.join('-vs-')}/`, `/api/compare?subjects=${nine.join(',')}`, `/api/compare/${nine.join('-vs-')}.json`]) {
