@@ -1,6 +1,7 @@
 // Catalog tokenizer ids → the implementation that runs each one, and the names users may call them by.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { NotFoundError } from '../../errors.js';
 import { suggest } from '../../catalog/suggest.js';
 import type { TokenizerFiles } from './files.js';
@@ -40,7 +41,31 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * file it is the first 16 hex digits of the file's sha256.
  */
 const filesSource = (kind: string, label: string, rels: readonly string[]) => (f: TokenizerFiles) =>
-  `${kind}:${(rels.length === 1 ? checkedSha256(f, rels[0]!) : undefined) ?? sha256(rels.map((rel) => f.read(rel, label)).join('\u0000'))}`;
+  `${kind}:${(rels.length === 1 ? checkedSha256(f, rels[0]!) ?? rememberedSha256(f, rels[0]!, label) : undefined) ?? sha256(rels.map((rel) => f.read(rel, label)).join('\u0000'))}`;
+
+/**
+ * For a file in the user's folder (--tokenizer-dir), its hash as remembered beside the compact forms under
+ * its path, size and modification time, so a 33 MB tokenizer.json is hashed once, not on every run; an
+ * edited file has a new stamp and is hashed again. Undefined when there is nowhere to remember it.
+ */
+export function rememberedSha256(f: TokenizerFiles, rel: string, label: string): string | undefined {
+  if (f.origin !== 'folder' || f.compact === undefined) return undefined;
+  const memo = join(f.compact, `${sha256(`source\u0000${f.stamp(rel, label)}`)}.sha256`);
+  try {
+    const known = readFileSync(memo, 'utf8');
+    if (/^[0-9a-f]{16}$/.test(known)) return known;
+  } catch {
+    // not remembered yet
+  }
+  const hash = sha256(f.read(rel, label));
+  try {
+    mkdirSync(f.compact, { recursive: true });
+    writeFileSync(memo, hash);
+  } catch {
+    // a read-only cache only costs the hash next time
+  }
+  return hash;
+}
 
 /** For a file in the download cache, the first 16 hex digits of the sha256 checked when it was downloaded (its stamp). */
 function checkedSha256(f: TokenizerFiles, rel: string): string | undefined {

@@ -1,4 +1,5 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Tokenizer as RustTokenizer } from '@anush008/tokenizers';
@@ -7,7 +8,7 @@ import { VersusError } from '../../../src/errors.js';
 import { loadCorpus, type Corpus } from '../../../src/measure/corpus/udhr.js';
 import { TokenizerFiles } from '../../../src/measure/tokenizers/files.js';
 import { QWEN35_PATTERN } from '../../../src/measure/tokenizers/qwen35.js';
-import { TOKENIZERS, isAvailable, resolveTokenizer } from '../../../src/measure/tokenizers/registry.js';
+import { TOKENIZERS, isAvailable, rememberedSha256, resolveTokenizer } from '../../../src/measure/tokenizers/registry.js';
 import { LLAMA3_PATTERN, LLAMA4_PATTERN, TEKKEN_PATTERN, byteLevelToRanks, metaChunks } from '../../../src/measure/tokenizers/tiktoken.js';
 import { mergesToHfJson, tiktokenToHfJson } from '../../../src/measure/tokenizers/to-hf-json.js';
 import type { Tokenizer } from '../../../src/measure/tokenizers/types.js';
@@ -132,6 +133,32 @@ describe('tokenizer files', () => {
     return new TokenizerFiles(dir);
   };
   const spec = (id: string) => resolveTokenizer(id);
+
+  it('a file in the user\'s folder is hashed once for its source id, and again when it changes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'versus-tok-'));
+    mkdirSync(join(dir, 'llama4'));
+    const file = join(dir, 'llama4', 'tokenizer.model');
+    writeFileSync(file, 'IQ== 0\n');
+    let reads = 0;
+    class Counting extends TokenizerFiles {
+      override read(rel: string, what: string): string {
+        reads++;
+        return super.read(rel, what);
+      }
+    }
+    const f = new Counting(dir, 'folder', join(dir, 'compact'));
+    // sha256("IQ== 0\n"), first 16 hex digits, worked out apart from the code.
+    const expected = createHash('sha256').update('IQ== 0\n').digest('hex').slice(0, 16);
+    expect(spec('llama4').source(f)).toBe(`tiktoken:${expected}`);
+    expect(spec('llama4').source(f)).toBe(`tiktoken:${expected}`);
+    expect(reads).toBe(1);
+    writeFileSync(file, 'Ig== 0\n');
+    utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1));
+    expect(spec('llama4').source(f)).toBe(`tiktoken:${createHash('sha256').update('Ig== 0\n').digest('hex').slice(0, 16)}`);
+    expect(reads).toBe(2);
+    // Nowhere to remember it (no compact folder) or a download-cache file: not this path.
+    expect(rememberedSha256(new TokenizerFiles(dir), 'llama4/tokenizer.model', 'Llama 4')).toBeUndefined();
+  });
 
   it('the reference folder is there (tests never skip without it)', () => {
     expect(readReference('llama4/tokenizer.model').length).toBeGreaterThan(1_000_000);
