@@ -3,6 +3,7 @@ import { architectureProblems } from '../checks.js';
 import { Architecture, type Moe } from '../schema.js';
 import { ConfigReader, type Taken } from './config-reader.js';
 import { layerGroups, listedLayerCount } from './layers.js';
+import { isMistralParams, mistralParamsView } from './mistral-params.js';
 
 /** What a config says about the model, and what it could not say. */
 export interface ConfigReading {
@@ -22,11 +23,12 @@ const IGNORED = new Set([
 ]);
 
 /**
- * Reads the architecture from a parsed config.json; never fills a missing value with a default.
+ * Reads the architecture from a parsed config.json, or from a Mistral params.json under the names
+ * its engine maps it to; never fills a missing value with a default the format does not state.
  * @example readConfig(JSON.parse(text)).architecture // { value: { layers: 24, … } }
  */
 export function readConfig(json: Record<string, unknown>): ConfigReading {
-  const r = new ConfigReader(json);
+  const r = new ConfigReader(json, isMistralParams(json) ? mistralParamsView(json) : undefined);
   const layers = readLayers(r);
   const hidden = r.int('hidden_size', 'architecture.hidden');
   const heads = r.int('num_attention_heads', 'architecture.heads');

@@ -13,6 +13,29 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** One value of a config in another format, under the name transformers gives it. */
+export interface ViewedValue {
+  readonly value: unknown;
+  /** Where it is in the file (a JSON path), or how it was derived from such paths. */
+  readonly path: string;
+  /** The file's JSON paths this value consumes. */
+  readonly reads: readonly string[];
+}
+
+/**
+ * A config written in another format (Mistral's params.json) seen under transformers' names, so the
+ * same readers apply while every value keeps its own path in the file read.
+ */
+export interface ConfigView {
+  readonly values: Readonly<Record<string, ViewedValue>>;
+  /** Every JSON path of the file, for the list of what nothing read. */
+  readonly fields: readonly string[];
+  /** Paths read without giving a value (a null MLA rank of a model without MLA). */
+  readonly consumed: readonly string[];
+  /** What the format itself makes unreadable, before any field is read. */
+  readonly problems: readonly string[];
+}
+
 /**
  * DeepSeek's own inference config (inference/config.json beside inference/model.py, V4 family:
  * it has `compress_ratios`) names the Hugging Face config's fields after model.py's ModelArgs.
@@ -54,12 +77,14 @@ export class ConfigReader {
   readonly deepseekInference: boolean;
   private readonly used = new Set<string>();
 
-  constructor(readonly root: Json) {
+  constructor(readonly root: Json, private readonly view?: ConfigView) {
     const text = root.text_config;
-    this.section = isObject(text) ? text : root;
-    this.prefix = isObject(text) ? '$.text_config' : '$';
-    if (isObject(text)) this.used.add('$.text_config');
-    this.deepseekInference = ['dim', 'n_layers', 'compress_ratios'].every((k) => k in this.section) && !('hidden_size' in this.section);
+    this.section = view ? Object.fromEntries(Object.entries(view.values).map(([k, v]) => [k, v.value])) : isObject(text) ? text : root;
+    this.prefix = !view && isObject(text) ? '$.text_config' : '$';
+    if (!view && isObject(text)) this.used.add('$.text_config');
+    for (const path of view?.consumed ?? []) this.used.add(path);
+    this.problems.push(...(view?.problems ?? []));
+    this.deepseekInference = !view && ['dim', 'n_layers', 'compress_ratios'].every((k) => k in this.section) && !('hidden_size' in this.section);
   }
 
   /** The name a key has in this config (DeepSeek's inference config names fields its own way). */
@@ -74,6 +99,7 @@ export class ConfigReader {
 
   /** The JSON path of a key: in the text section, else at the root (some wrappers keep a key there). */
   pathOf(key: string): string | undefined {
+    if (this.view) return this.view.values[key]?.path;
     const name = this.nameOf(key);
     if (name in this.section) return `${this.prefix}.${name}`;
     if (name in this.root) return `$.${name}`;
@@ -84,6 +110,10 @@ export class ConfigReader {
   raw(key: string): unknown {
     const path = this.pathOf(key);
     if (path === undefined) return undefined;
+    if (this.view) {
+      for (const read of this.view.values[key]?.reads ?? []) this.used.add(read);
+      return this.section[key];
+    }
     const name = this.nameOf(key);
     if (name in this.section) {
       this.used.add(path);
@@ -141,7 +171,7 @@ export class ConfigReader {
 
   /** Keys of the text section (and of the root, for wrappers) that nothing read. */
   unread(ignored: ReadonlySet<string>): string[] {
-    const keys = [
+    const keys = this.view ? this.view.fields : [
       ...Object.keys(this.section).map((k) => `${this.prefix}.${k}`),
       ...(this.prefix === '$' ? [] : Object.keys(this.root).map((k) => `$.${k}`)),
     ];

@@ -29,12 +29,14 @@ export interface DraftOptions {
 
 export interface Draft {
   readonly model: Record<string, unknown>;
+  /** The file the architecture was read from (config.json or params.json). */
+  readonly configFile: string;
   readonly source: Source;
   readonly provenance: readonly Provenance[];
   readonly unmapped: readonly string[];
 }
 
-const UNKNOWN_FROM_CONFIG = 'not stated in config.json; fill it from the model card';
+const UNKNOWN_FROM_CONFIG = 'not stated in the config; fill it from the model card';
 
 /** `key: value` lines of a SOURCE.txt beside a local config (url, copy, publisher, kind, revision). */
 export function sourceNotes(file: SourceFile | undefined): Record<string, string> {
@@ -62,12 +64,12 @@ export const idFrom = (stem: string) => stem.toLowerCase().replace(/[^a-z0-9.+-]
  * when the generation or licence cannot be read from the files.
  */
 export function draftEntry(catalog: Catalog, files: ModelFiles, reading: ConfigReading, opts: DraftOptions): Draft {
-  const config = files.files.get('config.json')!;
+  const config = files.files.get(files.config)!;
   const notes = sourceNotes(files.files.get('SOURCE.txt'));
   const id = idFrom(opts.id ?? files.stem);
   const source = configSource(id, files, config, notes, opts);
   const revision = files.revision ?? notes.copy ?? source.url;
-  const provenance: Provenance[] = reading.taken.map((t) => ({ field: t.field, file: 'config.json', path: t.path, sha256: config.sha256, revision }));
+  const provenance: Provenance[] = reading.taken.map((t) => ({ field: t.field, file: config.name, path: t.path, sha256: config.sha256, revision }));
   const license = licenseFact(catalog, files, opts, provenance);
   const generation = opts.generation ?? catalog.model.get(id)?.generation;
   const model = {
@@ -78,32 +80,32 @@ export function draftEntry(catalog: Catalog, files: ModelFiles, reading: ConfigR
     released: { unknown: UNKNOWN_FROM_CONFIG },
     params: { total: { unknown: 'count the checkpoint\'s tensors or read the model card' }, active: { unknown: UNKNOWN_FROM_CONFIG } },
     architecture: 'value' in reading.architecture
-      ? { value: reading.architecture.value, source: source.id, note: `read from config.json (sha256 ${config.sha256.slice(0, 16)}…) by versus ingest` }
+      ? { value: reading.architecture.value, source: source.id, note: `read from ${config.name} (sha256 ${config.sha256.slice(0, 16)}…) by versus ingest` }
       : { unknown: reading.architecture.unknown, checked: [source.id] },
-    context: { native: reading.context ? { value: reading.context.native, source: source.id, ...(reading.context.note ? { note: reading.context.note } : {}) } : { unknown: 'config.json gives no max_position_embeddings or model_max_length that is a positive whole number', checked: [source.id] } },
+    context: { native: reading.context ? { value: reading.context.native, source: source.id, ...(reading.context.note ? { note: reading.context.note } : {}) } : { unknown: `${config.name} gives no max_position_embeddings or model_max_length that is a positive whole number`, checked: [source.id] } },
     modalities: { unknown: UNKNOWN_FROM_CONFIG },
     languages: { unknown: UNKNOWN_FROM_CONFIG },
     license,
     tokenizer: { unknown: 'name the catalog tokenizer this model uses' },
   };
-  return { model, source, provenance, unmapped: reading.unmapped };
+  return { model, configFile: config.name, source, provenance, unmapped: reading.unmapped };
 }
 
 function configSource(id: string, files: ModelFiles, config: SourceFile, notes: Record<string, string>, opts: DraftOptions): Source {
   const url = config.url ?? opts.url ?? notes.url;
   if (url === undefined || !/^https?:\/\//.test(url)) {
-    throw new UsageError(`${files.origin}: say where this config.json is published: pass --url https://… or put a "url: https://…" line in a SOURCE.txt beside it.`);
+    throw new UsageError(`${files.origin}: say where this ${config.name} is published: pass --url https://… or put a "url: https://…" line in a SOURCE.txt beside it.`);
   }
   const kind: Source['kind'] = files.repo ? 'primary' : notes.kind === 'primary' ? 'primary' : 'secondary';
   const read = notes.copy ? `; read at ${notes.copy}` : files.revision ? `; commit ${files.revision}` : '';
   return {
     id: `${id}-config`,
     url,
-    title: `${files.repo ?? notes.title ?? id} config.json`,
+    title: `${files.repo ?? notes.title ?? id} ${config.name}`,
     publisher: files.repo?.split('/')[0] ?? notes.publisher ?? new URL(url).hostname,
     kind,
     retrieved: opts.today,
-    note: `config.json sha256 ${config.sha256}${read}`,
+    note: `${config.name} sha256 ${config.sha256}${read}`,
   };
 }
 
@@ -145,7 +147,7 @@ export function draftYaml(d: Draft, origin: string): string {
     `# Draft entry written by "versus ingest ${origin}". Check it, fill the unknowns, then move it under data/.`,
     '# Provenance (catalog field <- file, JSON path, sha256, revision or URL):',
     ...d.provenance.map((p) => `#   ${p.field} <- ${p.file} ${p.path} (sha256 ${p.sha256.slice(0, 16)}…, ${p.revision})`),
-    ...(d.unmapped.length > 0 ? ['# Fields of config.json not mapped to the catalog:', ...d.unmapped.map((u) => `#   ${u}`)] : []),
+    ...(d.unmapped.length > 0 ? [`# Fields of ${d.configFile} not mapped to the catalog:`, ...d.unmapped.map((u) => `#   ${u}`)] : []),
   ];
   return `${header.join('\n')}\n${stringify({ sources: [d.source], models: [d.model] }, { lineWidth: 0 })}`;
 }

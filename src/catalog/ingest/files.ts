@@ -9,6 +9,9 @@ import { decodeUtf8 } from '../yaml-limits.js';
 /** config.json first; the rest are read when present. */
 export const INGEST_FILES = ['config.json', 'generation_config.json', 'tokenizer_config.json', 'README.md', 'LICENSE'] as const;
 
+/** Mistral's own checkpoint config, read where a repository or folder has no config.json (Mistral Large 3, NVFP4 builds). */
+export const MISTRAL_PARAMS = 'params.json';
+
 /** One file as read: its text, sha256 and the URL that pins it (when known). */
 export interface SourceFile {
   readonly name: string;
@@ -20,6 +23,8 @@ export interface SourceFile {
 /** Everything read for one model. */
 export interface ModelFiles {
   readonly files: ReadonlyMap<string, SourceFile>;
+  /** The name of the file the architecture is read from: config.json, or params.json. */
+  readonly config: string;
   /** `org/name` on the hub, when read from it. */
   readonly repo?: string;
   /** The commit the files were read at (hub), or undefined for local files. */
@@ -33,7 +38,7 @@ export interface ModelFiles {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
- * A local config.json, or a folder holding one (plus any of the other files).
+ * A local config.json (or params.json), or a folder holding one (plus any of the other files).
  * @example await readLocal('test/fixtures/configs/qwen3.5-0.8b')
  */
 export async function readLocal(path: string): Promise<ModelFiles> {
@@ -41,15 +46,25 @@ export async function readLocal(path: string): Promise<ModelFiles> {
     throw ioError('read', path, e);
   });
   const folder = info.isDirectory() ? path : dirname(path);
-  const configPath = info.isDirectory() ? join(path, 'config.json') : path;
+  const configPath = info.isDirectory() ? await folderConfig(path) : path;
+  const name = basename(configPath) === MISTRAL_PARAMS ? MISTRAL_PARAMS : 'config.json';
   const files = new Map<string, SourceFile>();
   const config = localText(configPath, true)!;
-  files.set('config.json', { name: 'config.json', text: config, sha256: sha256(config) });
-  for (const name of [...INGEST_FILES.slice(1), 'SOURCE.txt']) {
-    const text = localText(join(folder, name), false);
-    if (text !== undefined) files.set(name, { name, text, sha256: sha256(text) });
+  files.set(name, { name, text: config, sha256: sha256(config) });
+  for (const other of [...INGEST_FILES.slice(1), 'SOURCE.txt']) {
+    const text = localText(join(folder, other), false);
+    if (text !== undefined) files.set(other, { name: other, text, sha256: sha256(text) });
   }
-  return { files, origin: configPath, stem: basename(info.isDirectory() ? path : folder) };
+  return { files, config: name, origin: configPath, stem: basename(info.isDirectory() ? path : folder) };
+}
+
+/** A folder's config.json, else its params.json; an error names both when it has neither. */
+async function folderConfig(folder: string): Promise<string> {
+  for (const name of ['config.json', MISTRAL_PARAMS]) {
+    const path = join(folder, name);
+    if (await stat(path).then((s) => s.isFile(), () => false)) return path;
+  }
+  throw new VersusError('E_IO', `cannot read ${folder}: it holds neither config.json nor ${MISTRAL_PARAMS}.`, 1);
 }
 
 /**
@@ -107,14 +122,22 @@ export async function readHub(ref: string, opts: HubOptions = {}): Promise<Model
   const sha = (await jsonBody(info, `${repo}@${revision}`)).sha;
   if (typeof sha !== 'string' || !/^[0-9a-f]{40}$/.test(sha)) throw new VersusError('E_HUB', `${endpoint} did not name a commit for ${repo}@${revision}.`);
   const files = new Map<string, SourceFile>();
-  for (const name of INGEST_FILES) {
-    const res = await get(`${endpoint}/${repo}/resolve/${sha}/${name}`);
-    if (res.status === 404 && name !== 'config.json') continue;
+  let config = 'config.json';
+  for (const wanted of INGEST_FILES) {
+    let name: string = wanted;
+    let res = await get(`${endpoint}/${repo}/resolve/${sha}/${name}`);
+    if (res.status === 404 && name === 'config.json') {
+      // Mistral publishes some checkpoints with only its own params.json.
+      name = config = MISTRAL_PARAMS;
+      res = await get(`${endpoint}/${repo}/resolve/${sha}/${name}`);
+      if (res.status === 404) throw new VersusError('E_HUB', `${repo}@${sha.slice(0, 12)} has neither config.json nor ${MISTRAL_PARAMS}.`);
+    }
+    if (res.status === 404) continue;
     if (!res.ok) throw new VersusError('E_HUB', `${repo}@${sha.slice(0, 12)}: ${name} answered HTTP ${res.status}.`);
     const text = await boundedText(res, name);
     files.set(name, { name, text, sha256: sha256(text), url: `${endpoint}/${repo}/blob/${sha}/${name}` });
   }
-  return { files, repo, revision: sha, origin: `${endpoint}/${repo}/tree/${sha}`, stem: repo.split('/')[1] ?? repo };
+  return { files, config, repo, revision: sha, origin: `${endpoint}/${repo}/tree/${sha}`, stem: repo.split('/')[1] ?? repo };
 }
 
 async function hubGet(url: string, opts: HubOptions): Promise<Response> {

@@ -1,4 +1,4 @@
-// versus ingest: config.json (local, or from the hub at a pinned commit) → a draft catalog entry with provenance, or the differences from an existing one.
+// versus ingest: config.json or Mistral's params.json (local, or from the hub at a pinned commit) → a draft catalog entry with provenance, or the differences from an existing one.
 import type { Catalog } from '../catalog.js';
 import type { Model } from '../schema.js';
 import { VersusError } from '../../errors.js';
@@ -58,14 +58,14 @@ function existingEntry(catalog: Catalog, files: ModelFiles, opts: IngestOptions)
 }
 
 function parseConfig(files: ModelFiles): Record<string, unknown> {
-  const text = files.files.get('config.json')?.text ?? '';
+  const text = files.files.get(files.config)?.text ?? '';
   try {
     const json: unknown = parseConfigJson(text);
     if (typeof json === 'object' && json !== null && !Array.isArray(json)) return json as Record<string, unknown>;
   } catch (e) {
-    throw new VersusError('E_CONFIG', `${files.origin}: config.json is not valid JSON (${e instanceof Error ? e.message : String(e)}).`, 1);
+    throw new VersusError('E_CONFIG', `${files.origin}: ${files.config} is not valid JSON (${e instanceof Error ? e.message : String(e)}).`, 1);
   }
-  throw new VersusError('E_CONFIG', `${files.origin}: config.json is not a JSON object.`, 1);
+  throw new VersusError('E_CONFIG', `${files.origin}: ${files.config} is not a JSON object.`, 1);
 }
 
 /** Python's json module writes these bare words for float('inf') and float('nan'); JSON has no spelling for them. */

@@ -10,7 +10,8 @@ export const command: Command = {
   usage: `versus ingest <config.json | folder | hf:org/name@revision> [options]
 
   Reads config.json (and, where present, generation_config.json, tokenizer_config.json, README.md
-  and LICENSE) and writes a draft catalog entry in the project's YAML. Every value it takes names
+  and LICENSE) and writes a draft catalog entry in the project's YAML. A folder or repository with
+  no config.json is read from Mistral's params.json instead. Every value it takes names
   the file, the JSON path, the file's sha256 and the pinned revision or URL; fields it cannot map
   are listed, never guessed. When the catalog already has the model (an entry with that id, or
   else the one entry whose repo is where the config is published), nothing is written: the
