@@ -12,11 +12,12 @@ import { readConfig } from '../../src/catalog/ingest/architecture.js';
 import { ingest } from '../../src/catalog/ingest/index.js';
 import type { Architecture } from '../../src/catalog/schema.js';
 import { kvCacheBytes, kvGrowthPerToken, linearStateBytes } from '../../src/measure/memory.js';
-import { CONFIGS_DIR, compiledBesideCatalog } from '../config-fixtures.js';
+import { compiledBesideCatalog } from '../config-fixtures.js';
 import { shippedCatalog } from '../helpers.js';
 
 type Json = Record<string, any>;
-const FIXTURE = join(CONFIGS_DIR, 'mistral-7b-v0.1');
+// Kept apart from fixtures/configs, whose every folder is a catalog model: mistral-7B-v0.1 is not catalogued.
+const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'mistral-params', 'mistral-7b-v0.1');
 const TEXT = readFileSync(join(FIXTURE, 'params.json'), 'utf8');
 const params = (): Json => JSON.parse(TEXT) as Json;
 const arch = (json: Json): Architecture => {
