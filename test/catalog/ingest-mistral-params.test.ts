@@ -107,7 +107,7 @@ describe('versus ingest on a folder or hub repository with params.json', () => {
   it('a folder with neither config.json nor params.json is a clear error', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'versus-ingest-'));
     writeFileSync(join(empty, 'README.md'), '# nothing\n');
-    await expect(ingest(catalog, empty, { url: 'https://example.org/x' })).rejects.toThrow(/holds neither config\.json nor params\.json/);
+    await expect(ingest(catalog, empty, { url: 'https://example.org/x' })).rejects.toThrow(/config\.json: no such file or folder \(ENOENT\), and there is no params\.json beside it/);
   });
 
   describe('against a local server standing in for the hub', () => {

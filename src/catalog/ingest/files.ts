@@ -62,9 +62,10 @@ export async function readLocal(path: string): Promise<ModelFiles> {
 async function folderConfig(folder: string): Promise<string> {
   for (const name of ['config.json', MISTRAL_PARAMS]) {
     const path = join(folder, name);
-    if (await stat(path).then((s) => s.isFile(), () => false)) return path;
+    // Present in any form (a device or a link loop is then refused by the read, with its reason).
+    if (await stat(path).then(() => true, (e: NodeJS.ErrnoException) => e.code !== 'ENOENT')) return path;
   }
-  throw new VersusError('E_IO', `cannot read ${folder}: it holds neither config.json nor ${MISTRAL_PARAMS}.`, 1);
+  throw new VersusError('E_IO', `cannot read ${join(folder, 'config.json')}: no such file or folder (ENOENT), and there is no ${MISTRAL_PARAMS} beside it.`, 1);
 }
 
 /**
