@@ -60,6 +60,25 @@ describe('versus ingest on a local folder', () => {
     expect(r.draft.model.architecture).toEqual({ unknown: expect.stringContaining('$.layer_types[3] is "lightning_attention"'), checked: ['odd-draft-config'] });
   });
 
+  it('a window with no per-layer pattern is read only where the model code slides every layer (Mistral); elsewhere it stays unknown', async () => {
+    const base = JSON.parse(readFileSync(join(CONFIGS, 'gpt-oss-120b', 'config.json'), 'utf8')) as Record<string, unknown>;
+    delete base.layer_types;
+    const draft = async (extra: Record<string, unknown>) => {
+      const dir = mkdtempSync(join(tmpdir(), 'versus-ingest-'));
+      writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...base, ...extra }));
+      return (await ingest(catalog, dir, { id: 'window-draft', generation: 'qwen3.5', license: 'apache-2.0', url: 'https://example.org/config.json' })).draft.model.architecture as Record<string, unknown>;
+    };
+    // Gemma 2 / Cohere 2 style: which layers slide is in the model code, not the config.
+    expect(await draft({ model_type: 'cohere2', sliding_window: 4096 })).toEqual({ unknown: expect.stringContaining('$.sliding_window is 4096, but the config names no per-layer pattern'), checked: ['window-draft-config'] });
+    // Mistral: every one of the 36 layers slides over 4,096 tokens.
+    const mistral = await draft({ model_type: 'mistral', sliding_window: 4096 });
+    expect((mistral.value as { attention: unknown }).attention).toEqual([{ kind: 'sliding', window: 4096, layers: 36 }]);
+    // Qwen-style use_sliding_window: false, or no window at all: every layer is full attention.
+    for (const extra of [{ model_type: 'qwen2', sliding_window: 4096, use_sliding_window: false }, { model_type: 'llama', sliding_window: null }]) {
+      expect((await draft(extra)).value, JSON.stringify(extra)).toMatchObject({ attention: [{ kind: 'full', layers: 36 }] });
+    }
+  });
+
   it('against an existing entry it lists the differences and writes nothing', async () => {
     const out = mkdtempSync(join(tmpdir(), 'versus-ingest-'));
     const { code, stdout } = await run(['ingest', join(CONFIGS, 'deepseek-v3'), '--out', join(out, 'x.yaml')], { catalog: () => Promise.resolve(catalog) });

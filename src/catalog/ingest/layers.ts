@@ -70,7 +70,28 @@ function perLayer(r: ConfigReader, layers: number): (LayerSpec | undefined)[] | 
   const sparse = r.object('sparse_attention_config');
   if (sparse && Array.isArray(sparse.sparse_attention_freq)) return blockSparseLayers(r, sparse);
   if (r.has('attention_chunk_size')) return chunkedLayers(r, layers);
-  // No per-layer list: every layer is the same attention layer.
+  return uniformLayers(r, layers);
+}
+
+/**
+ * No per-layer list: every layer is the same attention layer. A window the config sets without naming
+ * which layers use it is read only where the model's code applies it to every layer (transformers'
+ * MistralAttention and MixtralAttention pass config.sliding_window to each layer); elsewhere (Gemma 2,
+ * Cohere 2, Phi-3…) the code decides, so the architecture stays unknown rather than all full or all sliding.
+ */
+function uniformLayers(r: ConfigReader, layers: number): (LayerSpec | undefined)[] | undefined {
+  const window = r.raw('sliding_window');
+  if (typeof window === 'number' && r.raw('use_sliding_window') !== false && !r.has('kv_lora_rank')) {
+    const type = r.raw('model_type');
+    if (type !== 'mistral' && type !== 'mixtral') {
+      r.problems.push(`${r.pathOf('sliding_window')} is ${window}, but the config names no per-layer pattern (layer_types or sliding_window_pattern): which layers slide is decided by the ${JSON.stringify(type ?? 'unnamed')} model code, so versus does not guess`);
+      return undefined;
+    }
+    const w = r.int('sliding_window', 'attention.sliding.window');
+    if (w === undefined) return undefined;
+    r.take('attention', `${r.pathOf('sliding_window')}: model_type ${type} slides every layer over ${w} tokens`, w);
+    return Array.from({ length: layers }, () => ({ kind: 'sliding', window: w }));
+  }
   return Array.from({ length: layers }, (_, i) => attention(r, i));
 }
 
