@@ -99,7 +99,7 @@ function verdict(useCase: UseCase, subjects: readonly Subject[], rows: readonly 
   const [win, run] = [first[1], second[1]];
   const label = (i: number) => subjects[i]?.label ?? '';
   const gaps = usable.filter(({ row }) => inIdx.some((i) => row.scores[i] === null || row.scores[i] === undefined))
-    .map(({ row }) => `${row.label.toLowerCase()} (no evidence for ${listing(inIdx.filter((i) => row.scores[i] === null || row.scores[i] === undefined).map(label))}, counted 0)`);
+    .map(({ row }) => `${row.label.toLowerCase()} (no evidence for ${listing(inIdx.filter((i) => row.scores[i] === null || row.scores[i] === undefined).map(label))})`);
   if (first[0] === second[0]) {
     const gapText = text(gaps.length > 0 ? `. Counted 0: ${listing(gaps)}` : '');
     const outText: Rich = outs.length > 0 ? [text('. Out: '), ...outs] : [];

@@ -110,7 +110,8 @@ describe('dimensions on the fixture catalog', () => {
     expect(v?.winner).toBe(0);
     expect(v?.totals).toEqual([1, 0]);
     expect(v?.skipped).toEqual([]);
-    expect(plainText(v?.reasons ?? [])).toContain('Counted 0: math & reasoning (no evidence for Beta 1, counted 0)');
+    expect(plainText(v?.reasons ?? [])).toContain('Counted 0: math & reasoning (no evidence for Beta 1)');
+    expect(plainText(v?.reasons ?? [])).not.toContain('counted 0)');
   });
 
   it('computes KV growth from the architecture: 12 full layers × 2 × 4 KV heads × 128 × 2 B = 24 KiB', () => {
