@@ -1,8 +1,8 @@
 // The catalog's data types, each defined once as a zod schema; TypeScript types are inferred from them.
 import { z } from 'zod';
-import { Id, PartialDate, PosInt, Count, Text, Source, fact, Unknown, maybe } from './schema-base.js';
-import { CacheDtype, Indexer, AttentionGroup, Moe, Architecture } from './architecture-schema.js';
-import { Jurisdiction, RegionExclusion, RevenueGate, License } from './license-schema.js';
+import { Id, PartialDate, PosInt, Count, Text, Source, fact, maybe } from './schema-base.js';
+import { Architecture } from './architecture-schema.js';
+import { Jurisdiction, License } from './license-schema.js';
 
 export * from './schema-base.js';
 export * from './architecture-schema.js';

@@ -10,7 +10,7 @@ import { fitMemory, largestContext, minGpus, tpProblem, type EngineRules, type F
 import { allFullAttention, DTYPE_BYTES, globalLayer, growingLayers, kvCacheBytes, kvGrowthPerToken, kvParts, linearStateBytes, withMtp, type KvPart } from './memory.js';
 import { decodeBound, prefillBound, type DecodeBound, type PrefillBound } from './speed.js';
 import { weightBytes, weightFormat } from './weights.js';
-import { deviceMemoryBytes, gpuSpec } from './devices.js';
+import { gpuSpec } from './devices.js';
 import { defaultRuntime, engineRules, kvValueBytes, runtimeById, type KvDtypeName } from './engines.js';
 
 export * from './devices.js';

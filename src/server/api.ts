@@ -2,13 +2,11 @@
 import { Hono, type Context } from 'hono';
 import type { Catalog, CatalogData } from '../catalog/catalog.js';
 import { citingItem, citingValues } from '../catalog/cited-by.js';
-import { suggest } from '../catalog/suggest.js';
 import { known } from '../catalog/catalog.js';
 import type { Rich } from '../compare/cell.js';
 import { numberCitations } from '../compare/comparison.js';
 import { compare } from '../compare/comparison.js';
 import { resolveSubjects } from '../compare/subjects.js';
-import { NotFoundError } from '../errors.js';
 import { TOOL_VERSION } from '../paths.js';
 import { markedText, numbering } from '../render/citations.js';
 import { toCsv } from '../render/csv.js';

@@ -5,7 +5,6 @@ import type { Catalog } from '../catalog/catalog.js';
 import { createSite, rootContext, type Site } from '../site/context.js';
 import type { Engines } from '../site/engines.js';
 import { errorPage } from '../site/pages/error.js';
-import { splitPair } from '../site/paths.js';
 import { apiRoutes } from './api.js';
 import { responseCache } from './cache.js';
 import { requestGuard, safeDecode } from './guard.js';

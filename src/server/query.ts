@@ -42,7 +42,6 @@ const quantity = (unit: QuantityUnit, max: number, what: string) =>
 const idText = z.string().max(100, 'an id is at most 100 characters').transform((s) => s.toLowerCase());
 const count = (max: number) => z.string().regex(/^\d{1,7}$/, 'expected a whole number').transform(Number).pipe(z.number().int().min(1).max(max));
 const language = z.string().regex(/^[a-z]{2,3}$/, 'a language is an ISO 639 code such as ja, hi or tam');
-const yes = z.enum(['yes', 'on', 'true', '1'], { message: 'expected yes' });
 
 export const CompareQuery = z.strictObject({ subjects: list(idText, MAX_SUBJECTS) }).transform((q, ctx) => {
   if (q.subjects.length < 2) ctx.addIssue({ code: 'custom', path: ['subjects'], message: 'compare needs at least two subjects, e.g. subjects=qwen,llama' });

@@ -1,6 +1,5 @@
 // What the site expects from the engines of issues 3–5 (tokens, fit, recommend); a page whose engine is absent says so.
 import type { Catalog } from '../catalog/catalog.js';
-import type { Modality } from '../catalog/schema.js';
 import type { Rich } from '../compare/cell.js';
 import type { FitSheet } from '../compare/fit-sheet.js';
 import type { KvDtypeName } from '../measure/fit-report.js';

@@ -52,7 +52,6 @@ function perLayer(r: ConfigReader, layers: number): (LayerSpec | undefined)[] | 
   }
   const interval = r.raw('full_attention_interval');
   if (Number.isInteger(interval) && r.has('linear_num_value_heads')) {
-    const path = r.pathOf('full_attention_interval');
     r.take('attention', `${r.pathOf('full_attention_interval')}: every ${interval as number}th layer is full attention, the rest Gated DeltaNet`, interval);
     return Array.from({ length: layers }, (_, i) => ((i + 1) % (interval as number) === 0 ? attention(r, i) : gatedDeltaNet(r)));
   }
